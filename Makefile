@@ -1,0 +1,57 @@
+# Tomoshibi: `make run` serves the platform, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Pure modules (no Django) that are type-checked strictly.
+PURE_MODULES ?= $(wildcard tomoshibi/estimation tomoshibi/directory/referral.py tomoshibi/hotline/urls.py tomoshibi/screening/scoring.py)
+
+.PHONY: help install run setup test lint typecheck migrations-check messages-check pytest clean lock
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the locked dependencies
+
+setup: install ## Migrate the SQLite database, load reference data, compile translations
+	DEBUG=1 $(BIN)/tomoshibi setup
+
+run: setup ## Set up everything and serve on http://$(HOST):$(PORT) with the worker beside it
+	DEBUG=1 $(BIN)/tomoshibi serve --host $(HOST) --port $(PORT)
+
+lint: install ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy on the pure modules
+	$(BIN)/mypy $(PURE_MODULES)
+
+migrations-check: install ## Fail if a model change has no migration
+	$(BIN)/tomoshibi makemigrations --check --dry-run
+
+messages-check: install ## Compile translations and fail on any untranslated string
+	@if command -v msgfmt >/dev/null; then $(BIN)/tomoshibi compilemessages --ignore=.venv --ignore=var -v 0; \
+	else echo "msgfmt not found (Debian package gettext): compiling with polib only"; fi
+	$(BIN)/tomoshibi messages compile
+	$(BIN)/tomoshibi messages check
+
+pytest: install ## The pytest suite (browser tests need Debian's chromium)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test: lint typecheck migrations-check messages-check pytest ## Every check: lint, types, migrations, translations, tests
+
+lock: ## Refresh constraints.txt from a fresh resolve
+	rm -rf /tmp/tomoshibi-lock && $(PYTHON) -m venv /tmp/tomoshibi-lock
+	/tmp/tomoshibi-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/tomoshibi-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean: ## Remove the virtualenv and local data (asks nothing: be sure)
+	rm -rf $(VENV) var

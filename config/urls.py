@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from tomoshibi.core import views as core_views
+
+handler404 = "tomoshibi.core.views.page_not_found"
+handler500 = "tomoshibi.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.root_redirect, name="root"),
+    path("exit/", core_views.quick_exit, name="quick_exit"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("tomoshibi.core.urls")),
+    path("directory/", include("tomoshibi.directory.urls")),
+    path("help/", include("tomoshibi.help.urls")),
+    path("consult/", include("tomoshibi.consultations.urls")),
+    path("staff/", include("tomoshibi.accounts.urls")),
+    path("audit/", include("tomoshibi.audit.urls")),
+    path("report/", include("tomoshibi.hotline.urls")),
+    path("", include("tomoshibi.screening.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,32 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from tomoshibi.core import i18n
+
+LANGUAGES_TO_EXTRACT = ["ja", "tl", "th", "km", "vi", "zh_Hans"]
+
+
+class Command(BaseCommand):
+    help = "Translation catalogues: extract new strings, compile, and check that none is missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["extract", "compile", "check"])
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"do_{action}")(options["verbosity"])
+
+    def do_extract(self, verbosity):
+        call_command("makemessages", locale=LANGUAGES_TO_EXTRACT, no_obsolete=True, verbosity=verbosity)
+
+    def do_compile(self, verbosity):
+        compiled = i18n.compile_catalogues()
+        if verbosity:
+            self.stdout.write(f"Compiled {len(compiled)} catalogues.")
+
+    def do_check(self, verbosity):
+        problems = [str(p) for po in i18n.catalogue_paths() for p in i18n.check_catalogue(po)]
+        problems += [f"missing catalogue {m}" for m in i18n.missing_catalogues()]
+        if problems:
+            raise CommandError("Translation problems:\n" + "\n".join(problems))
+        if verbosity:
+            self.stdout.write(f"{len(i18n.catalogue_paths())} catalogues complete.")

@@ -1,0 +1,74 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, checked with axe-core.
+
+Where no Chromium exists the browser tests skip with a clear message, except
+when TOMOSHIBI_REQUIRE_BROWSER is set (as CI does): then they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PHONE = {"width": 360, "height": 640}
+NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_missing_reason() -> str | None:
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return None
+    return f"Chromium not found at {CHROMIUM}: install Debian's package with `apt-get install chromium`."
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("TOMOSHIBI_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_phone_page(chromium, *, javascript=True, locale="en-US"):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript, locale=locale, is_mobile=True)
+    # The quick exit leaves for an outside site; answer it here so no request leaves the machine.
+    context.route("https://neutral.example/**", lambda route: route.fulfill(body=NEUTRAL_PAGE, content_type="text/html"))
+    return context, context.new_page()
+
+
+@pytest.fixture
+def phone(chromium):
+    context, page = open_phone_page(chromium)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(chromium):
+    context, page = open_phone_page(chromium, javascript=False)
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no WCAG 2.x A/AA violation on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+    violations = results.response["violations"]
+    assert not violations, results.generate_report()

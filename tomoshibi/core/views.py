@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
+
+
+@require_GET
+def no_trace(request):
+    return render(request, "core/no_trace.html")
+
+
+@require_GET
+def root_redirect(request):
+    """Send `/` to the best language the browser asks for; Japanese otherwise."""
+    language = translation.get_language_from_request(request, check_path=False)
+    supported = {code for code, _name in settings.LANGUAGES}
+    if language not in supported:
+        language = settings.LANGUAGE_CODE
+    return HttpResponseRedirect(f"/{language}/")
+
+
+@require_GET
+def quick_exit(request):
+    """Forget this browser's session and leave for a neutral site."""
+    request.session.flush()
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/csrf_failure.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "core/500.html", status=500)
