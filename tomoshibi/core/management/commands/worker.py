@@ -25,7 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args, batch=False, schedule_interval=30.0, **options):
         if batch:
             enqueue_due_tasks()
-            call_command("db_worker", batch=True, queue_name="*", reload=False, startup_delay=False, verbosity=options["verbosity"])
+            call_command(
+                "db_worker",
+                batch=True,
+                queue_name="*",
+                reload=False,
+                startup_delay=False,
+                verbosity=options["verbosity"],
+            )
             return
         stop = threading.Event()
         threading.Thread(target=run_scheduler, args=(stop, schedule_interval), daemon=True).start()

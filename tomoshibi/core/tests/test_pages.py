@@ -1,0 +1,77 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+HOME_TITLES = {
+    "ja": "日本で人身取引・性的搾取の被害にあった人のための相談窓口案内",
+    "en": "Help against trafficking and sexual exploitation in Japan",
+    "tl": "Tulong laban sa human trafficking",
+    "th": "ความช่วยเหลือสำหรับผู้ถูกค้ามนุษย์",
+    "km": "ជំនួយប្រឆាំងការជួញដូរមនុស្ស",
+    "vi": "Hỗ trợ chống mua bán người",
+    "zh-hans": "在日本遭受人口贩卖和性剥削时的求助指南",
+}
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_it_serves_the_home_page_translated_in_every_language(client, language):
+    response = client.get(f"/{language}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in body
+    assert HOME_TITLES[language] in body
+    assert 'href="tel:110"' in body
+    assert 'id="quick-exit"' in body
+    for code, _name in settings.LANGUAGES:
+        assert f'hreflang="{code}"' in body
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_it_explains_how_to_leave_no_trace_in_every_language(client, language):
+    response = client.get(f"/{language}/no-trace/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<li>") >= 5
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("tl", "/tl/"),
+        ("fil,tl;q=0.8", "/tl/"),
+        ("th-TH", "/th/"),
+        ("km", "/km/"),
+        ("vi-VN,vi;q=0.9", "/vi/"),
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("de-DE", "/ja/"),
+        ("", "/ja/"),
+    ],
+)
+def test_it_redirects_the_root_by_accept_language(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_it_keeps_the_page_when_switching_language(client):
+    body = client.get("/en/no-trace/").content.decode()
+    assert 'href="/ja/no-trace/"' in body and 'href="/tl/no-trace/"' in body
+
+
+def test_quick_exit_forgets_the_session_and_leaves_for_a_neutral_site():
+    client = Client()
+    session = client.session
+    session["help_answers"] = {"danger": "no"}
+    session.save()
+    response = client.get("/exit/")
+    assert response.status_code == 302
+    assert response["Location"] == settings.QUICK_EXIT_URL
+    assert "help_answers" not in client.session
+
+
+def test_it_answers_unknown_pages_with_a_translated_404(client):
+    response = client.get("/ja/no-such-page/")
+    assert response.status_code == 404
+    assert "ページが見つかりません" in response.content.decode()
