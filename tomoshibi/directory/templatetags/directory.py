@@ -1,0 +1,37 @@
+"""Template helpers for directory entries: names, vocabulary labels and reason sentences."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from tomoshibi.directory import vocabulary
+
+register = template.Library()
+
+
+@register.simple_tag
+def service_name(service):
+    """The Japanese name; on pages in other languages, the English name beside it."""
+    if (get_language() or "ja") == "ja":
+        return format_html('<span lang="ja">{}</span>', service.name_ja)
+    return format_html(
+        '<span lang="ja">{}</span> <span class="name-en" lang="en">({})</span>', service.name_ja, service.name_en
+    )
+
+
+FILTERS = {
+    "reason_text": vocabulary.REASON_TEXT,
+    "prefecture_name": vocabulary.PREFECTURES,
+    "kind_label": vocabulary.KIND_LABELS,
+    "serves_label": vocabulary.SERVES_LABELS,
+    "channel_label": vocabulary.CHANNEL_LABELS,
+    "language_name": vocabulary.LANGUAGE_NAMES,
+}
+
+
+def _label_filter(mapping):
+    return lambda code: vocabulary.label(mapping, code) if code else ""
+
+
+for _name, _mapping in FILTERS.items():
+    register.filter(_name, _label_filter(_mapping))

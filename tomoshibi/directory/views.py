@@ -1,0 +1,44 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tomoshibi.directory.forms import DirectoryFilterForm
+from tomoshibi.directory.models import Service
+from tomoshibi.directory.referral import in_japan, open_at
+
+
+@require_GET
+def service_list(request):
+    """Browse the active services by prefecture, kind, language and who they serve (a GET form)."""
+    form = DirectoryFilterForm(request.GET or None)
+    services = Service.objects.active()
+    no_centre_in = None
+    if form.is_bound:
+        services = form.filtered(services) if form.is_valid() else None
+        no_centre_in = form.is_valid() and _without_centre(form.cleaned_data["prefecture"])
+    return render(
+        request, "directory/service_list.html", {"form": form, "services": services, "no_centre_in": no_centre_in}
+    )
+
+
+def _without_centre(prefecture):
+    """The prefecture code if it has no active one-stop centre listed, else None."""
+    if prefecture and not Service.objects.active().filter(prefecture_code=prefecture, kind="one_stop_center").exists():
+        return prefecture
+    return None
+
+
+@require_GET
+def service_detail(request, service_id):
+    """One service: contact details, hours, languages, who it serves, its source and last-checked date."""
+    service = Service.objects.filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    engine_service = service.as_engine_service()
+    context = {
+        "service": service,
+        "engine_service": engine_service,
+        "open_now": open_at(engine_service.hours, in_japan(timezone.now())),
+    }
+    return render(request, "directory/service_detail.html", context)
