@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.directory import vocabulary
 
-
 INVALID_CHOICE = _("“%(value)s” is not one of the choices. Choose one from the list.")
 
 
