@@ -1,9 +1,14 @@
 import os
+import signal
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -20,10 +25,14 @@ class Command(BaseCommand):
 
         from config.wsgi import application
 
+        # Stop the worker with the server, also when the server is stopped by SIGTERM.
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
         worker = None if no_worker else self.start_worker()
         self.stdout.write(f"Tomoshibi is serving on http://{host}:{port}/ (DEBUG={settings.DEBUG}). Ctrl+C stops it.")
         try:
             serve(application, host=host, port=port, threads=threads, ident="tomoshibi", _quiet=True)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopping.")
         finally:
             if worker:
                 worker.terminate()
