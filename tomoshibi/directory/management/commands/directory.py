@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -46,7 +45,7 @@ class Command(BaseCommand):
     def do_export(self, path):
         rows = export_rows()
         if path is None:
-            write_rows(rows, sys.stdout)
+            write_rows(rows, self.stdout)
             return
         with path.open("w", encoding="utf-8", newline="") as stream:
             write_rows(rows, stream)

@@ -1,0 +1,149 @@
+"""JSON API: the directory's services and the referral engine (mounted under /api/v1/)."""
+
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+
+from tomoshibi.directory.forms import DirectoryFilterForm
+from tomoshibi.directory.models import Service
+from tomoshibi.directory.referral import ReferralError, in_japan, open_at
+from tomoshibi.directory.referrals import active_services, build_request, recommend, recommendations_data
+
+router = Router()
+
+# Repeatable parameters (B008: a call in a default is evaluated once; these are declarations, not values).
+SITUATION_QUERY = Query([], description="repeatable or comma-separated: sexual_violence, image_abuse, debt, ...")
+CHANNEL_QUERY = Query([], description="repeatable or comma-separated: phone, chat, line, email, in_person")
+
+
+class ErrorDetail(Schema):
+    field: str
+    value: str
+    message: str
+    valid: list[str]
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+class ServiceOut(Schema):
+    id: str
+    name_ja: str
+    name_en: str
+    kind: str
+    prefecture_code: str | None
+    phone: str
+    numbers: list[str]
+    hours: str
+    is_24h: bool | None
+    open_now: bool | None
+    languages: list[str]
+    channels: list[str]
+    serves: list[str]
+    status: str
+    source_url: str
+    last_checked: str | None
+
+
+class ServicesOut(Schema):
+    services: list[ServiceOut]
+
+
+class RecommendationOut(Schema):
+    service_id: str
+    name: str
+    name_ja: str
+    name_en: str
+    kind: str
+    prefecture_code: str | None
+    phone: str | None
+    tel: str | None
+    other_numbers: list[str]
+    channel: str
+    reached_through: str | None
+    open_now: bool | None
+    open_24h: bool
+    languages_match: bool | None
+    reasons: list[str]
+    explanations: list[str]
+
+
+class RecommendationsOut(Schema):
+    recommendations: list[RecommendationOut]
+
+
+def error_body(field: str, value: object, message: str, valid) -> dict:
+    return {"error": {"field": field, "value": str(value), "message": message, "valid": list(valid)}}
+
+
+def service_data(service: Service, now) -> dict:
+    engine_service = service.as_engine_service()
+    return {
+        "id": service.id,
+        "name_ja": service.name_ja,
+        "name_en": service.name_en,
+        "kind": service.kind,
+        "prefecture_code": service.prefecture_code or None,
+        "phone": service.phone,
+        "numbers": list(engine_service.numbers),
+        "hours": service.hours,
+        "is_24h": service.is_24h,
+        "open_now": open_at(engine_service.hours, now) if service.status == "active" else False,
+        "languages": list(service.language_list),
+        "channels": list(service.channel_list),
+        "serves": list(service.serves_list),
+        "status": service.status,
+        "source_url": service.source_url,
+        "last_checked": service.last_checked.isoformat() if service.last_checked else None,
+    }
+
+
+@router.get("/services", response={200: ServicesOut, 400: ErrorOut}, summary="Support services, filtered")
+def list_services(
+    request,
+    prefecture: str = Query("", description="JIS prefecture code 01-47: its services and the national ones"),
+    kind: str = Query("", description="one_stop_center, hotline, police, government or ngo"),
+    language: str = Query("", description="ISO 639-1 code the service states it speaks"),
+    serves: str = Query("", description="adults, minors, men, lgbtq, foreigners, labor_trafficking, ..."),
+    include_closed: bool = Query(False, description="Also list services that have closed (never recommended)"),
+):
+    form = DirectoryFilterForm({"prefecture": prefecture, "kind": kind, "language": language, "serves": serves})
+    if not form.is_valid():
+        name = next(iter(form.errors))
+        valid = [code for code, _label in form.fields[name].choices if code]
+        return Status(400, error_body(name, form.data[name], f"unknown {name}", valid))
+    services = form.filtered(Service.objects.all() if include_closed else Service.objects.active())
+    now = in_japan(timezone.now())
+    return Status(200, {"services": [service_data(s, now) for s in services]})
+
+
+@router.get("/referrals", response={200: RecommendationsOut, 400: ErrorOut}, summary="Where to get help, best first")
+def referrals(
+    request,
+    postal_code: str = Query("", description="Japanese postal code, e.g. 530-0001"),
+    prefecture: str = Query("", description="JIS prefecture code 01-47 (instead of a postal code)"),
+    age: str = Query("unknown", description="minor, adult or unknown"),
+    gender: str = Query("", description="female, male or other (optional)"),
+    lang: str = Query("ja", description="the person's language, ISO 639-1 (ja, en, tl, th, km, vi, zh, ...)"),
+    situation: list[str] = SITUATION_QUERY,
+    danger: str = Query("unsure", description="yes, no or unsure"),
+    channel: list[str] = CHANNEL_QUERY,
+    at: str = Query("", description="time in Japan, ISO 8601 (default: now), e.g. 2026-12-31T23:00"),
+):
+    try:
+        referral_request = build_request(
+            postal_code=postal_code,
+            prefecture=prefecture,
+            age=age,
+            gender=gender,
+            language=lang,
+            situations=situation,
+            danger=danger,
+            channels=channel,
+            at=at,
+        )
+    except ReferralError as error:
+        return Status(400, error_body(error.field, error.value, str(error), error.valid))
+    found = recommend(active_services(), referral_request)
+    return Status(200, recommendations_data(found, referral_request.language))

@@ -1,0 +1,57 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from tomoshibi.directory.referral import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS, ReferralError, recommend
+from tomoshibi.directory.referrals import active_services, build_request, recommendations_data, site_language
+
+
+class Command(BaseCommand):
+    help = "Where to get help for one situation, best first (the same list as GET /api/v1/referrals)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--postal-code", default="", help="Japanese postal code, e.g. 530-0001")
+        parser.add_argument("--prefecture", default="", help="JIS prefecture code 01-47 (instead of a postal code)")
+        parser.add_argument("--age", default="unknown", help=f"one of: {', '.join(AGES)}")
+        parser.add_argument("--gender", default="", help=f"one of: {', '.join(GENDERS)} (optional)")
+        parser.add_argument("--lang", default="ja", help="the person's language (ISO 639-1), e.g. ja, en, tl")
+        parser.add_argument(
+            "--situation", action="append", default=[], help=f"repeatable or comma-separated: {', '.join(SITUATIONS)}"
+        )
+        parser.add_argument("--danger", default="unsure", help=f"one of: {', '.join(DANGERS)}")
+        parser.add_argument(
+            "--channel", action="append", default=[], help=f"repeatable or comma-separated: {', '.join(CHANNELS)}"
+        )
+        parser.add_argument("--at", default="", help="time in Japan, ISO 8601, e.g. 2026-12-31T23:00 (default: now)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a list")
+
+    def handle(self, *args, **options):
+        try:
+            request = build_request(
+                postal_code=options["postal_code"],
+                prefecture=options["prefecture"],
+                age=options["age"],
+                gender=options["gender"],
+                language=options["lang"],
+                situations=options["situation"],
+                danger=options["danger"],
+                channels=options["channel"],
+                at=options["at"],
+            )
+        except ReferralError as error:
+            raise CommandError(str(error), returncode=2) from None
+        data = recommendations_data(recommend(active_services(), request), request.language)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            with translation.override(site_language(request.language) or "en"):
+                self.print_list(data["recommendations"])
+
+    def print_list(self, recommendations):
+        for rank, item in enumerate(recommendations, start=1):
+            state = {True: "open now", False: "closed now", None: "hours unknown"}[item["open_now"]]
+            how = f"call {item['phone']}" if item["phone"] else f"contact by {item['channel']}"
+            self.stdout.write(f"{rank}. {item['name']} [{item['service_id']}]: {how} ({state})")
+            for code, sentence in zip(item["reasons"], item["explanations"], strict=True):
+                self.stdout.write(f"   - {sentence} ({code})")

@@ -1,0 +1,154 @@
+"""`tomoshibi directory import/export`, and the setup loader, through the real commands."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tomoshibi.directory import reference_data
+from tomoshibi.directory.csvformat import BUNDLED, SOURCE_COLUMNS
+from tomoshibi.directory.models import Service
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("directory", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def rows_of(path):
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def write_rows(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.django_db
+def test_it_imports_the_directory_once(tmp_path):
+    first, _ = run("import", str(BUNDLED))
+    second, _ = run("import", str(BUNDLED))
+    assert first.startswith("78 created, 0 updated, 0 unchanged")
+    assert second.startswith("0 created, 0 updated, 78 unchanged")
+    assert Service.objects.count() == 78
+
+
+@pytest.mark.django_db
+def test_it_updates_a_changed_row(tmp_path):
+    run("import", str(BUNDLED))
+    rows = rows_of(BUNDLED)
+    rows[0]["phone"] = "#8891"
+    rows[0]["languages"] = "ja;en"
+    changed = tmp_path / "changed.csv"
+    write_rows(changed, rows)
+    out, _ = run("import", str(changed))
+    service = Service.objects.get(pk=rows[0]["id"])
+    assert out.startswith("0 created, 1 updated, 77 unchanged")
+    assert (service.phone, service.languages) == ("#8891", "ja;en")
+
+
+@pytest.mark.django_db
+def test_it_reports_a_row_that_disappeared_and_keeps_it(tmp_path):
+    run("import", str(BUNDLED))
+    shorter = tmp_path / "shorter.csv"
+    write_rows(shorter, [row for row in rows_of(BUNDLED) if row["id"] != "ngo-bond"])
+    out, err = run("import", str(shorter))
+    assert "77 unchanged" in out
+    assert "1 services in the database are not in" in err
+    assert "ngo-bond" in err
+    assert Service.objects.filter(pk="ngo-bond").exists()
+
+
+@pytest.mark.django_db
+def test_it_exports_what_it_imported(tmp_path):
+    run("import", str(BUNDLED))
+    exported = tmp_path / "exported.csv"
+    run("export", str(exported))
+    assert [{c: row[c] for c in SOURCE_COLUMNS} for row in rows_of(exported)] == rows_of(BUNDLED)
+    out, err = run("import", str(exported))
+    assert out.startswith("0 created, 0 updated, 78 unchanged") and not err
+
+
+@pytest.mark.django_db
+def test_it_exports_to_standard_output_with_the_last_checked_date():
+    run("import", str(BUNDLED))
+    Service.objects.filter(pk="nat-189").update(last_checked=date(2026, 4, 1))
+    out, _ = run("export")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 78
+    assert next(r for r in rows if r["id"] == "nat-189")["last_checked"] == "2026-04-01"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("kind", "shelter", "kind"),
+        ("channels", "phone;fax", "unknown channels fax"),
+        ("is_24h", "sometimes", "is_24h must be true, false or empty"),
+        ("prefecture_code", "48", "prefecture_code"),
+        ("source_url", "", "source_url"),
+    ],
+)
+def test_it_refuses_a_bad_file_and_imports_nothing(tmp_path, column, value, message):
+    rows = rows_of(BUNDLED)
+    rows[5][column] = value
+    bad = tmp_path / "bad.csv"
+    write_rows(bad, rows)
+    with pytest.raises(CommandError) as error:
+        run("import", str(bad))
+    assert message in str(error.value)
+    assert "line 7" in str(error.value)
+    assert error.value.returncode == 2
+    assert not Service.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_file_without_the_columns(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\nx,y\n")
+    with pytest.raises(CommandError, match="missing columns: name_ja"):
+        run("import", str(bad))
+
+
+@pytest.mark.django_db
+def test_it_loads_the_bundled_directory_on_first_setup_only():
+    out = io.StringIO()
+    reference_data.load(out, 1)
+    Service.objects.filter(pk="nat-189").update(phone="189 (corrected)")
+    reference_data.load(out, 1)
+    assert Service.objects.count() == 78
+    assert Service.objects.get(pk="nat-189").phone == "189 (corrected)"
+    assert "78 services loaded" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_dates_a_maintainers_edit_and_keeps_the_source(directory, maintainer_client):
+    client = maintainer_client
+    page = client.get("/admin/directory/service/nat-189/change/")
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"phone": "189", "hours": "24h/365", "is_24h": "true"}
+    response = client.post("/admin/directory/service/nat-189/change/", data)
+    service = Service.objects.get(pk="nat-189")
+    assert response.status_code == 302
+    assert service.last_checked is not None
+    assert service.source_url.startswith("https://www.city.kawaguchi.lg.jp/")
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_unknown_channel_in_the_admin(directory, maintainer_client):
+    client = maintainer_client
+    form = client.get("/admin/directory/service/nat-189/change/").context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields} | {"channels": "phone;fax", "is_24h": "true"}
+    response = client.post("/admin/directory/service/nat-189/change/", data)
+    assert response.status_code == 200
+    assert "Unknown value: fax" in response.content.decode()
+    assert Service.objects.get(pk="nat-189").channels == "phone"
