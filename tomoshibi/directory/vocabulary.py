@@ -163,7 +163,7 @@ REASON_TEXT = {
     "speaks_your_language": _("They say that they speak your language."),
     "languages_not_stated": _("Their languages are not stated: they may speak only Japanese."),
     "offers_your_channel": _("You can contact them in the way you prefer."),
-    "open_out_of_hours": _("Open now, at night and on holidays too."),
+    "open_out_of_hours": _("It is open now, outside usual office hours."),
     "minors_not_stated": _("Their listing does not say that they help people under 18."),
     "fallback_always_open": _("Nothing else on this list is open right now. 110 is always open."),
 }

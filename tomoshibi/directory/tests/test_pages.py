@@ -1,0 +1,144 @@
+"""The public directory pages, in Japanese and English, through the test client."""
+
+import pytest
+from django.test import Client
+
+from tomoshibi.directory.models import Service
+
+
+@pytest.fixture
+def client():
+    return Client(enforce_csrf_checks=True)
+
+
+def page(client, path, **query):
+    response = client.get(path, query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("lang", "title"), [("ja", "相談窓口一覧"), ("en", "Support directory")])
+def test_it_lists_the_active_services(directory, client, lang, title):
+    html = page(client, f"/{lang}/directory/")
+    assert title in html
+    assert "警察 緊急通報 110番" in html
+    assert "ライトハウス" not in html  # closed: history, not help
+
+
+def test_it_shows_the_english_name_beside_the_japanese_one_on_other_pages(directory, client):
+    english = page(client, "/en/directory/nat-189/")
+    japanese = page(client, "/ja/directory/nat-189/")
+    assert '<span lang="ja">児童相談所虐待対応ダイヤル「189(いちはやく)」</span>' in english
+    assert "Child guidance center child-abuse hotline 189" in english
+    assert "Child guidance center child-abuse hotline 189" not in japanese
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ({"prefecture": "27"}, ["osc-27-sachico", "nat-police-110"], ["osc-13-sarc-tokyo"]),
+        ({"kind": "ngo"}, ["ngo-paps"], ["nat-police-110"]),
+        ({"language": "tl"}, ["nat-dv-plus", "nat-isa-info-center"], ["ngo-paps"]),
+        ({"serves": "minors", "prefecture": "13"}, ["ngo-colabo", "nat-189"], ["nat-dv-plus"]),
+    ],
+)
+def test_it_filters_by_prefecture_kind_language_and_who_it_serves(directory, client, query, present, absent):
+    html = page(client, "/en/directory/", **query)
+    for service_id in present:
+        assert f"/en/directory/{service_id}/" in html
+    for service_id in absent:
+        assert f"/en/directory/{service_id}/" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "No one-stop centre for victims of sexual violence is listed for Niigata"), ("ja", "新潟県の性暴力被害者")],
+)
+def test_it_points_to_8891_where_a_prefecture_has_no_centre(directory, client, lang, message):
+    html = page(client, f"/{lang}/directory/", prefecture="15")
+    assert message in html
+    assert "#8891" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "“99” is not one of the choices."), ("ja", "「99」は選択肢にありません。")],
+)
+def test_it_explains_a_bad_filter_in_the_pages_language(directory, client, lang, message):
+    html = page(client, f"/{lang}/directory/", prefecture="99", kind="ngo")
+    assert message in html
+    assert 'value="ngo" selected' in html
+
+
+def test_it_shows_contact_details_hours_languages_source_and_last_checked(directory, client):
+    html = page(client, "/en/directory/nat-isa-info-center/")
+    assert 'href="tel:0570-013904"' in html
+    assert 'href="tel:03-5796-7112"' in html
+    assert "Weekdays 08:30-17:15" in html
+    assert "Vietnamese" in html and "Khmer" in html
+    assert "http://nepemconepal.blogspot.com/2021/07/817.html" in html
+    assert "Not yet checked by a directory maintainer" in html
+
+
+def test_it_links_hash_numbers_so_that_phones_dial_them(directory, client):
+    html = page(client, "/ja/directory/nat-onestop-8891/")
+    assert 'href="tel:%238891"' in html
+    assert "#8891 に電話する" in html
+
+
+def test_it_shows_the_date_a_maintainer_checked(directory, client):
+    Service.objects.filter(pk="nat-189").update(last_checked="2026-04-01")
+    assert "2026-04-01" in page(client, "/ja/directory/nat-189/")
+
+
+def test_it_marks_a_closed_service_as_history(directory, client):
+    html = page(client, "/en/directory/ngo-lighthouse/")
+    assert "This service has closed." in html
+    assert "tel:" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_it_answers_an_unknown_service_with_404(directory, client):
+    assert client.get("/en/directory/no-such-service/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "You are under 18. 189 connects you"), ("ja", "あなたは18歳未満です。")]
+)
+def test_it_finds_help_for_a_situation(directory, client, lang, expected):
+    html = page(
+        client,
+        f"/{lang}/directory/find-help/",
+        postal_code="530-0001",
+        age="minor",
+        danger="no",
+        situation=["image_abuse"],
+        lang="tl",
+    )
+    assert expected in html
+    assert html.index('href="tel:189"') < html.index('href="tel:050-3177-5432"')
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "We could not find the postal code “999-9999”. Enter its 7 digits, such as 530-0001."),
+        ("ja", "郵便番号「999-9999」が見つかりませんでした。"),
+    ],
+)
+def test_it_refuses_an_unknown_postal_code_in_the_pages_language(directory, client, lang, message):
+    html = page(client, f"/{lang}/directory/find-help/", postal_code="999-9999", age="adult", danger="no")
+    assert message in html
+    assert 'value="999-9999"' in html  # what the person typed is kept
+    assert "tel:" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_it_refuses_an_unknown_situation_and_keeps_the_answers(directory, client):
+    html = page(client, "/en/directory/find-help/", age="minor", danger="no", situation=["sextortion"])
+    assert "“sextortion” is not one of the choices." in html
+    assert '<input type="radio" name="age" value="minor" id="id_age_0" required checked>' in html
+
+
+def test_it_asks_without_answering_on_first_visit(directory, client):
+    html = page(client, "/ja/directory/find-help/")
+    assert "あなたに合った相談先を探す" in html
+    assert "tel:" not in html.split("<main", 1)[1].split("</main>", 1)[0]
