@@ -192,7 +192,8 @@ class ReferralRequest:
 
 @dataclass(frozen=True)
 class Contact:
-    """How to reach a service now: the channel, and for phones the number and its tel: link."""
+    """How to reach a service now: the channel to use (a preferred one it offers, else phone) and,
+    whenever the service has a phone number, that number and its tel: link."""
 
     channel: str
     number: str | None = None
@@ -285,9 +286,10 @@ def contact_for(service: Service, channels: frozenset[str], directory: dict[str,
 
 
 def _contact(channel: str, numbers: tuple[str, ...]) -> Contact:
-    if channel != "phone" or not numbers:
-        return Contact(channel, other_numbers=numbers)
-    return Contact("phone", numbers[0], tel_uri(numbers[0]), numbers[1:])
+    """A phone number, when there is one, comes with every contact: a call is the one way that needs no app."""
+    if not numbers:
+        return Contact(channel)
+    return Contact(channel, numbers[0], tel_uri(numbers[0]), numbers[1:])
 
 
 def tel_uri(number: str) -> str:
@@ -464,8 +466,8 @@ def _build(
 
 
 def _fallback(ctx: _Context, ranked: list[Recommendation]) -> list[Recommendation]:
-    """If nothing recommended is open now, 110 (always open) closes the list."""
-    if any(r.open_now for r in ranked):
+    """If nothing recommended can be called now, 110 (always open) closes the list."""
+    if any(r.open_now and r.contact.number for r in ranked):
         return ranked
     police = ctx.directory.get(POLICE_EMERGENCY)
     if police is None or police.status != "active" or any(r.service.id == POLICE_EMERGENCY for r in ranked):

@@ -148,7 +148,7 @@ def test_it_refuses_an_unknown_channel_in_the_admin(directory, maintainer_client
     client = maintainer_client
     form = client.get("/admin/directory/service/nat-189/change/").context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields} | {"channels": "phone;fax", "is_24h": "true"}
-    response = client.post("/admin/directory/service/nat-189/change/", data)
+    response = client.post("/admin/directory/service/nat-189/change/", data, headers={"accept-language": "en"})
     assert response.status_code == 200
     assert "Unknown value: fax" in response.content.decode()
     assert Service.objects.get(pk="nat-189").channels == "phone"

@@ -209,6 +209,11 @@ def test_it_uses_the_preferred_channel_when_the_service_offers_it():
     assert found["nat-189"].contact.channel == "phone"
 
 
+def test_it_keeps_the_phone_number_beside_a_preferred_channel():
+    dv_plus = by_id(ask(situations=["domestic_violence"], age="adult", channels=["chat"]))["nat-dv-plus"]
+    assert (dv_plus.contact.channel, dv_plus.contact.number) == ("chat", "0120-279-889")
+
+
 def test_it_adds_110_when_nothing_else_is_open():
     found = ask(situations=["labour_exploitation"], age="adult", at=WEDNESDAY_NIGHT)
     assert not any(r.open_now for r in found[:-1])
