@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:organisation_slug>/", views.log, name="log"),
+    path("<slug:organisation_slug>/export/", views.export, name="export"),
+]

@@ -19,11 +19,15 @@ def new_kdf_params() -> crypto.KdfParams:
     return crypto.KdfParams.new(kdf_cost())
 
 
-def receipt_lookup_key() -> bytes:
-    """The server secret for receipt locators.
+def server_key(purpose: str) -> bytes:
+    """A server-side key for one purpose (receipt locators, lockout counters).
 
     VAULT_LOOKUP_SECRET lets SECRET_KEY rotate without losing every receipt;
     without it the key is derived from SECRET_KEY.
     """
     secret = getattr(settings, "VAULT_LOOKUP_SECRET", "") or settings.SECRET_KEY
-    return hashlib.blake2b(secret.encode("utf-8"), digest_size=32, person=b"receipt-locator").digest()
+    return hashlib.blake2b(secret.encode("utf-8"), digest_size=32, person=purpose.encode("ascii")[:16]).digest()
+
+
+def receipt_lookup_key() -> bytes:
+    return server_key("receipt-locator")

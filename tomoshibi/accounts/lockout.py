@@ -1,0 +1,52 @@
+"""Lock a staff account after repeated failed sign-ins, counted per account name.
+
+No address is involved. Names that have no account are counted exactly like
+names that do, so the responses never tell which accounts exist.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+from tomoshibi.vault.keys import server_key
+
+THRESHOLD = getattr(settings, "STAFF_LOCKOUT_THRESHOLD", 5)
+LOCK_SECONDS = getattr(settings, "STAFF_LOCKOUT_SECONDS", 15 * 60)
+
+
+def _cache_key(username: str) -> str:
+    name = username.strip().casefold().encode("utf-8")
+    return "staff-login-failures:" + hmac.new(server_key("staff-lockout"), name, hashlib.sha256).hexdigest()
+
+
+def failures(username: str) -> int:
+    return cache.get(_cache_key(username), 0)
+
+
+def is_locked(username: str) -> bool:
+    return failures(username) >= THRESHOLD
+
+
+def increment(key: str, window: int) -> int:
+    """Add one to a counter that starts with its first hit and lasts `window` seconds."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def register_failure(username: str) -> bool:
+    """Count one failure; True when this failure locks the account."""
+    return increment(_cache_key(username), LOCK_SECONDS) == THRESHOLD
+
+
+def clear(username: str) -> None:
+    cache.delete(_cache_key(username))
+
+
+def lock_minutes() -> int:
+    return LOCK_SECONDS // 60

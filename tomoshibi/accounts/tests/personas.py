@@ -1,0 +1,137 @@
+"""Test personas: organisations with real key pairs, staff with real passwords and TOTP devices.
+
+Everything goes through the real actions and, for signing in, the real login
+form. Argon2id runs at libsodium's minimal cost here (VAULT_KDF_COST), which
+changes only the speed: the cost is stored with every salt.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tomoshibi.accounts.actions import do_add_member_with_key, do_create_organisation, do_create_staff_account
+from tomoshibi.accounts.models import Role
+from tomoshibi.accounts.totp import new_key
+
+PASSWORD = "lantern-harbour-quiet-4821"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read English pages unless they ask for another language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_key_derivation(settings):
+    settings.VAULT_KDF_COST = "minimal"
+    settings.PASSWORD_HASHERS = ["tomoshibi.accounts.tests.personas.QuickArgon2PasswordHasher"]
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2id as in production, at a test-suite cost."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@dataclass
+class Org:
+    organisation: object
+    recovery_key: str
+    private_key: bytes
+
+    @property
+    def slug(self) -> str:
+        return self.organisation.slug
+
+
+@dataclass
+class Staff:
+    user: object
+    membership: object
+    password: str
+    totp_key: str
+
+    @property
+    def email(self) -> str:
+        return self.user.get_username()
+
+
+def make_organisation(slug: str, **fields) -> Org:
+    fields.setdefault("languages", ["ja", "en", "tl"])
+    organisation, recovery_key, private_key = do_create_organisation(name=f"Org {slug}", slug=slug, **fields)
+    return Org(organisation, recovery_key, private_key)
+
+
+def make_staff(org: Org, role: Role, email: str, *, with_key: bool = True, password: str = PASSWORD) -> Staff:
+    totp_key = new_key()
+    user, keys = do_create_staff_account(email=email, password=password, totp_key=totp_key)
+    if with_key:
+        membership = do_add_member_with_key(org.organisation, user, role, org.private_key, keys)
+    else:
+        membership = org.organisation.memberships.create(user=user, role=role)
+    return Staff(user, membership, password, totp_key)
+
+
+def fresh_code(staff: Staff) -> str:
+    """The current code, with the device's replay guard reset as if the next 30-second step had come."""
+    TOTPDevice.objects.filter(user=staff.user).update(last_t=-1, throttling_failure_count=0)
+    return TOTP(bytes.fromhex(staff.totp_key)).token().__str__().zfill(6)
+
+
+def csrf_token(client: Client, url: str | None = None) -> str:
+    if url is not None or "csrftoken" not in client.cookies:
+        client.get(url or reverse("accounts:login"))
+    return client.cookies["csrftoken"].value
+
+
+def post_form(client: Client, url: str, data: dict | None = None, **extra):
+    """POST like a browser does: with the CSRF token the site gave."""
+    return client.post(url, {**(data or {}), "csrfmiddlewaretoken": csrf_token(client)}, **extra)
+
+
+def sign_in(client: Client, staff: Staff, *, password: str | None = None, code: str | None = None):
+    csrf_token(client, reverse("accounts:login"))
+    data = {"email": staff.email, "password": password or staff.password, "code": code or fresh_code(staff)}
+    return post_form(client, reverse("accounts:login"), data)
+
+
+def signed_in_client(staff: Staff) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    response = sign_in(client, staff)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client
+
+
+@pytest.fixture
+def org_a():
+    return make_organisation("org-a")
+
+
+@pytest.fixture
+def org_b():
+    return make_organisation("org-b")
+
+
+@pytest.fixture
+def counsellor(org_a):
+    return make_staff(org_a, Role.COUNSELLOR, "counsellor@a.example")
+
+
+@pytest.fixture
+def supervisor(org_a):
+    return make_staff(org_a, Role.SUPERVISOR, "supervisor@a.example")
+
+
+@pytest.fixture
+def org_admin(org_a):
+    return make_staff(org_a, Role.ADMIN, "admin@a.example")

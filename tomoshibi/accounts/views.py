@@ -1,0 +1,324 @@
+"""Staff pages: sign in with password and TOTP, invitations, members, settings, API tokens."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import authenticate, get_user_model, update_session_auth_hash
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tomoshibi.vault import crypto
+from tomoshibi.vault.keyring import keyring_for
+
+from . import actions, lockout, session
+from .access import (
+    access_member,
+    access_membership,
+    key_or_locked_page,
+    memberships_of,
+    recent_confirmation_required,
+    staff_required,
+)
+from .forms import (
+    AcceptInvitationForm,
+    ApiTokenForm,
+    ChangePasswordForm,
+    ConfirmForm,
+    InviteForm,
+    OrganisationSettingsForm,
+    RecoverForm,
+    SignInForm,
+)
+from .keys import password_keys, remember_organisation_key
+from .links import absolute_url
+from .models import Invitation, Organisation
+from .roles import Permission
+from .totp import confirmed_device, grouped_secret, provisioning_uri, qr_data_uri, verify_code
+from .totp import new_key as new_totp_key
+
+
+def wrong_credentials_message() -> str:
+    return _("The e-mail address, password or code is not right. Check them and try again.")
+
+
+def locked_message() -> str:
+    return _("Too many failed attempts: this account is locked for %(minutes)d minutes. Try again later.") % {
+        "minutes": lockout.lock_minutes()
+    }
+
+
+def safe_next(request, default_name="accounts:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default_name)
+
+
+@dataclass
+class SignInOutcome:
+    user: object = None
+    error: str = ""
+
+
+def count_failure(email: str) -> str:
+    """Count a failed attempt; the message to show (locked, or simply wrong)."""
+    if lockout.register_failure(email):
+        user = get_user_model().objects.filter(username=email.strip().lower()).first()
+        if user is not None:
+            actions.do_record_lockout(user)
+        return locked_message()
+    return wrong_credentials_message()
+
+
+def attempt_sign_in(request, *, email: str, password: str, code: str) -> SignInOutcome:
+    if lockout.is_locked(email):
+        return SignInOutcome(error=locked_message())
+    user = authenticate(request, username=email.strip().lower(), password=password)
+    device = confirmed_device(user) if user is not None and hasattr(user, "staff_profile") else None
+    if device is None or not verify_code(device, code):
+        return SignInOutcome(error=count_failure(email))
+    lockout.clear(email)
+    opened = actions.do_sign_in(user, password_keys(user.staff_profile, password))
+    session.start(request, user, device, opened)
+    return SignInOutcome(user=user)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt_sign_in(request, **form.cleaned_data)
+        if outcome.user is not None:
+            response = redirect(safe_next(request))
+            keyring_for(request).attach(response)
+            return response
+        form.add_error(None, outcome.error)
+    context = {"form": form, "next": safe_next(request), "notice": request.GET.get("notice", "")}
+    context["expired"] = request.GET.get("expired") == "1"
+    return render(request, "accounts/login.html", context)
+
+
+@require_POST
+def sign_out(request):
+    response = redirect(f"{reverse('accounts:login')}?notice=signed_out")
+    session.end(request, response)
+    return response
+
+
+@staff_required
+def home(request):
+    profile = request.user.staff_profile
+    context = {"memberships": memberships_of(request.user), "profile": profile, "Permission": Permission}
+    if profile.is_platform_admin:
+        context["organisations"] = Organisation.objects.all()
+    return render(request, "accounts/home.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def confirm(request):
+    """Re-authentication before an export or a deletion."""
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = request.user.get_username()
+        password_ok = request.user.check_password(form.cleaned_data["password"])
+        if password_ok and verify_code(confirmed_device(request.user), form.cleaned_data["code"]):
+            lockout.clear(username)
+            session.confirm(request)
+            return redirect(safe_next(request))
+        message = count_failure(username)
+        if lockout.is_locked(username):
+            response = redirect(f"{reverse('accounts:login')}?notice=locked")
+            session.end(request, response)
+            return response
+        form.add_error(None, message)
+    return render(request, "accounts/confirm.html", {"form": form, "next": safe_next(request)})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def change_password(request):
+    form = ChangePasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        old_keys = password_keys(request.user.staff_profile, form.cleaned_data["current_password"])
+        actions.do_change_password(request.user, old_keys=old_keys, new_password=form.cleaned_data["new_password"])
+        update_session_auth_hash(request, request.user)
+        return render(request, "accounts/password_changed.html")
+    return render(request, "accounts/change_password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = actions.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if get_user_model().objects.filter(username=invitation.email).exists():
+        return render(request, "accounts/invitation_existing.html", {"invitation": invitation}, status=409)
+    totp_key = invitation.totp_key or actions.do_prepare_invitation_totp(invitation, new_totp_key())
+    form = AcceptInvitationForm(request.POST or None, totp_key=totp_key, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        if actions.do_accept_invitation(invitation, password=form.cleaned_data["new_password"]) is None:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        return redirect(f"{reverse('accounts:login')}?notice=joined")
+    uri = provisioning_uri(invitation.email, totp_key)
+    context = {"form": form, "invitation": invitation, "qr": qr_data_uri(uri), "secret": grouped_secret(totp_key)}
+    return render(request, "accounts/accept_invitation.html", context)
+
+
+def members_context(membership, **extra):
+    organisation = membership.organisation
+    return {
+        "membership": membership,
+        "members": organisation.memberships.select_related("user"),
+        "invitations": [i for i in organisation.invitations.filter(accepted_at__isnull=True) if i.is_open],
+        "form": InviteForm(),
+        **extra,
+    }
+
+
+@staff_required
+def members(request, organisation_slug):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    return render(request, "accounts/members.html", members_context(membership))
+
+
+@staff_required
+@require_POST
+def invite(request, organisation_slug):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    form = InviteForm(request.POST)
+    if (
+        form.is_valid()
+        and membership.organisation.memberships.filter(user__username=form.cleaned_data["email"].lower()).exists()
+    ):
+        form.add_error("email", _("This person is already a member of your organisation."))
+    if not form.is_valid():
+        return render(request, "accounts/members.html", members_context(membership, form=form), status=400)
+    invitation, token = actions.do_invite_staff(membership.organisation, acting_user=request.user, **form.cleaned_data)
+    link = absolute_url("accounts:accept_invitation", token=token)
+    transaction.on_commit(lambda: send_invitation(invitation, link))
+    return render(
+        request, "accounts/members.html", members_context(membership, new_link=link, new_invitation=invitation)
+    )
+
+
+def send_invitation(invitation: Invitation, link: str) -> None:
+    """Sent directly, not through the task queue, so the link is never stored anywhere."""
+    subject = _("You are invited to join %(organisation)s on Tomoshibi") % {
+        "organisation": invitation.organisation.name
+    }
+    body = _(
+        "Open this link to set your password and your authenticator app. It works once, for 7 days:\n\n%(link)s"
+    ) % {"link": link}
+    send_mail(subject, body, None, [invitation.email], fail_silently=True)
+
+
+@staff_required
+@recent_confirmation_required
+@require_http_methods(["GET", "POST"])
+def remove_member(request, organisation_slug, member_id):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    member = access_member(membership, member_id)
+    if member.pk == membership.pk:
+        return render(
+            request,
+            "accounts/remove_member.html",
+            {"membership": membership, "member": member, "self": True},
+            status=400,
+        )
+    if request.method == "POST":
+        actions.do_remove_member(member, acting_user=request.user)
+        return redirect("accounts:members", organisation_slug=organisation_slug)
+    return render(request, "accounts/remove_member.html", {"membership": membership, "member": member})
+
+
+@staff_required
+@require_POST
+def give_access(request, organisation_slug, member_id):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    member = access_member(membership, member_id)
+    private_key, locked_page = key_or_locked_page(request, membership)
+    if locked_page:
+        return locked_page
+    if member.awaits_key:
+        actions.do_grant_key(member, private_key=private_key, acting_user=request.user)
+    return redirect("accounts:members", organisation_slug=organisation_slug)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def recover(request, organisation_slug):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("This is not your password."))
+        else:
+            keys = password_keys(request.user.staff_profile, form.cleaned_data["password"])
+            try:
+                private_key = actions.do_recover_key(
+                    membership,
+                    recovery_key=form.cleaned_data["recovery_key"],
+                    password_keys=keys,
+                    acting_user=request.user,
+                )
+            except crypto.WrongKey:
+                form.add_error(
+                    "recovery_key", _("This recovery key belongs to another organisation or has a typing mistake.")
+                )
+            else:
+                remember_organisation_key(request, membership.organisation_id, private_key)
+                return redirect("accounts:home")
+    return render(request, "accounts/recover.html", {"form": form, "membership": membership})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request, organisation_slug):
+    membership = access_membership(request.user, organisation_slug, Permission.CHANGE_SETTINGS)
+    organisation = membership.organisation
+    initial = {name: getattr(organisation, name) for name in actions.SETTINGS_FIELDS}
+    form = OrganisationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: value for name, value in form.cleaned_data.items() if value != initial[name]}
+        if changes:
+            actions.do_change_organisation_settings(organisation, acting_user=request.user, **changes)
+        return redirect(f"{reverse('accounts:settings', args=[organisation_slug])}?saved=1")
+    context = {"form": form, "membership": membership, "saved": request.GET.get("saved") == "1"}
+    return render(request, "accounts/settings.html", context)
+
+
+def tokens_context(membership, **extra):
+    return {"membership": membership, "tokens": membership.api_tokens.all(), "form": ApiTokenForm(), **extra}
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request, organisation_slug):
+    membership = access_membership(request.user, organisation_slug, Permission.USE_API)
+    if request.method == "GET":
+        return render(request, "accounts/tokens.html", tokens_context(membership))
+    private_key, locked_page = key_or_locked_page(request, membership)
+    if locked_page:
+        return locked_page
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/tokens.html", tokens_context(membership, form=form), status=400)
+    token, secret = actions.do_create_api_token(
+        membership, name=form.cleaned_data["name"], private_key=private_key, acting_user=request.user
+    )
+    return render(request, "accounts/tokens.html", tokens_context(membership, new_secret=secret, new_token=token))
+
+
+@staff_required
+@require_POST
+def revoke_api_token(request, organisation_slug, token_id):
+    membership = access_membership(request.user, organisation_slug, Permission.USE_API)
+    token = membership.api_tokens.filter(pk=token_id).first()
+    if token is not None:
+        actions.do_revoke_api_token(token, acting_user=request.user)
+    return redirect("accounts:tokens", organisation_slug=organisation_slug)

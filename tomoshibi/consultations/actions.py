@@ -1,0 +1,229 @@
+"""State changes for conversations and cases. Each records its audit event in its transaction.
+
+Texts are sealed here, before anything is written: the organisation's public
+key and the person's public key are all that writing needs, so a person can
+write without any private key on the server.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from tomoshibi.audit.events import PERSON, record_event
+from tomoshibi.audit.models import Action
+from tomoshibi.vault import crypto
+
+from .models import Case, CaseNote, CaseStatus, Conversation, ConversationStatus, Message
+from .receipts import issue_receipt
+from .tasks import announce_new_consultation
+
+
+def sealed_message(conversation: Conversation, body: str, **fields) -> Message:
+    return Message(
+        conversation=conversation,
+        sealed_for_organisation=crypto.seal(bytes(conversation.organisation.public_key), body),
+        sealed_for_person=crypto.seal(bytes(conversation.person_public_key), body),
+        **fields,
+    )
+
+
+def do_start_conversation(organisation, *, body: str, language: str, age_group: str, danger: str, situations):
+    """A new conversation (and its first message, if any); returns it, its receipt and the person's key."""
+    new = issue_receipt()
+    flags = {"language": language, "age_group": age_group, "danger": danger, "situations": list(situations)}
+    now = timezone.now()
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            organisation=organisation,
+            locator=new.locator,
+            receipt_params=new.params.to_bytes(),
+            receipt_check=new.keys.check,
+            person_public_key=new.keys.key_pair.public_key,
+            unread=True,
+            waiting_since=now,
+            created_at=now,
+            **flags,
+        )
+        if body:
+            sealed_message(conversation, body, from_person=True, created_at=now).save()
+        record_event(
+            Action.CONVERSATION_STARTED,
+            actor_name=PERSON,
+            organisation=organisation,
+            target=conversation,
+            new={**flags, "with_message": bool(body)},
+        )
+        transaction.on_commit(lambda: announce_new_consultation.enqueue(organisation.pk))
+    return conversation, new.receipt, new.keys.key_pair.private_key
+
+
+def do_add_person_message(conversation: Conversation, *, body: str) -> Message:
+    now = timezone.now()
+    with transaction.atomic():
+        message = sealed_message(conversation, body, from_person=True, created_at=now)
+        message.save()
+        conversation.unread = True
+        conversation.waiting_since = conversation.waiting_since or now
+        conversation.save(update_fields=["unread", "waiting_since"])
+        record_event(
+            Action.CONVERSATION_MESSAGE_ADDED,
+            actor_name=PERSON,
+            organisation=conversation.organisation,
+            target=conversation,
+            new={"message": message.pk},
+        )
+    return message
+
+
+def do_open_conversation(conversation: Conversation, *, acting_user, via_api: bool = False) -> None:
+    """Record that a staff member decrypted this conversation, and mark it read."""
+    with transaction.atomic():
+        if conversation.unread:
+            conversation.unread = False
+            conversation.save(update_fields=["unread"])
+        action = Action.CONVERSATION_READ_BY_API if via_api else Action.CONVERSATION_OPENED
+        record_event(action, actor=acting_user, organisation=conversation.organisation, target=conversation)
+
+
+def do_reply(conversation: Conversation, *, body: str, acting_user) -> Message:
+    """A reply sealed to the person (to read with their receipt) and to the organisation."""
+    with transaction.atomic():
+        message = sealed_message(conversation, body, from_person=False, author=acting_user)
+        message.save()
+        conversation.waiting_since = None
+        conversation.save(update_fields=["waiting_since"])
+        record_event(
+            Action.CONVERSATION_REPLIED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+            new={"message": message.pk},
+        )
+    return message
+
+
+def user_label(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def do_assign_conversation(conversation: Conversation, *, assignee, acting_user) -> None:
+    with transaction.atomic():
+        old = user_label(conversation.assigned_to)
+        conversation.assigned_to = assignee
+        conversation.save(update_fields=["assigned_to"])
+        record_event(
+            Action.CONVERSATION_ASSIGNED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+            old={"assigned_to": old},
+            new={"assigned_to": user_label(assignee)},
+        )
+
+
+def do_tag_conversation(conversation: Conversation, *, tags, acting_user) -> None:
+    with transaction.atomic():
+        old = list(conversation.tags)
+        conversation.tags = list(tags)
+        conversation.save(update_fields=["tags"])
+        record_event(
+            Action.CONVERSATION_TAGGED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+            old={"tags": old},
+            new={"tags": list(tags)},
+        )
+
+
+def do_close_conversation(conversation: Conversation, *, acting_user) -> None:
+    with transaction.atomic():
+        conversation.status, conversation.closed_at = ConversationStatus.CLOSED, timezone.now()
+        conversation.save(update_fields=["status", "closed_at"])
+        record_event(
+            Action.CONVERSATION_CLOSED, actor=acting_user, organisation=conversation.organisation, target=conversation
+        )
+
+
+def do_reopen_conversation(conversation: Conversation, *, acting_user) -> None:
+    with transaction.atomic():
+        conversation.status, conversation.closed_at = ConversationStatus.OPEN, None
+        conversation.save(update_fields=["status", "closed_at"])
+        record_event(
+            Action.CONVERSATION_REOPENED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+        )
+
+
+def do_delete_conversation(conversation: Conversation, *, acting_user) -> None:
+    """Delete the conversation, its messages and its case; the audit trail keeps only the fact."""
+    with transaction.atomic():
+        record_event(
+            Action.CONVERSATION_DELETED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+            old={"messages": conversation.messages.count()},
+        )
+        conversation.delete()
+
+
+def do_create_case(conversation: Conversation, *, acting_user) -> Case:
+    with transaction.atomic():
+        case, created = Case.objects.get_or_create(
+            conversation=conversation,
+            defaults={"organisation": conversation.organisation, "assigned_to": conversation.assigned_to},
+        )
+        if created:
+            record_event(
+                Action.CASE_CREATED,
+                actor=acting_user,
+                organisation=case.organisation,
+                target=case,
+                new={"conversation": str(conversation.pk)},
+            )
+    return case
+
+
+def do_open_case(case: Case, *, acting_user) -> None:
+    with transaction.atomic():
+        record_event(Action.CASE_OPENED, actor=acting_user, organisation=case.organisation, target=case)
+
+
+def case_values(case: Case) -> dict:
+    return {"needs": list(case.needs), "status": case.status, "assigned_to": user_label(case.assigned_to)}
+
+
+def do_update_case(case: Case, *, needs, status: str, assigned_to, acting_user) -> None:
+    with transaction.atomic():
+        old = case_values(case)
+        case.needs, case.status, case.assigned_to = list(needs), status, assigned_to
+        closing = status == CaseStatus.CLOSED
+        case.closed_at = (case.closed_at or timezone.now()) if closing else None
+        case.save(update_fields=["needs", "status", "assigned_to", "closed_at"])
+        record_event(
+            Action.CASE_UPDATED,
+            actor=acting_user,
+            organisation=case.organisation,
+            target=case,
+            old=old,
+            new=case_values(case),
+        )
+
+
+def do_add_case_note(case: Case, *, body: str, acting_user) -> CaseNote:
+    with transaction.atomic():
+        note = CaseNote.objects.create(
+            case=case,
+            author=acting_user,
+            sealed_for_organisation=crypto.seal(bytes(case.organisation.public_key), body),
+        )
+        record_event(
+            Action.CASE_NOTE_ADDED,
+            actor=acting_user,
+            organisation=case.organisation,
+            target=case,
+            new={"note": note.pk},
+        )
+    return note

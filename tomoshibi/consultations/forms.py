@@ -1,0 +1,148 @@
+"""Forms of the person's side and the counsellor's side. Every error is our own translated text."""
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tomoshibi.accounts.forms import REQUIRED
+from tomoshibi.vault.crypto import normalise_receipt
+
+from .models import MAX_MESSAGE_LENGTH, AgeGroup, CaseStatus, Danger, Need, Situation, Tag
+
+TOO_LONG = _(
+    "Your message is too long: %(show_value)d characters, and the limit is %(limit_value)d. "
+    "Shorten it, or send it in two parts."
+)
+EMPTY = _("Write a message before sending.")
+CLOSED_REPLY = _("This conversation is closed. Reopen it to reply.")
+
+
+def valid_values(choices) -> str:
+    return " / ".join(str(label) for _value, label in choices)
+
+
+def choice_errors(choices) -> dict:
+    return {
+        "required": REQUIRED,
+        "invalid_choice": format_lazy(_("Choose one of: {values}."), values=valid_values(choices)),
+        "invalid_list": format_lazy(_("Choose from: {values}."), values=valid_values(choices)),
+    }
+
+
+def message_field(*, required: bool, label):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_MESSAGE_LENGTH,
+        strip=True,
+        error_messages={"required": EMPTY, "max_length": TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class StartForm(forms.Form):
+    """The first message and the answers that travel with it (all in fixed vocabularies)."""
+
+    body = message_field(required=False, label=_("Your message (you can also write later)"))
+    age_group = forms.ChoiceField(
+        label=_("Your age"),
+        choices=AgeGroup.choices,
+        initial=AgeGroup.UNKNOWN,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(AgeGroup.choices),
+    )
+    danger = forms.ChoiceField(
+        label=_("Are you in danger now?"),
+        choices=Danger.choices,
+        initial=Danger.UNSURE,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(Danger.choices),
+    )
+    situations = forms.MultipleChoiceField(
+        label=_("What is happening (optional)"),
+        choices=Situation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(Situation.choices),
+    )
+
+
+class MessageForm(forms.Form):
+    body = message_field(required=True, label=_("Your message"))
+
+
+class ReceiptField(forms.CharField):
+    def validate(self, value):
+        super().validate(value)
+        if value and normalise_receipt(value) is None:
+            raise forms.ValidationError(
+                _("A receipt has 16 digits, for example 1234 5678 9012 3456. Check the number and try again.")
+            )
+
+
+class ReturnForm(forms.Form):
+    receipt = ReceiptField(
+        label=_("Your receipt number"),
+        max_length=40,
+        error_messages={"required": REQUIRED, "max_length": _("A receipt has 16 digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    body = message_field(required=False, label=_("Your message (kept from before)"))
+
+    def receipt_digits(self) -> str:
+        return normalise_receipt(self.cleaned_data["receipt"]) or ""
+
+
+class ReplyForm(forms.Form):
+    body = message_field(required=True, label=_("Reply"))
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(
+        label=_("Assigned counsellor"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a member of your organisation.")},
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.user_id: m.user for m in members}
+        choices = [("", _("Nobody"))] + [(user_id, user.get_username()) for user_id, user in self.members.items()]
+        self.fields["assignee"].choices = choices
+
+    def assignee_user(self):
+        return self.members.get(self.cleaned_data.get("assignee"))
+
+
+class TagForm(forms.Form):
+    tags = forms.MultipleChoiceField(
+        label=_("Tags"),
+        choices=Tag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(Tag.choices),
+    )
+
+
+class CaseForm(AssignForm):
+    needs = forms.MultipleChoiceField(
+        label=_("Needs"),
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(Need.choices),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CaseStatus.choices, error_messages=choice_errors(CaseStatus.choices)
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("New note (only your organisation can read it)"),
+        max_length=MAX_MESSAGE_LENGTH,
+        error_messages={"required": _("Write the note before saving."), "max_length": TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

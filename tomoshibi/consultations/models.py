@@ -1,0 +1,187 @@
+"""Anonymous conversations, their sealed messages, and cases.
+
+No column holds what a person or counsellor wrote in clear: message and note
+bodies are libsodium sealed boxes. The receipt exists only as an Argon2id
+check value and a keyed locator of its first digits (see docs/vault.md).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_MESSAGE_LENGTH = 5000
+
+
+class AgeGroup(models.TextChoices):
+    MINOR = "minor", _("Under 18")
+    ADULT = "adult", _("18 or older")
+    UNKNOWN = "unknown", _("Age not said")
+
+
+class Danger(models.TextChoices):
+    YES = "yes", _("In danger now")
+    NO = "no", _("Not in danger now")
+    UNSURE = "unsure", _("Not sure about danger")
+
+
+class Situation(models.TextChoices):
+    SEXUAL_VIOLENCE = "sexual_violence", _("Sexual violence")
+    FORCED_SEX_WORK = "forced_sex_work", _("Forced into selling sex")
+    DEBT = "debt", _("Debt used to control")
+    DOCUMENTS_TAKEN = "documents_taken", _("Passport or documents taken")
+    IMAGE_ABUSE = "image_abuse", _("Intimate images shared or threatened")
+    COERCED_PORNOGRAPHY = "coerced_pornography", _("Pressured into pornography")
+    LABOUR_EXPLOITATION = "labour_exploitation", _("Forced labour, cannot leave work")
+    VISA_WORRY = "visa_worry", _("Worried about visa or residence")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Violence at home")
+    OTHER = "other", _("Something else")
+
+
+class Tag(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    FOLLOW_UP = "follow_up", _("Follow up")
+    INTERPRETER = "interpreter", _("Interpreter needed")
+    REFERRED = "referred", _("Referred elsewhere")
+    NOT_RELEVANT = "not_relevant", _("Not for us")
+
+
+class Need(models.TextChoices):
+    SAFETY = "safety", _("Safety")
+    SHELTER = "shelter", _("Shelter")
+    MEDICAL = "medical", _("Medical")
+    LEGAL = "legal", _("Legal")
+    IMMIGRATION = "immigration", _("Immigration status")
+    FINANCIAL = "financial", _("Financial")
+    PSYCHOLOGICAL = "psychological", _("Psychological")
+
+
+class ConversationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Conversations of the organisations the user is a member of (any role)."""
+        return self.filter(organisation__memberships__user=user)
+
+
+class Conversation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="conversations")
+    # HMAC of the receipt's first digits under a server key: finds, never proves.
+    locator = models.CharField(max_length=64, db_index=True)
+    # Argon2id salt and cost, and the check value it gives for the right receipt.
+    receipt_params = models.BinaryField()
+    receipt_check = models.BinaryField(max_length=32)
+    person_public_key = models.BinaryField(max_length=32)
+    # Structured answers from the help flow; never free text.
+    language = models.CharField(max_length=10)
+    age_group = models.CharField(max_length=10, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
+    danger = models.CharField(max_length=10, choices=Danger.choices, default=Danger.UNSURE)
+    situations = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=ConversationStatus.choices, default=ConversationStatus.OPEN)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unread = models.BooleanField(default=False)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+    @property
+    def short_id(self) -> str:
+        return str(self.pk)[:8]
+
+    def get_situations_display(self) -> list[str]:
+        labels = dict(Situation.choices)
+        return [labels[value] for value in self.situations if value in labels]
+
+    def get_tags_display(self) -> list[str]:
+        labels = dict(Tag.choices)
+        return [labels[value] for value in self.tags if value in labels]
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    from_person = models.BooleanField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The same text sealed twice: to the organisation and to the person.
+    sealed_for_organisation = models.BinaryField()
+    sealed_for_person = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"message {self.pk}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(organisation__memberships__user=user)
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="case")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="cases")
+    needs = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+    @property
+    def short_id(self) -> str:
+        return str(self.pk)[:8]
+
+    def get_needs_display(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [labels[value] for value in self.needs if value in labels]
+
+
+class CaseNote(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Sealed to the organisation only: the person never sees case notes.
+    sealed_for_organisation = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"

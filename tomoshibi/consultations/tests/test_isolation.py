@@ -1,0 +1,131 @@
+"""The isolation matrix: no role of organisation A reads or changes anything of organisation B.
+
+Each pair (role of A, staff URL or API endpoint aimed at B) is its own test.
+"Not yours" must look exactly like "not found": a 404.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tomoshibi.accounts.actions import do_create_api_token, do_create_staff_account
+from tomoshibi.accounts.models import ApiToken, Membership, Role
+from tomoshibi.accounts.tests.personas import Staff, make_organisation, make_staff, post_form, signed_in_client
+from tomoshibi.accounts.totp import new_key
+from tomoshibi.audit.models import AuditEvent
+from tomoshibi.consultations.actions import do_add_case_note, do_create_case, do_start_conversation
+from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
+
+pytestmark = pytest.mark.django_db
+SECRET_OF_B = "Only organisation B may ever read this sentence"
+ROLES_OF_A = ["counsellor", "supervisor", "admin", "platform_admin"]
+
+# (name, method, url name, argument builder); the builder gets the world of B.
+ENDPOINTS = [
+    ("members", "get", "accounts:members", lambda b: [b["slug"]]),
+    ("invite", "post", "accounts:invite", lambda b: [b["slug"]]),
+    ("remove member", "get", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
+    ("remove member (post)", "post", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
+    ("give access", "post", "accounts:give_access", lambda b: [b["slug"], b["member"].pk]),
+    ("recover", "get", "accounts:recover", lambda b: [b["slug"]]),
+    ("recover (post)", "post", "accounts:recover", lambda b: [b["slug"]]),
+    ("settings", "get", "accounts:settings", lambda b: [b["slug"]]),
+    ("settings (post)", "post", "accounts:settings", lambda b: [b["slug"]]),
+    ("tokens", "get", "accounts:tokens", lambda b: [b["slug"]]),
+    ("tokens (post)", "post", "accounts:tokens", lambda b: [b["slug"]]),
+    ("revoke token", "post", "accounts:revoke_token", lambda b: [b["slug"], b["token"].pk]),
+    ("audit log", "get", "audit:log", lambda b: [b["slug"]]),
+    ("audit export", "get", "audit:export", lambda b: [b["slug"]]),
+    ("audit export (post)", "post", "audit:export", lambda b: [b["slug"]]),
+    ("inbox", "get", "consultations:inbox", lambda b: [b["slug"]]),
+    ("cases", "get", "consultations:cases", lambda b: [b["slug"]]),
+    ("conversation", "get", "consultations:conversation", lambda b: [b["conversation"].pk]),
+    ("reply", "post", "consultations:reply", lambda b: [b["conversation"].pk]),
+    ("assign", "post", "consultations:assign", lambda b: [b["conversation"].pk]),
+    ("tag", "post", "consultations:tag", lambda b: [b["conversation"].pk]),
+    ("close", "post", "consultations:close", lambda b: [b["conversation"].pk]),
+    ("reopen", "post", "consultations:reopen", lambda b: [b["conversation"].pk]),
+    ("delete", "get", "consultations:delete", lambda b: [b["conversation"].pk]),
+    ("delete (post)", "post", "consultations:delete", lambda b: [b["conversation"].pk]),
+    ("make case", "post", "consultations:create_case", lambda b: [b["conversation"].pk]),
+    ("case", "get", "consultations:case", lambda b: [b["case"].pk]),
+    ("update case", "post", "consultations:update_case", lambda b: [b["case"].pk]),
+    ("add note", "post", "consultations:add_note", lambda b: [b["case"].pk]),
+]
+# Form data that would succeed if the target were the user's own.
+POST_DATA = {
+    "body": "written by A",
+    "note": "written by A",
+    "email": "intruder@a.example",
+    "role": "admin",
+    "name": "stolen",
+    "retention_days": "1",
+    "tags": ["urgent"],
+    "status": "closed",
+    "needs": ["safety"],
+    "recovery_key": "",
+    "password": "x",
+}
+
+
+def world_of_b():
+    org = make_organisation("org-b")
+    member = make_staff(org, Role.ADMIN, "admin@b.example")
+    conversation, _receipt, _key = do_start_conversation(
+        org.organisation, body=SECRET_OF_B, language="tl", age_group="minor", danger="yes", situations=["debt"]
+    )
+    case = do_create_case(conversation, acting_user=member.user)
+    do_add_case_note(case, body=SECRET_OF_B, acting_user=member.user)
+    token, _secret = do_create_api_token(
+        member.membership, name="b", private_key=org.private_key, acting_user=member.user
+    )
+    return {
+        "slug": org.slug,
+        "org": org,
+        "member": member.membership,
+        "conversation": conversation,
+        "case": case,
+        "token": token,
+    }
+
+
+def staff_of_a(role: str) -> Staff:
+    org_a = make_organisation("org-a")
+    if role == "platform_admin":
+        user, _keys = do_create_staff_account(
+            email="root@platform.example", password="p-" * 10, totp_key=(key := new_key()), is_platform_admin=True
+        )
+        return Staff(user, None, "p-" * 10, key)
+    return make_staff(org_a, Role(role), f"{role}@a.example")
+
+
+def snapshot_of_b(world) -> dict:
+    organisation = world["org"].organisation
+    organisation.refresh_from_db()
+    conversation = Conversation.objects.filter(pk=world["conversation"].pk).values().first()
+    case = Case.objects.filter(pk=world["case"].pk).values().first()
+    return {
+        "organisation": (organisation.retention_days, organisation.accepts_web_consultations, organisation.languages),
+        "members": sorted(
+            Membership.objects.filter(organisation=organisation).values_list("pk", "role", "wrapped_key", "key_grant")
+        ),
+        "invitations": organisation.invitations.count(),
+        "tokens": sorted(ApiToken.objects.filter(membership__organisation=organisation).values_list("pk", flat=True)),
+        "conversation": conversation,
+        "messages": Message.objects.filter(conversation_id=world["conversation"].pk).count(),
+        "case": case,
+        "notes": CaseNote.objects.filter(case_id=world["case"].pk).count(),
+        "audit": AuditEvent.objects.filter(organisation=organisation).count(),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES_OF_A)
+@pytest.mark.parametrize("name, method, url_name, args", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
+def test_it_hides_everything_of_organisation_b_from_organisation_a(role, name, method, url_name, args):
+    world = world_of_b()
+    client = signed_in_client(staff_of_a(role))
+    before = snapshot_of_b(world)
+    url = reverse(url_name, args=args(world))
+    response = client.get(url) if method == "get" else post_form(client, url, POST_DATA)
+    assert response.status_code == 404, (role, name, response.status_code)
+    assert SECRET_OF_B not in response.content.decode()
+    assert snapshot_of_b(world) == before

@@ -1,0 +1,171 @@
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tomoshibi.accounts.tests.personas import post_form
+from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.consultations import person_session, ratelimit
+from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, Conversation, Message
+from tomoshibi.vault import crypto
+
+from .people import come_back, person, receipt_from, start, write_first_message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_organisations_that_take_web_consultations(org_a, org_b):
+    org_b.organisation.accepts_web_consultations = False
+    org_b.organisation.save()
+    page = person().get(reverse("consultations:start")).content.decode()
+    assert org_a.organisation.name in page and org_b.organisation.name not in page
+
+
+def test_it_lists_only_organisations_that_help_minors_for_a_minor(org_a, org_b):
+    org_b.organisation.serves_minors = False
+    org_b.organisation.save()
+    page = person().get(reverse("consultations:start") + "?age=minor&danger=yes").content.decode()
+    assert org_a.organisation.name in page and org_b.organisation.name not in page
+    assert "age=minor" in page and "danger=yes" in page
+
+
+def test_it_commits_the_message_before_showing_the_receipt(org_a):
+    client, receipt = start(org_a.slug, "Kailangan ko ng tulong", age_group="minor", danger="yes")
+    digits = receipt.replace(" ", "")
+    assert len(digits) == 16 and digits.isdigit()
+    conversation = Conversation.objects.get()
+    assert conversation.messages.count() == 1
+    assert (conversation.age_group, conversation.danger, conversation.language) == ("minor", "yes", "en")
+    sealed = conversation.messages.get().sealed_for_organisation
+    assert crypto.unseal_text(org_a.private_key, sealed) == "Kailangan ko ng tulong"
+    assert AuditEvent.objects.filter(action=Action.CONVERSATION_STARTED, organisation=org_a.organisation).exists()
+
+
+def test_it_opens_a_conversation_without_a_first_message(org_a):
+    client, receipt = start(org_a.slug, "")
+    assert Conversation.objects.get().messages.count() == 0
+    assert "No messages yet" in client.get(reverse("consultations:thread")).content.decode()
+
+
+def test_it_carries_situations_as_flags_and_refuses_values_outside_the_vocabulary(org_a):
+    start(org_a.slug, "", situations=["debt", "visa_worry"])
+    assert Conversation.objects.get().situations == ["debt", "visa_worry"]
+    response = write_first_message(person(), org_a.slug, "kept text", age_group="child", situations=["money"])
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose one of: Under 18 / 18 or older / Age not said." in page
+    assert "Choose one of: Sexual violence / " in page and "kept text" in page
+    assert Conversation.objects.count() == 1
+
+
+def test_it_takes_the_answers_of_the_help_flow_from_the_session(org_a):
+    client = person()
+    session = client.session
+    session["help"] = {"step": "answer", "answers": {"safe": "no", "age": "minor", "cards": ["debt"]}}
+    session.save()
+    page = client.get(reverse("consultations:write", args=[org_a.slug])).content.decode()
+    assert re.search(r'value="minor"[^>]*checked', page)
+    assert re.search(r'value="yes"[^>]*checked', page)
+    assert re.search(r'value="debt"[^>]*checked', page)
+
+
+def test_it_refuses_an_oversized_first_message_and_keeps_it(org_a):
+    text = "x" * (MAX_MESSAGE_LENGTH + 1)
+    response = write_first_message(person(), org_a.slug, text)
+    assert response.status_code == 400
+    assert f"{MAX_MESSAGE_LENGTH + 1} characters" in response.content.decode()
+    assert text in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_it_lets_the_person_come_back_with_the_receipt_and_write_more(org_a):
+    _client, receipt = start(org_a.slug, "First message")
+    client, response = come_back(receipt.replace(" ", "-"))
+    assert response.status_code == 302 and response["Location"] == reverse("consultations:thread")
+    assert "First message" in client.get(reverse("consultations:thread")).content.decode()
+    sent = post_form(client, reverse("consultations:thread"), {"body": "Second message"})
+    assert sent.status_code == 302
+    page = client.get(sent["Location"]).content.decode()
+    assert "First message" in page and "Second message" in page and "Your message is sent" in page
+
+
+def test_it_refuses_an_empty_or_oversized_follow_up_and_keeps_the_text(org_a):
+    client, _receipt = start(org_a.slug, "First message")
+    empty = post_form(client, reverse("consultations:thread"), {"body": "   "})
+    assert empty.status_code == 400 and "Write a message before sending." in empty.content.decode()
+    long_text = "y" * (MAX_MESSAGE_LENGTH + 5)
+    too_long = post_form(client, reverse("consultations:thread"), {"body": long_text})
+    assert too_long.status_code == 400 and long_text in too_long.content.decode()
+    assert Message.objects.count() == 1
+
+
+def test_it_answers_a_wrong_receipt_like_a_receipt_with_a_wrong_ending(org_a):
+    _client, receipt = start(org_a.slug, "secret")
+    digits = receipt.replace(" ", "")
+    same_start = digits[:6] + ("0000000000" if digits[6:] != "0000000000" else "1111111111")
+    other_start = str((int(digits[:6]) + 1) % 1000000).zfill(6) + digits[6:]
+    _c1, near = come_back(same_start)
+    _c2, far = come_back(other_start)
+    assert near.status_code == far.status_code == 400
+    strip = lambda r: r.content.decode().replace(r.wsgi_request.META.get("CSRF_COOKIE", ""), "")  # noqa: E731
+    assert "does not open a conversation" in near.content.decode()
+    assert len(strip(near)) == len(strip(far))
+
+
+def test_it_explains_a_receipt_that_is_not_sixteen_digits():
+    _client, response = come_back("1234 5678")
+    assert response.status_code == 400 and "A receipt has 16 digits" in response.content.decode()
+
+
+def test_it_rate_limits_receipt_attempts_per_connection_without_storing_the_address(org_a):
+    client = person()
+    limit = ratelimit.RECEIPT_ATTEMPTS[0]
+    for _ in range(limit):
+        come_back("1234567890123456", client)
+    _client, response = come_back("1234567890123456", client)
+    assert response.status_code == 429 and "Too many tries" in response.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM tomoshibi_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    limited = [key for key in keys if "ratelimit:receipt:" in key]
+    assert len(limited) == 1 and len(limited[0].rsplit(":", 1)[1]) == 32
+    assert all("127.0.0.1" not in key for key in keys)
+
+
+def test_it_keeps_a_message_written_after_the_session_ended_and_sends_it_with_the_receipt(org_a):
+    client, receipt = start(org_a.slug, "First")
+    stored = client.session
+    stored[person_session.FIELD] = {**stored[person_session.FIELD], "seen": 0}
+    stored.save()
+    response = post_form(client, reverse("consultations:thread"), {"body": "Written slowly"})
+    assert response.status_code == 401 and "Written slowly" in response.content.decode()
+    _client, back = come_back(receipt, client, body="Written slowly")
+    assert back.status_code == 302
+    assert "Written slowly" in client.get(reverse("consultations:thread")).content.decode()
+    assert Message.objects.count() == 2
+
+
+def test_it_leaves_the_conversation_on_this_device(org_a):
+    client, _receipt = start(org_a.slug, "First")
+    response = post_form(client, reverse("consultations:leave"))
+    assert response.status_code == 302 and "notice=left" in response["Location"]
+    assert client.get(reverse("consultations:thread")).status_code == 302
+
+
+def test_it_keeps_the_receipt_out_of_the_session_and_the_database(org_a):
+    client, receipt = start(org_a.slug, "First")
+    digits = receipt.replace(" ", "")
+    from django.contrib.sessions.models import Session
+
+    for row in Session.objects.all():
+        assert digits not in row.session_data and digits not in str(row.get_decoded())
+    assert digits not in str(list(Conversation.objects.values()))
+
+
+def test_it_stops_a_connection_opening_conversation_after_conversation(org_a):
+    client = person()
+    for _ in range(ratelimit.NEW_CONVERSATIONS[0]):
+        receipt_from(write_first_message(client, org_a.slug, "again"))
+    response = write_first_message(client, org_a.slug, "once more")
+    assert "Too many new conversations" in response.content.decode() and "once more" in response.content.decode()

@@ -1,0 +1,1 @@
+"""HTML views: the person's side (person.py) and the counsellor's side (staff.py)."""
