@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from tomoshibi.vault import crypto
 from tomoshibi.vault.keyring import keyring_for
 
 from . import session
 from .keys import organisation_key
-from .models import Membership
+from .models import ApiToken, Membership
 from .roles import Permission, can
 
 # Form fields whose text must survive an expired session (shown back to the writer).
@@ -95,3 +97,24 @@ def key_or_locked_page(request, membership):
     if private_key is not None:
         return private_key, None
     return None, render(request, "accounts/no_key.html", {"membership": membership}, status=403)
+
+
+def access_api_token(secret: str):
+    """(token, private key) for a valid, unexpired token whose member may use the API; else None.
+
+    The token's secret is both the credential and the key to its own wrap of the
+    organisation key, so the database alone opens nothing.
+    """
+    token = (
+        ApiToken.objects.select_related("membership__organisation", "membership__user")
+        .filter(lookup=crypto.token_lookup(secret), expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not can(token.membership, Permission.USE_API) or not token.membership.user.is_active:
+        return None
+    try:
+        private_key = crypto.unwrap(crypto.token_wrapping_key(secret), bytes(token.wrapped_key))
+    except crypto.WrongKey:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token, private_key

@@ -5,6 +5,7 @@ Each pair (role of A, staff URL or API endpoint aimed at B) is its own test.
 """
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tomoshibi.accounts.actions import do_create_api_token, do_create_staff_account
@@ -89,13 +90,17 @@ def world_of_b():
 
 
 def staff_of_a(role: str) -> Staff:
+    return staff_and_organisation_of_a(role)[0]
+
+
+def staff_and_organisation_of_a(role: str):
     org_a = make_organisation("org-a")
     if role == "platform_admin":
         user, _keys = do_create_staff_account(
             email="root@platform.example", password="p-" * 10, totp_key=(key := new_key()), is_platform_admin=True
         )
-        return Staff(user, None, "p-" * 10, key)
-    return make_staff(org_a, Role(role), f"{role}@a.example")
+        return Staff(user, None, "p-" * 10, key), org_a
+    return make_staff(org_a, Role(role), f"{role}@a.example"), org_a
 
 
 def snapshot_of_b(world) -> dict:
@@ -126,6 +131,28 @@ def test_it_hides_everything_of_organisation_b_from_organisation_a(role, name, m
     before = snapshot_of_b(world)
     url = reverse(url_name, args=args(world))
     response = client.get(url) if method == "get" else post_form(client, url, POST_DATA)
+    assert response.status_code == 404, (role, name, response.status_code)
+    assert SECRET_OF_B not in response.content.decode()
+    assert snapshot_of_b(world) == before
+
+
+API_ENDPOINTS = [
+    ("inbox of B", lambda a, b: f"/consultations/{b['slug']}/inbox"),
+    ("conversation of B under B", lambda a, b: f"/consultations/{b['slug']}/conversations/{b['conversation'].pk}"),
+    ("conversation of B under A", lambda a, b: f"/consultations/{a}/conversations/{b['conversation'].pk}"),
+]
+
+
+@pytest.mark.parametrize("role", ROLES_OF_A[:3])
+@pytest.mark.parametrize("name, path", API_ENDPOINTS, ids=[e[0] for e in API_ENDPOINTS])
+def test_it_hides_organisation_b_from_the_api_tokens_of_organisation_a(role, name, path):
+    world = world_of_b()
+    staff, org_a = staff_and_organisation_of_a(role)
+    _token, secret = do_create_api_token(
+        staff.membership, name="a", private_key=org_a.private_key, acting_user=staff.user
+    )
+    before = snapshot_of_b(world)
+    response = Client().get(f"/api/v1{path(org_a.slug, world)}", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 404, (role, name, response.status_code)
     assert SECRET_OF_B not in response.content.decode()
     assert snapshot_of_b(world) == before
