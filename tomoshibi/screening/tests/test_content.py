@@ -1,0 +1,89 @@
+"""The instrument, role and scenario files: complete in every language, cited, and consistent."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tomoshibi.screening.content import (
+    DATA_DIR,
+    SITUATION_CHOICES,
+    default_catalogue,
+    load_catalogue,
+)
+from tomoshibi.screening.scoring import Level
+from tomoshibi.screening.texts import LANGUAGES, ContentError
+
+CATALOGUE = default_catalogue()
+TEXTS = list(CATALOGUE.texts())
+
+
+def test_it_knows_the_same_seven_languages_as_the_site():
+    assert tuple(code for code, _name in settings.LANGUAGES) == LANGUAGES
+
+
+@pytest.mark.parametrize(("where", "text"), TEXTS, ids=[where for where, _text in TEXTS])
+def test_it_has_every_item_and_scenario_in_every_language(where, text):
+    assert text.missing_languages() == (), f"{where} is missing {text.missing_languages()}"
+
+
+def test_it_fails_the_check_when_a_language_is_missing(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "instruments" / "adult_brief.toml"
+    path.write_text("\n".join(line for line in path.read_text().splitlines() if not line.startswith("km = ")))
+    missing = [where for where, text in load_catalogue(data).texts() if "km" in text.missing_languages()]
+    assert "instrument adult_brief item threatened" in missing
+
+
+def test_it_refuses_an_unknown_language_code(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "domains.toml"
+    path.write_text(path.read_text().replace('zh-hans = "威胁', 'zh = "威胁', 1))
+    with pytest.raises(ContentError, match="unknown language codes"):
+        load_catalogue(data)
+
+
+def test_it_refuses_an_item_whose_domain_does_not_exist(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "instruments" / "observe_hotel.toml"
+    path.write_text(path.read_text().replace('domain = "commercial_sex"', 'domain = "nonsense"', 1))
+    with pytest.raises(ContentError, match="nonsense"):
+        load_catalogue(data)
+
+
+def test_it_offers_every_role_three_instruments_and_a_training_module():
+    for role in CATALOGUE.roles:
+        assert all(CATALOGUE.instrument_for(role, situation) for situation in SITUATION_CHOICES), role
+        assert any(module.role == role for module in CATALOGUE.modules.values()), role
+
+
+def test_it_cites_a_source_with_an_address_for_every_instrument_and_module():
+    for thing in [*CATALOGUE.instruments.values(), *CATALOGUE.modules.values()]:
+        assert thing.sources and thing.version
+        assert all(source.url.startswith(("http://", "https://")) and source.use for source in thing.sources)
+
+
+def test_it_names_the_japanese_patterns_the_sources_describe():
+    english = " ".join(text.get("en") for where, text in TEXTS if where.startswith("instrument")).lower()
+    for pattern in ("jk business", "compensated dating", "modelling", "host", "passport", "short-stay visa"):
+        assert pattern in english, pattern
+
+
+def test_it_maps_indicator_domains_to_referral_situations():
+    assert CATALOGUE.referral_situations(("documents_held", "debt")) == ("documents_taken", "visa_worry", "debt")
+    assert CATALOGUE.referral_situations(()) == ("other",)
+
+
+def test_it_gives_every_role_advice_at_every_level():
+    for role in CATALOGUE.roles:
+        for level in Level:
+            assert CATALOGUE.actions_for(role, level, involves_minor=False), (role, level)
+
+
+def test_it_tells_everyone_never_to_separate_a_child_from_help():
+    adult = {a.text.get("en") for a in CATALOGUE.actions_for("hotel", Level.STRONG_SIGNS, involves_minor=False)}
+    child = {a.text.get("en") for a in CATALOGUE.actions_for("hotel", Level.STRONG_SIGNS, involves_minor=True)}
+    assert any("Never separate a child" in text for text in child - adult)
