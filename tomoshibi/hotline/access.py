@@ -1,0 +1,54 @@
+"""Permission-checked reads for hotline staff: "not found" and "not yours" are the same 404.
+
+Every member of a hotline organisation works as an analyst; an analyst acts on the
+reports they claimed, and supervisors and admins on every report of their desk.
+"""
+
+from django.http import Http404
+
+from tomoshibi.accounts.models import Membership
+from tomoshibi.accounts.roles import LEADS
+from tomoshibi.vault import crypto
+
+from .models import HotlineDesk, PartnerKey, Report
+
+
+def hotline_memberships(user):
+    """The user's memberships in organisations that run a hotline desk."""
+    return Membership.objects.filter(user=user, organisation__hotline_desk__isnull=False).select_related(
+        "organisation__hotline_desk"
+    )
+
+
+def access_desk(user, organisation_slug: str) -> Membership:
+    membership = hotline_memberships(user).filter(organisation__slug=organisation_slug).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def access_report(user, report_id) -> tuple[Report, Membership]:
+    """(report, membership) if the user is a member of the organisation whose desk received it."""
+    report = (
+        Report.objects.filter(pk=report_id, desk__organisation__memberships__user=user)
+        .select_related("desk__organisation", "claimed_by", "duplicate_of")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report, hotline_memberships(user).get(organisation=report.desk.organisation)
+
+
+def may_act(membership: Membership, report: Report) -> bool:
+    """The analyst who claimed the report, or a lead of its desk."""
+    return report.claimed_by_id == membership.user_id or membership.role in LEADS
+
+
+def public_desk() -> HotlineDesk | None:
+    """The desk the public form files reports to: the oldest one that takes them."""
+    return HotlineDesk.objects.filter(accepts_public_reports=True).select_related("organisation").first()
+
+
+def partner_for_secret(secret: str) -> PartnerKey | None:
+    key = PartnerKey.objects.filter(lookup=crypto.token_lookup(secret), revoked_at__isnull=True)
+    return key.select_related("desk__organisation").first()

@@ -1,0 +1,86 @@
+"""Bar charts of a desk's figures, drawn with matplotlib (no pyplot, so safe in a threaded server).
+
+Pure module (no Django): the caller passes labels already translated. SVG keeps its
+text as text, so the browser draws it in the page's language with its own fonts;
+a PNG can only use the fonts installed on the server (see can_draw).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from functools import cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
+from matplotlib.ticker import MaxNLocator
+
+FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+BAR_COLOUR = "#8a3b00"
+INK = "#1b1b1f"
+# Used in this order where installed (Debian: fonts-noto-cjk, fonts-noto-core).
+FONT_FAMILIES = ("DejaVu Sans", "Noto Sans CJK JP", "Noto Sans Thai", "Noto Sans Khmer")
+
+
+@cache
+def installed_families() -> tuple[str, ...]:
+    names = {entry.name for entry in font_manager.fontManager.ttflist}
+    return tuple(family for family in FONT_FAMILIES if family in names)
+
+
+@cache
+def drawable_characters() -> frozenset[int]:
+    characters: set[int] = set()
+    for family in installed_families():
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        characters |= set(FT2Font(path).get_charmap())
+    return frozenset(characters)
+
+
+def can_draw(texts: Sequence[str]) -> bool:
+    """Whether the installed fonts have every character (a PNG would otherwise show empty boxes)."""
+    available = drawable_characters()
+    return all(ord(character) in available for text in texts for character in text if not character.isspace())
+
+
+def bar_chart(
+    labels: Sequence[str], values: Sequence[int | None], *, title: str, hidden_label: str, image_format: str
+) -> bytes:
+    """A horizontal bar per label; a value of None (suppressed) has no bar and says so."""
+    figure = Figure(figsize=(7.5, 1.2 + 0.45 * len(labels)), layout="constrained")
+    axes = figure.subplots()
+    positions = list(range(len(labels)))
+    axes.barh(positions, [value or 0 for value in values], color=BAR_COLOUR)
+    axes.set_yticks(positions, labels=list(labels))
+    axes.invert_yaxis()
+    axes.set_title(title, color=INK, loc="left")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    for position, value in zip(positions, values, strict=True):
+        text = hidden_label if value is None else str(value)
+        axes.annotate(text, (value or 0, position), xytext=(4, 0), textcoords="offset points", va="center", color=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+    return render(figure, image_format)
+
+
+def render(figure: Figure, image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    families = list(installed_families())
+    with (
+        matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tomoshibi", "font.family": families}),
+        warnings.catch_warnings(),
+    ):
+        # Text in SVG is drawn by the browser: the server's fonts are only used to measure it.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        figure.savefig(buffer, format=image_format, dpi=110, metadata=metadata(image_format))
+    return buffer.getvalue()
+
+
+def metadata(image_format: str) -> dict[str, str | None]:
+    """No creation date or software name in the file, so the same figures give the same bytes."""
+    return {"Date": None, "Creator": None} if image_format == "svg" else {"Software": None}

@@ -1,0 +1,3 @@
+from tomoshibi.accounts.tests.personas import *  # noqa: F403 (shared fixtures)
+
+from .people import *  # noqa: F403 (the hotline's personas)
