@@ -1,0 +1,220 @@
+"""`tomoshibi estimate FILE.csv`: how many people are on no list, from the overlaps of several lists.
+
+Exit status: 0 with an estimate; 1 when no model passes the existence and
+identifiability checks (nothing is estimated); 2 for bad input or options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import TextIO
+
+from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
+from tomoshibi.estimation.data import DataError, read_csv
+from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
+from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
+
+MAX_REPLICATES = 100_000
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tomoshibi estimate",
+        description="Estimate how many people no list knows, from the overlaps between lists "
+        "(multiple systems estimation, as in SparseMSE).",
+        epilog="FILE.csv: one 0/1 column per list and a last column 'count' (one row per combination of lists), "
+        "or one 0/1 column per list and one row per person.",
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="capture-history table")
+    parser.add_argument(
+        "--method", choices=METHODS, help="model choice (default: stepwise; fixed when --model is given)"
+    )
+    parser.add_argument("--model", metavar="A:B,C:D", help="two-list interactions of the fixed model")
+    parser.add_argument("--pthresh", type=_probability, default=0.02, help="stepwise p-value threshold (default 0.02)")
+    parser.add_argument("--bootstrap", type=_replicates, default=1000, help="bootstrap replicates, 0 for none")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--alpha", type=_open_probability, default=0.05, help="1 - confidence level (default 0.05)")
+    parser.add_argument(
+        "--rng", choices=GENERATORS, default=R_COMPATIBLE, help="'r': the samples R draws for this seed (default)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    method = options.method or (FIXED if options.model else STEPWISE)
+    try:
+        table = read_csv(options.file)
+        pairs = _model_pairs(options, method, table.lists)
+    except DataError as error:
+        return _fail(f"error: {error}", 2)
+    progress = ProgressBar(sys.stderr) if options.bootstrap else None
+    try:
+        result = estimate(
+            table, method, pairs, options.pthresh, options.bootstrap, options.seed, options.alpha,
+            progress, options.rng,
+        )  # fmt: skip
+    except NoValidModel as error:
+        return _fail(f"{options.file}: {error}", 1)
+    finally:
+        if progress is not None:
+            progress.finish()
+    if options.plot and not _plot(result, options.plot):
+        return 2
+    print(json.dumps(as_json(result)) if options.json else as_table(result))
+    return 0
+
+
+def as_json(result: Estimate) -> dict[str, object]:
+    interval = result.interval
+    return {
+        "observed": result.observed,
+        "estimate": result.total,
+        "dark_figure": result.dark_figure,
+        "model": result.model_names,
+        "interval": list(interval) if interval is not None else None,
+        "method": result.method,
+        "bootstrap": result.bootstrap.size if result.bootstrap is not None else 0,
+    }
+
+
+def as_table(result: Estimate) -> str:
+    level = f"{100 * (1 - result.alpha):g}%"
+    rows = [
+        ("file", result.table.source),
+        ("lists", f"{', '.join(result.table.lists)} ({result.table.n_lists})"),
+        ("people observed", f"{result.observed:,}"),
+        ("method", _method_text(result)),
+        ("model", "main effects" + "".join(f" + {name}" for name in result.model_names)),
+        ("estimated total", f"{result.total:,.1f}"),
+        ("people on no list", f"{result.dark_figure:,.1f}"),
+        *_interval_rows(result, level),
+        (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    lines = [f"{label:<{width}}  {value}" for label, value in rows]
+    return "\n".join([*lines, *(f"note: {note}" for note in result.table.notes)])
+
+
+def _interval_rows(result: Estimate, level: str) -> list[tuple[str, str]]:
+    boot = result.bootstrap
+    if boot is None:
+        return [(f"{level} interval", "not computed (--bootstrap 0)")]
+    about = f"  ({boot.size:,} bootstrap replicates, seed {result.seed}, {result.generator} generator)"
+    if boot.bca is None or boot.percentile is None:
+        return [(f"{level} interval", _why_no_interval(result) + about)]
+    return [
+        (f"{level} interval (BCa)", _range(boot.bca) + about),
+        (f"{level} percentile interval", _range(boot.percentile)),
+    ]
+
+
+def _why_no_interval(result: Estimate) -> str:
+    boot = result.bootstrap
+    if boot is not None and boot.failed:
+        return f"none: no model passed the checks in {boot.failed:,} replicates, so an interval would mislead"
+    if boot is not None and boot.percentile is not None:
+        return "none: every replicate fell on one side of the estimate (BCa undefined)"
+    return "none: a leave-one-out estimate failed the checks, so the BCa acceleration is undefined"
+
+
+def _method_text(result: Estimate) -> str:
+    if result.method == STEPWISE:
+        return f"stepwise (add the two-list effect with the smallest p-value while p < {result.pthresh:g})"
+    return {"main": "main effects only", FIXED: "fixed model"}.get(result.method, result.method)
+
+
+def _range(limits: tuple[float, float]) -> str:
+    return f"{limits[0]:,.0f} to {limits[1]:,.0f}"
+
+
+def _model_pairs(options: argparse.Namespace, method: str, lists: tuple[str, ...]) -> list[tuple[int, int]]:
+    if options.model and method != FIXED:
+        raise DataError(options.file, None, f"--model applies only with --method fixed (not {method})")
+    if method == FIXED and options.model is None:
+        raise DataError(options.file, None, "--method fixed needs --model, for example --model A:B,C:D")
+    try:
+        return parse_model(options.model or "", lists)
+    except ModelError as error:
+        raise DataError(options.file, 1, str(error)) from None
+
+
+def _plot(result: Estimate, path: str) -> bool:
+    from tomoshibi.estimation.plot import save  # matplotlib loads only when a plot is asked for
+
+    try:
+        save(result, path)
+    except OSError as error:
+        _fail(f"error: cannot write the plot to {path}: {error.strerror or error}", 2)
+        return False
+    return True
+
+
+def _fail(message: str, status: int) -> int:
+    print(message, file=sys.stderr)
+    return status
+
+
+class ProgressBar:
+    """A plain-text bar on a terminal; elsewhere (a log, a pipe) a single line when done."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.interactive = stream.isatty()
+        self.started = time.perf_counter()
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.total = total
+        if self.interactive:
+            filled = round(self.WIDTH * done / max(total, 1))
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\rbootstrap [{bar}] {done:,}/{total:,}")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if not self.total:
+            return
+        seconds = time.perf_counter() - self.started
+        prefix = "\n" if self.interactive else ""
+        self.stream.write(f"{prefix}bootstrap: {self.total:,} replicates in {seconds:.1f} s\n")
+        self.stream.flush()
+
+
+def _probability(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _open_probability(text: str) -> float:
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not strictly between 0 and 1 (0.05 gives 95% intervals)")
+    return value
+
+
+def _replicates(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_REPLICATES:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and {MAX_REPLICATES:,}")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None

@@ -1,0 +1,164 @@
+"""`tomoshibi estimate` run as a coordinator runs it: the real command in a subprocess."""
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tomoshibi.estimation.cli import ProgressBar, main
+from tomoshibi.estimation.tests.helpers import DATA
+
+COMMAND = Path(sys.executable).parent / "tomoshibi"
+JSON_KEYS = {"observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap"}
+
+
+def run(*arguments: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(COMMAND), "estimate", *map(str, arguments)], capture_output=True, text=True, timeout=120)
+
+
+def test_it_prints_a_readable_table() -> None:
+    done = run(DATA / "NewOrl.csv")
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split("  ", 1) for line in done.stdout.splitlines() if "  " in line)
+    assert lines["people observed"].strip() == "185"
+    assert lines["model"].strip() == "main effects + D:E"
+    assert lines["estimated total"].strip() == "1,183.7"
+    assert lines["people on no list"].strip() == "998.7"
+    assert lines["95% interval (BCa)"].strip().startswith("717 to 1,658")
+    assert "1,000 replicates" in done.stderr
+
+
+def test_it_prints_json_with_exactly_the_agreed_keys() -> None:
+    done = run(DATA / "UKdat_5.csv", "--json", "--bootstrap", 200, "--seed", 1)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result) == JSON_KEYS
+    assert result["observed"] == 2744
+    assert round(result["estimate"]) == 11313
+    assert result["dark_figure"] == pytest.approx(result["estimate"] - 2744)
+    assert sorted(result["model"]) == sorted(["LA:NG", "NG:GP", "PFNCA:GP", "LA:PFNCA", "GO:GP", "NG:GO"])
+    assert result["method"] == "stepwise"
+    assert result["bootstrap"] == 200
+    low, high = result["interval"]
+    assert low < result["estimate"] < high
+
+
+def test_it_gives_a_null_interval_without_bootstrap() -> None:
+    done = run(DATA / "Korea.csv", "--json", "--bootstrap", 0, "--method", "main")
+    result = json.loads(done.stdout)
+    assert result["interval"] is None
+    assert result["bootstrap"] == 0
+    assert result["model"] == []
+    assert round(result["estimate"], 1) == 142.0
+
+
+def test_it_fits_a_fixed_model() -> None:
+    done = run(DATA / "NewOrl_186.csv", "--model", "D:E", "--json", "--bootstrap", 0)
+    result = json.loads(done.stdout)
+    assert result["method"] == "fixed"
+    assert result["model"] == ["D:E"]
+    assert round(result["estimate"]) == 1110
+
+
+def test_it_draws_a_png(tmp_path: Path) -> None:
+    picture = tmp_path / "overlaps.png"
+    done = run(DATA / "NewOrl_5.csv", "--plot", picture, "--bootstrap", 100)
+    assert done.returncode == 0, done.stderr
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert picture.stat().st_size > 10_000
+
+
+def test_it_says_when_the_plot_cannot_be_written(tmp_path: Path) -> None:
+    done = run(DATA / "Korea.csv", "--plot", tmp_path / "missing" / "plot.png", "--bootstrap", 0)
+    assert done.returncode == 2
+    assert "cannot write the plot" in done.stderr
+
+
+BAD_FILES = [
+    ("A,B,count\n1,0,3\n0,2,4\n", "line 3: column 'B' is '2'; list columns must be 0 or 1"),
+    ("A,B,count\n1,0,3\n0,1,\n", "line 3: the count is missing"),
+    ("A,B,count\n1,0,3\n0,1,-4\n", "line 3: the count -4 is negative"),
+    ("A,B,count\n1,0,3\n0,0,4\n", "line 3: every list column is 0"),
+    ("A,count\n1,3\n", "line 1: found 1 list column(s); estimation needs at least two lists"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_FILES)
+def test_it_refuses_bad_input_with_status_2_naming_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_text(text)
+    done = run(path)
+    assert done.returncode == 2
+    assert f"{path}: {message}" in done.stderr
+    assert done.stdout == ""
+
+
+def test_it_refuses_a_model_naming_an_unknown_list() -> None:
+    done = run(DATA / "Korea.csv", "--model", "b:x")
+    assert done.returncode == 2
+    assert f"{DATA / 'Korea.csv'}: line 1: the model names list 'x', which is not in the header" in done.stderr
+
+
+def test_it_refuses_a_missing_file_and_bad_options(tmp_path: Path) -> None:
+    missing = run(tmp_path / "absent.csv")
+    assert missing.returncode == 2
+    assert "absent.csv: no such file" in missing.stderr
+    assert run(DATA / "Korea.csv", "--pthresh", "2").returncode == 2
+    assert run(DATA / "Korea.csv", "--bootstrap", "-5").returncode == 2
+    assert run(DATA / "Korea.csv", "--method", "fixed").returncode == 2
+    assert run(DATA / "Korea.csv", "--method", "main", "--model", "b:c").returncode == 2
+
+
+def test_it_prints_no_number_when_no_model_passes_the_checks(tmp_path: Path) -> None:
+    path = tmp_path / "apart.csv"
+    path.write_text("A,B,C,count\n1,0,0,5\n0,1,0,7\n0,0,1,4\n")
+    done = run(path, "--json")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "no estimate" in done.stderr
+    assert "maximum likelihood estimate does not exist" in done.stderr
+
+
+def test_it_refuses_a_fixed_model_that_fails_the_checks() -> None:
+    done = run(DATA / "Artificial_3.csv", "--model", "A:B,A:C,B:C")
+    assert done.returncode == 1
+    assert "not identifiable" in done.stderr
+    assert done.stdout == ""
+
+
+def test_it_runs_without_loading_django() -> None:
+    code = (
+        "import sys; from tomoshibi.estimation.cli import main; "
+        f"status = main([{str(DATA / 'Korea.csv')!r}, '--bootstrap', '50', '--json']); "
+        "assert 'django' not in sys.modules, 'django was imported'; sys.exit(status)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_it_notes_rows_that_were_added_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "split.csv"
+    path.write_text("b,c,d,count\n" + (DATA / "Korea.csv").read_text().split("\n", 1)[1] + "1,1,0,0\n")
+    assert main([str(path), "--bootstrap", "0"]) == 0
+    assert "note: rows repeating an earlier pattern were added to it (line(s) 9)" in capsys.readouterr().out
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_it_draws_a_progress_bar_on_a_terminal() -> None:
+    stream = Terminal()
+    bar = ProgressBar(stream)
+    bar(250, 1000)
+    bar(1000, 1000)
+    bar.finish()
+    written = stream.getvalue()
+    assert "\rbootstrap [########----------------------] 250/1,000" in written
+    assert "\rbootstrap [##############################] 1,000/1,000" in written
+    assert re.search(r"\nbootstrap: 1,000 replicates in \d+\.\d s\n$", written)
