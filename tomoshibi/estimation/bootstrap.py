@@ -28,6 +28,9 @@ from tomoshibi.estimation.select import Engine, IntArray, Progress
 NUMPY = "numpy"
 R_COMPATIBLE = "r"
 GENERATORS = (NUMPY, R_COMPATIBLE)
+# Replicates go through the selection together, this many at a time: enough to fill the array operations,
+# few enough that ten lists (1,023 cells) stay within a few hundred megabytes.
+CHUNK = 2500
 
 
 @dataclass(frozen=True)
@@ -45,20 +48,29 @@ class BootstrapResult:
         return len(self.replicates)
 
 
+def draw_rows(row_counts: IntArray, size: int, seed: int, generator: str = NUMPY) -> IntArray:
+    """`size` multinomial resamples of the observed rows' counts, one replicate per row of the result."""
+    if generator == R_COMPATIBLE:
+        return r_multinomial_samples(row_counts, size, seed)
+    if generator == NUMPY:
+        total = int(row_counts.sum())
+        draws: IntArray = np.random.default_rng(seed).multinomial(total, row_counts / total, size=size)
+        return draws
+    raise ValueError(f"unknown generator {generator!r}; use {NUMPY!r} or {R_COMPATIBLE!r}")
+
+
+def as_cells(draws: IntArray, row_cells: IntArray, n_cells: int) -> IntArray:
+    """Counts per observed row, spread over all the cells of the layout."""
+    cells = np.zeros((len(draws), n_cells), dtype=np.int64)
+    cells[:, row_cells] = draws
+    return cells
+
+
 def draw_replicates(
     row_counts: IntArray, row_cells: IntArray, n_cells: int, size: int, seed: int, generator: str = NUMPY
 ) -> IntArray:
     """`size` multinomial resamples of the observed rows, as counts per cell."""
-    if generator == R_COMPATIBLE:
-        draws = r_multinomial_samples(row_counts, size, seed)
-    elif generator == NUMPY:
-        total = int(row_counts.sum())
-        draws = np.random.default_rng(seed).multinomial(total, row_counts / total, size=size)
-    else:
-        raise ValueError(f"unknown generator {generator!r}; use {NUMPY!r} or {R_COMPATIBLE!r}")
-    cells = np.zeros((size, n_cells), dtype=np.int64)
-    cells[:, row_cells] = draws
-    return cells
+    return as_cells(draw_rows(row_counts, size, seed, generator), row_cells, n_cells)
 
 
 def jackknife_samples(row_counts: IntArray, row_cells: IntArray, n_cells: int) -> tuple[IntArray, IntArray]:
@@ -111,10 +123,14 @@ def run_bootstrap(
     generator: str = NUMPY,
 ) -> BootstrapResult:
     n_cells = engine.layout.n_cells
-    samples = draw_replicates(row_counts, row_cells, n_cells, size, seed, generator)
-    selection = engine.run(samples, progress)
-    totals = selection.totals
-    failed = int(selection.failed.sum())
+    draws = draw_rows(row_counts, size, seed, generator)
+    totals = np.empty(size)
+    failed = 0
+    for start in range(0, size, CHUNK):
+        chunk = as_cells(draws[start : start + CHUNK], row_cells, n_cells)
+        selection = engine.run(chunk, _shifted(progress, start, size))
+        totals[start : start + len(chunk)] = selection.totals
+        failed += int(selection.failed.sum())
     jackknife, rows = jackknife_samples(row_counts, row_cells, n_cells)
     leave_one_out = engine.run(jackknife)
     if failed or leave_one_out.failed.any():
@@ -122,3 +138,11 @@ def run_bootstrap(
     accel = acceleration(row_counts, rows, leave_one_out.totals)
     bias, bca = bca_limits(totals, estimate, accel, alpha)
     return BootstrapResult(totals, accel, bias, alpha, 0, bca, percentile_limits(totals, alpha))
+
+
+def _shifted(progress: Progress | None, start: int, size: int) -> Progress | None:
+    """Progress within one chunk reported as progress over all the replicates."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, _: report(start + done, size)

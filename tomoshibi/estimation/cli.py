@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
@@ -18,6 +19,7 @@ from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, No
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
 
 MAX_REPLICATES = 100_000
+MAX_SEED = 2**31 - 1  # R's set.seed takes a 32-bit signed integer
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--model", metavar="A:B,C:D", help="two-list interactions of the fixed model")
     parser.add_argument("--pthresh", type=_probability, default=0.02, help="stepwise p-value threshold (default 0.02)")
-    parser.add_argument("--bootstrap", type=_replicates, default=1000, help="bootstrap replicates, 0 for none")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--bootstrap", type=_whole_number(MAX_REPLICATES), default=1000, help="bootstrap replicates, 0 for none"
+    )
+    parser.add_argument(
+        "--seed", type=_whole_number(MAX_SEED), default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
     parser.add_argument("--alpha", type=_open_probability, default=0.05, help="1 - confidence level (default 0.05)")
     parser.add_argument(
         "--rng", choices=GENERATORS, default=R_COMPATIBLE, help="'r': the samples R draws for this seed (default)"
@@ -203,14 +209,19 @@ def _open_probability(text: str) -> float:
     return value
 
 
-def _replicates(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= MAX_REPLICATES:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and {MAX_REPLICATES:,}")
-    return value
+def _whole_number(highest: int) -> Callable[[str], int]:
+    """An argparse type for whole numbers from 0 to `highest`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not 0 <= value <= highest:
+            raise argparse.ArgumentTypeError(f"{value} is not between 0 and {highest:,}")
+        return value
+
+    return parse
 
 
 def _number(text: str) -> float:

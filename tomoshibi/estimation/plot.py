@@ -93,12 +93,8 @@ def _estimate_panel(axes: Axes, result: Estimate) -> None:
         axes.errorbar([1], [result.total], yerr=[[result.total - low], [high - result.total]], color="black", capsize=8)
         level = round(100 * (1 - result.alpha))
         axes.annotate(f"{level}% interval\n{low:,.0f} to {high:,.0f}", (1, high), ha="center", va="bottom", fontsize=8)
-    axes.annotate(
-        f"{result.total:,.0f}", (1, result.total), xytext=(0, -4), textcoords="offset points",
-        ha="center", va="top", color="white", fontsize=9,
-    )  # fmt: skip
     axes.annotate(f"{result.observed:,}", (0, result.observed), ha="center", va="bottom", fontsize=9)
-    axes.set_xticks([0, 1], ["observed", "estimated\ntotal"])
+    axes.set_xticks([0, 1], ["observed", f"estimated total\n{result.total:,.0f}"])
     axes.set_ylabel("people")
     axes.spines[["top", "right"]].set_visible(False)
     model = ", ".join(result.model_names) or "main effects only"

@@ -35,7 +35,7 @@ from scipy.special import pdtr, pdtrc
 
 from tomoshibi.estimation.checks import CheckCache, CheckResult, support_keys
 from tomoshibi.estimation.design import BoolArray, FloatArray, Layout
-from tomoshibi.estimation.fit import fit_poisson
+from tomoshibi.estimation.fit import BatchFit, fit_poisson
 
 try:
     from threadpoolctl import threadpool_limits
@@ -112,6 +112,13 @@ class Engine:
 
     def _advance(self, state: _State, model: int, rows: IntArray) -> None:
         """Fit `model` to `rows`, record their estimates, then move each to its next model or stop it."""
+        fit = self._fit(state, model, rows)
+        if self.method == STEPWISE:
+            self._choose_next(state, model, rows, fit)
+        else:
+            state.active[rows] = False
+
+    def _fit(self, state: _State, model: int, rows: IntArray) -> BatchFit:
         columns = self._columns(model)
         started = state.started[rows].all()
         start = state.beta[np.ix_(rows, columns)] if started else None
@@ -127,9 +134,9 @@ class Engine:
         state.dark[rows] = np.exp(fit.beta[:, 0])
         for row in rows[~fit.converged]:
             state.fail(int(row), None)
-        if self.method != STEPWISE:
-            state.active[rows] = False
-            return
+        return fit
+
+    def _choose_next(self, state: _State, model: int, rows: IntArray, fit: BatchFit) -> None:
         observed = state.counts[rows] @ self.layout.pair_cells.T.astype(np.int64)
         expected = fit.fitted @ self.layout.pair_cells_float.T
         pvalues = self._pvalues(model, observed, expected)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom, chisquare, norm
 
+from tomoshibi.estimation import bootstrap as bootstrap_module
 from tomoshibi.estimation.bootstrap import (
     acceleration,
     bca_limits,
@@ -121,3 +122,14 @@ def test_it_reports_a_percentile_interval_and_the_acceleration() -> None:
     assert boot.percentile is not None
     low, high = boot.percentile
     assert low < result.total < high
+
+
+def test_it_gives_the_same_interval_however_the_replicates_are_batched(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = published("NewOrl")
+    whole = estimate(table, bootstrap=600)
+    monkeypatch.setattr(bootstrap_module, "CHUNK", 170)
+    seen: list[int] = []
+    batched = estimate(table, bootstrap=600, progress=lambda done, total: seen.append(done))
+    np.testing.assert_allclose(bootstrap_of(batched).replicates, bootstrap_of(whole).replicates, rtol=1e-9)
+    assert seen[-1] == 600
+    assert seen == sorted(seen)

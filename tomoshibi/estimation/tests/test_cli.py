@@ -109,6 +109,8 @@ def test_it_refuses_a_missing_file_and_bad_options(tmp_path: Path) -> None:
     assert "absent.csv: no such file" in missing.stderr
     assert run(DATA / "Korea.csv", "--pthresh", "2").returncode == 2
     assert run(DATA / "Korea.csv", "--bootstrap", "-5").returncode == 2
+    assert run(DATA / "Korea.csv", "--seed", "-1").returncode == 2
+    assert run(DATA / "Korea.csv", "--alpha", "1").returncode == 2
     assert run(DATA / "Korea.csv", "--method", "fixed").returncode == 2
     assert run(DATA / "Korea.csv", "--method", "main", "--model", "b:c").returncode == 2
 
