@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from tomoshibi.directory.referral import SITUATIONS
-from tomoshibi.screening.scoring import POPULATIONS, Instrument, Level, identifier, one_of, parse_instrument
+from tomoshibi.screening.scoring import (
+    POPULATIONS,
+    Instrument,
+    Level,
+    Result,
+    identifier,
+    one_of,
+    parse_instrument,
+)
 from tomoshibi.screening.texts import ContentError, Text, parse_text, require_list, require_table, require_tables
 from tomoshibi.screening.training import Module, parse_module
 
@@ -84,6 +92,15 @@ class Catalogue:
     def referral_situations(self, domain_ids: tuple[str, ...]) -> tuple[str, ...]:
         tags = (tag for domain_id in domain_ids for tag in self.domains[domain_id].situations)
         return tuple(dict.fromkeys(tags)) or ("other",)
+
+    def referral_inputs(self, result: Result) -> dict[str, object]:
+        """The referral engine's inputs for a screening result: age, danger now and situations."""
+        adult = result.instrument.population == "adult"
+        return {
+            "age": "minor" if result.involves_minor else ("adult" if adult else "unknown"),
+            "danger": "yes" if result.level is Level.DANGER_NOW else "unsure",
+            "situations": self.referral_situations(result.domains),
+        }
 
     def texts(self) -> Iterator[tuple[str, Text]]:
         """Every piece of wording with where it lives, for the translation checks."""

@@ -1,0 +1,158 @@
+"""The screening pages through the Django test client, with the real directory behind the referrals."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from tomoshibi.screening.content import default_catalogue
+from tomoshibi.screening.models import ScreeningCount
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = default_catalogue()
+HOTEL = "/en/screen/hotel/observe_hotel/"
+
+
+def test_it_offers_every_role_and_every_situation(visitor):
+    visitor.get("/en/screen/")
+    for role in CATALOGUE.roles.values():
+        assert role.name.get("en") in visitor.text()
+    assert "Talking with a child or young person under 18" in visitor.text()
+    assert "It is not a determination that anyone is a victim" in visitor.text()
+
+
+def test_it_sends_a_role_and_a_situation_to_their_instrument(visitor):
+    response = visitor.get("/en/screen/", role="cabin_crew", situation="talk_minor")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/screen/cabin_crew/minor_brief/"
+
+
+def test_it_refuses_an_unknown_role_naming_the_valid_ones(visitor):
+    response = visitor.get("/en/screen/", role="pilot", situation="observe")
+    assert response.status_code == 400
+    assert "“pilot” is not one of the choices" in visitor.text()
+    assert "Hotel and accommodation staff" in visitor.text()
+    assert re.search(r'value="observe"[^>]* checked', visitor.text())  # the valid choice is kept
+
+
+def test_it_asks_every_question_of_the_instrument_in_the_page_language(visitor):
+    visitor.get("/ja/screen/hotel/observe_hotel/")
+    for item in CATALOGUE.instruments["observe_hotel"].items:
+        assert item.text.get("ja") in visitor.text()
+    assert "日本や日本語で検証されたスクリーニング手段はまだありません" in visitor.text()
+    assert "誰かが人身取引の被害者であると判定するものではありません" in visitor.text()
+
+
+def test_it_does_not_serve_an_instrument_under_another_role(visitor):
+    assert visitor.get("/en/screen/school/observe_hotel/").status_code == 404
+    assert visitor.get("/en/screen/hotel/no_such_screen/").status_code == 404
+
+
+def test_it_shows_the_level_the_signs_what_to_do_and_whom_to_contact(visitor, directory):
+    answers = {"item-many_short_visitors": "seen", "item-guest_watched": "seen", "item-sex_work_supplies": "seen"}
+    response = visitor.post(HOTEL, {**answers, "item-cash_and_no_cleaning": "not_seen", "prefecture": "13"})
+    assert response.status_code == 200
+    text = visitor.text()
+    assert "Level of concern: Strong signs" in text
+    assert "Many different visitors, mostly men, come to one room for short visits." in text
+    assert "Not free to leave or to move about" in text  # the indicator's domain
+    assert "Tell your manager or security" in text  # the role's own advice
+    assert "Never alert the person you suspect of controlling them" in text
+    assert 'class="recommendations"' in text and "tel:" in text
+    assert 'href="/en/help/?p=13"' in text
+    assert "not a determination that anyone is a victim" in text
+
+
+def test_it_shows_each_missing_answer_as_not_answered(visitor, directory):
+    visitor.post(HOTEL, {"item-many_short_visitors": "seen", "prefecture": ""})
+    text = visitor.text()
+    assert "Level of concern: Some signs" in text
+    unanswered = [item for item in CATALOGUE.instruments["observe_hotel"].items if item.id != "many_short_visitors"]
+    for item in unanswered:
+        assert f"{item.text.get('en')} — <strong>not answered</strong>" in text
+
+
+def test_it_puts_110_first_when_someone_is_in_danger_now(visitor, directory):
+    visitor.post(HOTEL, {"item-call_for_help": "seen"})
+    text = visitor.text()
+    assert "Level of concern: Danger now" in text
+    assert "(this sign alone raised the level)" in text
+    first = text.index('class="recommendations"')
+    assert text.index("tel:110", first) < text.index("<li", text.index("<li", first) + 1)
+
+
+def test_it_refers_a_child_to_child_services(visitor, directory):
+    visitor.post("/en/screen/school/minor_brief/", {"item-dates_for_money": "yes"})
+    text = visitor.text()
+    assert "Level of concern: Strong signs" in text
+    assert "Never separate a child from the people who are helping them" in text
+    assert "tel:189" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"item-not_an_item": "seen"}, "a question that is not part of this screen: “item-not_an_item”"),
+        ({"item-guest_watched": "definitely"}, "The answer to “item-guest_watched” is not one of the choices"),
+        ({"prefecture": "99"}, "The answer to “prefecture” is not one of the choices"),
+        ({"level": "danger_now"}, "a field this page does not have: “level”"),
+    ],
+)
+def test_it_refuses_a_tampered_form_and_scores_nothing(visitor, data, message):
+    response = visitor.post(HOTEL, {"item-many_short_visitors": "seen", **data})
+    assert response.status_code == 400
+    assert message in visitor.text()
+    assert "Nothing was scored or counted" in visitor.text()
+    assert "Level of concern" not in visitor.text()
+    # The valid answer is kept.
+    assert re.search(r'name="item-many_short_visitors" value="seen" checked', visitor.text())
+    assert not ScreeningCount.objects.exists()
+
+
+def test_it_names_the_valid_values_of_an_impossible_answer(visitor):
+    visitor.post(HOTEL, {"item-guest_watched": "definitely"})
+    assert "Valid values: seen, not_seen, unsure." in visitor.text()
+
+
+def test_it_counts_screenings_by_instrument_level_and_day(visitor, directory):
+    for _ in range(2):
+        visitor.post(HOTEL, {"item-call_for_help": "seen"})
+    visitor.post(HOTEL, {})
+    counts = set(ScreeningCount.objects.values_list("instrument", "level", "count"))
+    assert counts == {("observe_hotel", "danger_now", 2), ("observe_hotel", "none_seen", 1)}
+
+
+def table_rows() -> dict[str, list]:
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        rows = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from the schema
+            rows[table] = sorted(map(repr, cursor.fetchall()))
+    return rows
+
+
+def test_it_stores_nothing_but_the_anonymous_count(visitor, directory):
+    visitor.get(HOTEL)  # the first request of the day makes the middleware's daily secret
+    before = table_rows()
+    visitor.post(HOTEL, {"item-companion_holds_passport": "seen", "item-guest_watched": "unsure", "prefecture": "27"})
+    after = table_rows()
+    changed = {table for table in after if after[table] != before.get(table)}
+    assert changed == {ScreeningCount._meta.db_table}
+    [row] = ScreeningCount.objects.values("instrument", "level", "count")
+    assert row == {"instrument": "observe_hotel", "level": "some_signs", "count": 1}
+    assert [field.name for field in ScreeningCount._meta.fields] == ["id", "instrument", "level", "day", "count"]
+
+
+PAGES = ["/screen/", "/screen/hotel/observe_hotel/", "/screen/figures/", "/learn/", "/learn/hotel/", "/learn/verify/"]
+
+
+@pytest.mark.parametrize("language", ["ja", "tl", "th", "km", "vi", "zh-hans"])
+@pytest.mark.parametrize("page", PAGES)
+def test_it_serves_every_page_in_every_language_without_english_chrome(visitor, language, page):
+    response = visitor.get(f"/{language}{page}")
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in visitor.text()
+    for english in ("Screen for signs of trafficking", "Training: recognise", "Check a certificate", "Not saying"):
+        assert english not in visitor.text(), english
