@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "help"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.help_flow, name="flow"),
+    path("posters/", views.poster_list, name="posters"),
+    path("posters/<slug:area>/a4/", views.poster_a4, name="poster_a4"),
+    path("posters/<slug:area>/phone.svg", views.poster_phone, name="poster_phone"),
+]

@@ -1,0 +1,50 @@
+"""The help flow's view of the support directory: prefectures, postal codes and referrals."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from tomoshibi.directory.referral import ReferralError
+from tomoshibi.directory.referrals import prefecture_for_postal_code, referrals_for
+from tomoshibi.directory.vocabulary import PREFECTURES
+
+from .flow import ReferralQuery
+
+__all__ = ["LOCATION_ERROR", "ReferralError", "prefecture_choices", "prefecture_codes", "recommend"]
+
+LOCATION_ERROR = _(
+    "We could not find support for the place you gave. Check the postal code, or choose your prefecture from the list."
+)
+
+
+def prefecture_codes() -> frozenset[str]:
+    return frozenset(PREFECTURES)
+
+
+def prefecture_codes_in_order() -> list[str]:
+    return list(PREFECTURES)
+
+
+def prefecture_label(code: str, language: str) -> str:
+    """The prefecture's name in `language`, followed by the Japanese name that signs and maps use."""
+    with translation.override(language):
+        name = str(PREFECTURES[code])
+    with translation.override("ja"):
+        name_ja = str(PREFECTURES[code])
+    return name if name == name_ja else f"{name} ({name_ja})"
+
+
+def prefecture_choices(language: str) -> list[tuple[str, str]]:
+    """(code, name) in JIS order, north to south, which is how lists of prefectures are printed in Japan."""
+    return [(code, prefecture_label(code, language)) for code in PREFECTURES]
+
+
+def prefecture_of_postal_code(code: str) -> str | None:
+    """The prefecture a postal code is in, or None if the directory does not know the code."""
+    try:
+        return prefecture_for_postal_code(code)
+    except ReferralError:
+        return None
+
+
+def recommend(query: ReferralQuery) -> list:
+    return referrals_for(**query.as_kwargs())

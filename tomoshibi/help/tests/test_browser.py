@@ -1,0 +1,175 @@
+"""The help flow in Debian's Chromium on a 360x640 phone: the whole walk, the quick exit, no JavaScript.
+
+Each walk checks every screen with axe-core, reads the browser's own history through the DevTools
+protocol, and adds up the bytes each screen transferred.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+from tomoshibi.core.tests.browser import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+
+BUDGET = 30 * 1024
+
+
+def history(page):
+    """(url, title) of every entry in this tab's history, as the browser keeps it."""
+    cdp = page.context.new_cdp_session(page)
+    entries = cdp.send("Page.getNavigationHistory")["entries"]
+    cdp.detach()
+    return [(entry["url"], entry["title"]) for entry in entries]
+
+
+def assert_no_answer_in(entries, answers):
+    """No query string anywhere, and no answer in any entry's path or title."""
+    for url, title in entries:
+        address = urlsplit(url)
+        assert not address.query and not address.fragment, url
+        for answer in answers:
+            assert answer not in address.path and answer not in title, (answer, url, title)
+
+
+def transferred_bytes(page):
+    """Bytes of the page and everything it loaded, as sent over the network (compressed where it was)."""
+    return page.evaluate(
+        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".reduce((sum, entry) => sum + entry.encodedBodySize, 0)"
+    )
+
+
+class Walk:
+    """One person on a phone: answers by value, so the same walk works in every language."""
+
+    def __init__(self, page, base):
+        self.page, self.base, self.chosen, self.sizes = page, base, [], {}
+        self.requests = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def check_screen(self, name):
+        assert_accessible(self.page)
+        self.sizes[name] = transferred_bytes(self.page)
+        assert self.sizes[name] < BUDGET, f"{name}: {self.sizes[name]} bytes"
+
+    def choose(self, *values):
+        for value in values:
+            self.chosen.append(self.page.locator(f"label:has(input[value={value}]) span").inner_text())
+            self.page.check(f"input[value={value}]")
+
+    def submit(self, action="next"):
+        with self.page.expect_navigation():
+            self.page.click(f"form.step button[value={action}]")
+
+    def answer_two_questions(self, language, safe, prefecture):
+        """From the language's home page into the flow, to the third question (age)."""
+        self.page.goto(f"{self.base}/{language}/")
+        self.page.goto(f"{self.base}/{language}/help/")
+        self.choose(safe)
+        self.submit()
+        self.page.select_option("#prefecture", prefecture)
+        self.submit()
+
+
+WALK_LANGUAGES = ["ja", "en", "tl"]
+
+
+@pytest.mark.parametrize("language", WALK_LANGUAGES)
+def test_it_walks_the_whole_flow_and_leaves_no_answer_in_the_history(phone, live_server, directory, language):
+    walk = Walk(phone, live_server.url)
+    phone.goto(f"{live_server.url}/{language}/")
+    phone.goto(f"{live_server.url}/{language}/help/")
+    walk.check_screen("safety")
+    walk.choose("no")
+    walk.submit()
+    assert phone.locator("a.button.call[href='tel:110']").is_visible()
+    walk.check_screen("emergency")
+    walk.submit()
+    walk.check_screen("location")
+    phone.fill("#postal-code", "999-9999")
+    walk.submit()
+    assert phone.locator("#postal-code").get_attribute("aria-invalid") == "true"
+    walk.check_screen("location refused")
+    phone.fill("#postal-code", "530-0001")
+    walk.submit()
+    walk.check_screen("age")
+    walk.choose("minor")
+    walk.submit()
+    walk.check_screen("situation")
+    walk.choose("sex_for_money", "images")
+    walk.submit()
+    walk.check_screen("channel")
+    walk.choose("line", "phone")
+    walk.submit()
+    walk.check_screen("answer")
+    assert phone.locator("ol.recommendations a[href^='tel:']").count() >= 3
+    assert phone.locator("a[href='tel:189']").count() >= 1  # a child is pointed to child guidance
+
+    entries = history(phone)
+    flow_entries = [url for url, _title in entries if url.endswith(f"/{language}/help/")]
+    assert len(flow_entries) == 1, entries  # every step replaced the last one
+    assert_no_answer_in(entries, [*walk.chosen, "530", "999", "minor", "sex_for_money", "images", "line"])
+    assert all(url.startswith(live_server.url) for url in walk.requests), "a request left the site"
+
+
+@pytest.mark.parametrize("language", WALK_LANGUAGES)
+def test_it_leaves_at_once_on_quick_exit_and_back_does_not_return(phone, live_server, directory, language):
+    Walk(phone, live_server.url).answer_two_questions(language, "unsure", "27")
+    with phone.expect_navigation():
+        phone.click("#quick-exit")
+    assert phone.url == settings.QUICK_EXIT_URL
+    phone.go_back()
+    assert "/help/" not in phone.url
+    assert phone.url == f"{live_server.url}/{language}/"
+    phone.goto(f"{live_server.url}/{language}/help/")
+    assert phone.locator("input[value=unsure]").is_checked() is False  # the session is gone
+    assert phone.locator("input[name=step]").input_value() == "safety"
+
+
+def test_it_leaves_on_the_esc_key_too(phone, live_server, directory):
+    phone.goto(f"{live_server.url}/en/help/")
+    with phone.expect_navigation():
+        phone.keyboard.press("Escape")
+    assert phone.url == settings.QUICK_EXIT_URL
+
+
+def test_it_keeps_the_answers_when_the_language_is_changed_mid_flow(phone, live_server, directory):
+    walk = Walk(phone, live_server.url)
+    walk.answer_two_questions("ja", "yes", "13")
+    with phone.expect_navigation():
+        phone.click("nav.languages a[hreflang=tl]")
+    assert phone.url == f"{live_server.url}/tl/help/"
+    assert phone.locator("html").get_attribute("lang") == "tl"
+    walk.submit("back")
+    assert phone.locator("#prefecture").input_value() == "13"
+
+
+def test_it_walks_the_flow_without_javascript(phone_without_js, live_server, directory):
+    """Plain form posts all the way. (axe-core needs JavaScript: the same screens are checked above.)"""
+    page = phone_without_js
+    page.goto(f"{live_server.url}/en/help/")
+    page.check("input[value=no]")
+    page.click("button[value=next]")
+    assert page.locator("h1").inner_text() == "Call 110 now"
+    page.click("button[value=next]")
+    page.fill("#postal-code", "999-9999")
+    page.click("button[value=next]")
+    assert "We could not find the postal code 9999999" in page.locator("#postal-code-error").inner_text()
+    page.fill("#postal-code", "")
+    page.select_option("#prefecture", "40")
+    page.click("button[value=next]")
+    page.click("button[value=skip]")
+    page.check("input[value=debt]")
+    page.click("button[value=next]")
+    page.check("input[value=chat]")
+    page.click("button[value=next]")
+    assert page.locator("h1").inner_text() == "Support for you"
+    assert page.locator("ol.recommendations a[href^='tel:']").count() >= 1
+    entries = history(page)
+    assert len(entries) > 3  # without JavaScript every step is an entry, all with the same address
+    assert_no_answer_in(entries, ["999", "40", "Fukuoka", "debt", "chat", "You have a debt"])
+    page.click("button[value=restart]")
+    assert page.locator("input[name=step]").input_value() == "safety"
+    assert page.locator("input:checked").count() == 0
