@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from tomoshibi.directory.referral import ReferralError
+from tomoshibi.directory.referral import POLICE_EMERGENCY, ReferralError
 from tomoshibi.directory.referrals import prefecture_for_postal_code, referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
 
@@ -48,3 +48,8 @@ def prefecture_of_postal_code(code: str) -> str | None:
 
 def recommend(query: ReferralQuery) -> list:
     return referrals_for(**query.as_kwargs())
+
+
+def starts_with_police(recommendations: list) -> bool:
+    """The engine already put 110 first (a person in danger): the page need not say it twice."""
+    return bool(recommendations) and recommendations[0].service.id == POLICE_EMERGENCY

@@ -50,6 +50,14 @@ def normalise_postal_code(text: str) -> str:
     return "".join(ch for ch in folded if ch.isdigit() and ch.isascii())
 
 
+POSTAL_CODE_MARKS = set("-‐－ー―〒 　")
+
+
+def postal_code_characters(text: str) -> str:
+    """Only what can belong to a typed postal code (digits, dashes, spaces, 〒): never free words."""
+    return "".join(ch for ch in text if ch in POSTAL_CODE_MARKS or unicodedata.normalize("NFKC", ch).isdigit())
+
+
 def is_postal_code(text: str) -> bool:
     return len(text) == POSTAL_CODE_DIGITS and text.isdigit() and text.isascii()
 

@@ -76,11 +76,17 @@ def next_state(request, state: FlowState, step: str, *, skip: bool) -> FlowState
 
 
 def posted_fields(request, form_class) -> dict:
-    """What was posted for this step's fields only, cut short: enough to show it again with its error."""
+    """What was posted for this step's fields only, cut short: enough to show it again with its error.
+
+    It waits in the session until shown, so the postal code keeps only the characters a postal
+    code can have: words typed into that box are never stored.
+    """
     kept = {}
     for name, field in form_class.base_fields.items():
         if isinstance(field, MultipleChoiceField):
             kept[name] = [value[:32] for value in request.POST.getlist(name)[:10]]
+        elif name == "postal_code":
+            kept[name] = flow.postal_code_characters(request.POST.get(name, ""))[:20]
         else:
             kept[name] = request.POST.get(name, "")[:32]
     return kept
@@ -161,7 +167,7 @@ def render_answer(request, state: FlowState):
         "title": texts.STEP_TITLES["answer"],
         "recommendations": recommendations,
         "minor": query.age == "minor",
-        "danger": query.danger,
+        "call_110_first": query.danger != "no" and not engine.starts_with_police(recommendations),
         "consultation_url": consultation_url(),
     }
     return render(request, "help/answer.html", context)

@@ -1,6 +1,8 @@
 import gzip
+import os
 import re
 
+import polib
 import pytest
 from django.test import Client
 
@@ -63,11 +65,20 @@ def person(directory):
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogues():
-    """Pages are checked in every language, so the catalogues must be compiled (the .mo files are not in git)."""
+    """Pages are checked in every language, so the catalogues must be compiled (the .mo files are not in git).
+
+    Only stale ones are written, each to a temporary file renamed into place, so that test workers
+    running side by side never read a half-written catalogue.
+    """
     from django.utils.translation import trans_real
 
-    from tomoshibi.core.i18n import compile_catalogues
+    from tomoshibi.core.i18n import catalogue_paths
 
-    compile_catalogues()
+    for po in catalogue_paths():
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+            polib.pofile(str(po)).save_as_mofile(str(partial))
+            os.replace(partial, mo)
     trans_real._translations = {}
     trans_real._default = None

@@ -173,3 +173,11 @@ def test_it_walks_the_flow_without_javascript(phone_without_js, live_server, dir
     page.click("button[value=restart]")
     assert page.locator("input[name=step]").input_value() == "safety"
     assert page.locator("input:checked").count() == 0
+
+
+def test_it_offers_accessible_posters(phone, live_server, directory):
+    phone.goto(f"{live_server.url}/en/help/posters/")
+    assert_accessible(phone)
+    phone.click("a[href='/en/help/posters/27/a4/']")
+    assert phone.locator("svg[role=img]").get_attribute("aria-label") == f"{settings.SITE_URL}/en/help/?p=27"
+    assert_accessible(phone)
