@@ -4,6 +4,7 @@ Compiling uses polib, so a machine without GNU gettext can still run the
 platform; `make test` also runs Django's compilemessages where msgfmt exists.
 """
 
+import gettext
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +63,20 @@ def check_entry(path: Path, entry: polib.POEntry) -> list[Problem]:
     ][:1]
 
 
+def check_plural_forms(path: Path, catalogue: polib.POFile) -> list[Problem]:
+    """A placeholder or broken Plural-Forms header makes every page in that language fail."""
+    header = catalogue.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);")
+    try:
+        gettext.c2py(header.split("plural=", 1)[1].rstrip(";"))
+    except (IndexError, ValueError, SyntaxError):
+        return [Problem(path, "Plural-Forms", f"invalid header {header!r}")]
+    return []
+
+
 def check_catalogue(path: Path) -> list[Problem]:
     catalogue = polib.pofile(str(path))
-    return [problem for entry in catalogue for problem in check_entry(path, entry)]
+    problems = check_plural_forms(path, catalogue)
+    return problems + [problem for entry in catalogue for problem in check_entry(path, entry)]
 
 
 def missing_catalogues() -> list[str]:

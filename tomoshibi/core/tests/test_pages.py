@@ -75,3 +75,11 @@ def test_it_answers_unknown_pages_with_a_translated_404(client):
     response = client.get("/ja/no-such-page/")
     assert response.status_code == 404
     assert "ページが見つかりません" in response.content.decode()
+
+
+def test_the_translation_check_refuses_a_placeholder_plural_forms_header(tmp_path):
+    from tomoshibi.core.i18n import check_catalogue
+
+    po = tmp_path / "django.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n', encoding="utf-8")
+    assert [p.problem for p in check_catalogue(po)] == ["invalid header 'nplurals=INTEGER; plural=EXPRESSION;'"]
