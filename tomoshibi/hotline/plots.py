@@ -21,6 +21,11 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
 
+# Text in SVG is drawn by the browser: the server's fonts only measure it, so a missing glyph is no
+# fault there, and PNGs are drawn in English when a glyph is missing (see can_draw). A filter set
+# once at import, since catch_warnings is not safe in a threaded server.
+warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 BAR_COLOUR = "#8a3b00"
 INK = "#1b1b1f"
@@ -71,12 +76,7 @@ def bar_chart(
 def render(figure: Figure, image_format: str) -> bytes:
     buffer = io.BytesIO()
     families = list(installed_families())
-    with (
-        matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tomoshibi", "font.family": families}),
-        warnings.catch_warnings(),
-    ):
-        # Text in SVG is drawn by the browser: the server's fonts are only used to measure it.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tomoshibi", "font.family": families}):
         figure.savefig(buffer, format=image_format, dpi=110, metadata=metadata(image_format))
     return buffer.getvalue()
 

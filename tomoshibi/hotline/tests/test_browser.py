@@ -70,6 +70,10 @@ def analyst_takes_it_to_removal(page, base: str, analyst) -> None:
     page.get_by_role("button", name="削除を確認した").click()
     assert page.locator("#report-status").inner_text() == "削除されました"
     assert_accessible(page)
+    page.get_by_role("link", name="統計").click()
+    assert page.get_by_role("heading", name="種別・判断別の通報件数").is_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
 
 
 def person_sees_it_removed(page, base: str, receipt: str) -> None:
