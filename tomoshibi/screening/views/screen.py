@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 # Fields the screening page adds besides the items; anything else is refused.
 PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "prefecture"})
 LEVEL_LABELS = dict(LEVEL_CHOICES)
+# Indicators that often come with images or adverts online, which the hotline can have taken down.
+ONLINE_DOMAINS = frozenset({"images", "fake_contract", "commercial_sex"})
 
 
 @require_GET
@@ -115,6 +117,7 @@ def result_context(catalogue: Catalogue, result: Result, role: str, prefecture: 
         "actions": catalogue.actions_for(role, result.level, result.involves_minor),
         "recommendations": recommendations(catalogue, result, prefecture),
         "help_url": help_flow_url(prefecture),
+        "report_online": bool(ONLINE_DOMAINS & set(result.domains)),
         "prefecture_name": PREFECTURES.get(prefecture, ""),
     }
 
