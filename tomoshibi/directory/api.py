@@ -11,6 +11,8 @@ from tomoshibi.directory.referrals import active_services, build_request, recomm
 
 router = Router()
 
+# The engine's field names where the query parameter is named differently.
+QUERY_PARAMETERS = {"language": "lang"}
 # Repeatable parameters (B008: a call in a default is evaluated once; these are declarations, not values).
 SITUATION_QUERY = Query([], description="repeatable or comma-separated: sexual_violence, image_abuse, debt, ...")
 CHANNEL_QUERY = Query([], description="repeatable or comma-separated: phone, chat, line, email, in_person")
@@ -144,6 +146,7 @@ def referrals(
             at=at,
         )
     except ReferralError as error:
-        return Status(400, error_body(error.field, error.value, str(error), error.valid))
+        parameter = QUERY_PARAMETERS.get(error.field, error.field)
+        return Status(400, error_body(parameter, error.value, str(error), error.valid))
     found = recommend(active_services(), referral_request)
     return Status(200, recommendations_data(found, referral_request.language))

@@ -79,10 +79,11 @@ def test_it_prints_a_readable_list(directory):
 @pytest.mark.parametrize(
     ("arguments", "named"),
     [
-        (["--postal-code", "999-9999"], "postal_code"),
-        (["--situation", "trafficking"], "situation"),
-        (["--age", "child"], "age"),
-        (["--at", "31/12/2026"], "at"),
+        (["--postal-code", "999-9999"], "--postal-code: postal_code"),
+        (["--situation", "trafficking"], "--situation: situation"),
+        (["--age", "child"], "--age: age"),
+        (["--at", "31/12/2026"], "--at: at"),
+        (["--lang", "日本語"], "--lang: language"),
     ],
 )
 def test_it_fails_the_cli_with_exit_2_and_the_valid_values(directory, arguments, named):
@@ -100,7 +101,7 @@ def test_it_fails_the_cli_with_exit_2_and_the_valid_values(directory, arguments,
         ({"situation": "image_abuse,sextortion"}, "situation", "image_abuse"),
         ({"danger": "maybe"}, "danger", "unsure"),
         ({"at": "soon"}, "at", "2026-12-31T23:00"),
-        ({"lang": "??"}, "language", "ja"),
+        ({"lang": "??"}, "lang", "ja"),
     ],
 )
 def test_it_answers_bad_api_input_with_400_and_the_valid_values(directory, query, field, valid):

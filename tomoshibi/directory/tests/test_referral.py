@@ -124,6 +124,46 @@ INCLUSION = [
 ]
 
 
+# (inputs, service, the reason it must carry)
+REASONS_GIVEN = [
+    ({"danger": "unsure"}, "nat-police-110", "danger_unsure"),
+    ({"age": "unknown"}, "nat-189", "if_under_18"),
+    ({"age": "minor"}, "nat-189", "child_abuse_hotline"),
+    ({"situations": ["sexual_violence"], "prefecture": "27"}, "osc-27-sachico", "sexual_violence_centre_nearby"),
+    ({"situations": ["sexual_violence"]}, "nat-police-8103", "police_sexual_crime_line"),
+    ({"situations": ["sexual_violence"], "gender": "male"}, "nat-male-hotline", "for_men"),
+    ({"situations": ["image_abuse"]}, "nat-ihc", "report_online_content"),
+    ({"situations": ["forced_sex_work"]}, "ngo-paps", "sexual_exploitation_support"),
+    ({"situations": ["debt"], "prefecture": "13"}, "pol-13-mpd-host-club-desk", "host_club_debt"),
+    ({"situations": ["visa_worry"]}, "ngo-smj", "migrant_support"),
+    ({"situations": ["visa_worry"]}, "nat-isa-info-center", "immigration_information"),
+    ({"language": "km"}, "ngo-smj", "foreign_national"),
+    ({"situations": ["labour_exploitation"]}, "nat-fresc", "foreign_residents_support"),
+    ({"situations": ["domestic_violence"]}, "nat-dv-plus", "domestic_violence_support"),
+    ({"situations": ["other"]}, "nat-police-9110", "police_consultation"),
+    ({"situations": ["sexual_violence"], "prefecture": "40", "gender": "other"}, "osc-40-fukuoka", "lgbtq_friendly"),
+    ({"situations": ["sexual_violence"], "prefecture": "05", "age": "minor"}, "osc-05-akita", "minors_not_stated"),
+    ({"situations": ["image_abuse"], "language": "km"}, "ngo-paps", "languages_not_stated"),
+    ({"situations": ["domestic_violence"], "language": "vi"}, "nat-dv-plus", "speaks_your_language"),
+    ({"situations": ["domestic_violence"], "channels": ["email"]}, "nat-dv-plus", "offers_your_channel"),
+]
+
+
+@pytest.mark.parametrize(("inputs", "service_id", "reason"), REASONS_GIVEN)
+def test_it_gives_each_reason(inputs, service_id, reason):
+    assert reason in by_id(ask(**inputs))[service_id].reasons
+
+
+def test_it_ranks_a_service_closed_now_lower_in_office_hours():
+    dv_plus = next(s for s in DIRECTORY if s.id == "nat-dv-plus")
+    mondays_only = dataclasses.replace(dv_plus, is_24h=False, hours_text="Mon 09:00-10:00")
+    services = [s for s in DIRECTORY if s.id != "nat-dv-plus"] + [mondays_only]
+    usual = ids(ask(situations=["domestic_violence"], age="adult"))
+    closed_now = ids(ask(services, situations=["domestic_violence"], age="adult"))
+    assert usual.index("nat-dv-plus") < usual.index("nat-dv-navi-8008")
+    assert closed_now.index("nat-dv-navi-8008") < closed_now.index("nat-dv-plus")
+
+
 @pytest.mark.parametrize(("rule", "inputs", "listed", "not_listed"), INCLUSION, ids=[row[0] for row in INCLUSION])
 def test_it_applies_each_rule(rule, inputs, listed, not_listed):
     found = ids(ask(**inputs))

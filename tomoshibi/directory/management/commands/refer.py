@@ -6,6 +6,9 @@ from django.utils import translation
 from tomoshibi.directory.referral import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS, ReferralError, recommend
 from tomoshibi.directory.referrals import active_services, build_request, recommendations_data, site_language
 
+# The engine's field names where the option is named differently.
+OPTIONS = {"language": "lang"}
+
 
 class Command(BaseCommand):
     help = "Where to get help for one situation, best first (the same list as GET /api/v1/referrals)."
@@ -40,7 +43,8 @@ class Command(BaseCommand):
                 at=options["at"],
             )
         except ReferralError as error:
-            raise CommandError(str(error), returncode=2) from None
+            option = "--" + OPTIONS.get(error.field, error.field).replace("_", "-")
+            raise CommandError(f"{option}: {error}", returncode=2) from None
         data = recommendations_data(recommend(active_services(), request), request.language)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
