@@ -101,6 +101,16 @@ POSTAL_CODE_UNKNOWN = _("We could not find the postal code “%(value)s”. Ente
 POSTAL_CODE_CONFLICT = _("This postal code is in %(prefecture)s. Choose that prefecture, or leave one of them empty.")
 
 
+def _radio_field(label, mapping, initial):
+    return forms.ChoiceField(
+        label=label,
+        choices=list(mapping.items()),
+        widget=forms.RadioSelect,
+        initial=initial,
+        error_messages={"required": REQUIRED, "invalid_choice": INVALID_CHOICE},
+    )
+
+
 class ReferralForm(forms.Form):
     """The engine's inputs as a GET form; the fields are named like the API's query parameters."""
 
@@ -112,20 +122,8 @@ class ReferralForm(forms.Form):
         error_messages={"max_length": _("A postal code has 7 digits, such as 530-0001.")},
     )
     prefecture = _choice_field(_("Prefecture (optional)"), vocabulary.PREFECTURES, _("Not saying"))
-    age = forms.ChoiceField(
-        label=_("How old are you?"),
-        choices=list(vocabulary.AGE_LABELS.items()),
-        widget=forms.RadioSelect,
-        initial="unknown",
-        error_messages={"required": REQUIRED, "invalid_choice": INVALID_CHOICE},
-    )
-    danger = forms.ChoiceField(
-        label=_("Are you in danger right now?"),
-        choices=list(vocabulary.DANGER_LABELS.items()),
-        widget=forms.RadioSelect,
-        initial="unsure",
-        error_messages={"required": REQUIRED, "invalid_choice": INVALID_CHOICE},
-    )
+    age = _radio_field(_("How old are you?"), vocabulary.AGE_LABELS, "unknown")
+    danger = _radio_field(_("Are you in danger right now?"), vocabulary.DANGER_LABELS, "unsure")
     situation = forms.MultipleChoiceField(
         label=_("What is happening? Choose any that fit."),
         required=False,
