@@ -4,6 +4,7 @@ import re
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tomoshibi.accounts.tests.personas import post_form
 
@@ -14,8 +15,9 @@ def person() -> Client:
     return Client(enforce_csrf_checks=True)
 
 
-def write_first_message(client: Client, organisation_slug: str, body: str, **flags):
-    url = reverse("consultations:write", args=[organisation_slug])
+def write_first_message(client: Client, organisation_slug: str, body: str, language: str = "en", **flags):
+    with translation.override(language):
+        url = reverse("consultations:write", args=[organisation_slug])
     client.get(url)
     data = {"body": body, "age_group": "adult", "danger": "no", **flags}
     return post_form(client, url, data)
@@ -27,9 +29,9 @@ def receipt_from(response) -> str:
     return match.group(1)
 
 
-def start(organisation_slug: str, body: str, **flags) -> tuple[Client, str]:
+def start(organisation_slug: str, body: str, language: str = "en", **flags) -> tuple[Client, str]:
     client = person()
-    return client, receipt_from(write_first_message(client, organisation_slug, body, **flags))
+    return client, receipt_from(write_first_message(client, organisation_slug, body, language, **flags))
 
 
 def come_back(receipt: str, client: Client | None = None, **extra):
