@@ -178,3 +178,13 @@ def test_it_files_in_japanese(hotline):
     assert response.status_code == 200
     assert Report.objects.get().language == "ja"
     assert ReportedUrl.objects.get().url_hash == url_hash("https://xn--r8jz45g.jp/%E3%83%9A%E3%83%BC%E3%82%B8")
+
+
+def test_it_limits_receipt_checks_from_one_connection(hotline, settings):
+    settings.HOTLINE_STATUS_CHECKS = 2
+    client = Client(enforce_csrf_checks=True)
+    for _attempt in range(2):
+        assert check_status("1111 2222 3333 4444", client).status_code == 400
+    response = check_status("1111 2222 3333 4444", client)
+    assert response.status_code == 429
+    assert "Too many tries. Please wait 15 minutes" in response.content.decode()
