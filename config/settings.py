@@ -228,3 +228,7 @@ CACHES = {
         "LOCATION": "tomoshibi_cache",
     }
 }
+
+# Rate limits for the public report form, counted per keyed hash of the connection.
+HOTLINE_REPORTS_PER_HOUR = int(os.environ.get("HOTLINE_REPORTS_PER_HOUR", 30))
+HOTLINE_STATUS_CHECKS = int(os.environ.get("HOTLINE_STATUS_CHECKS", 10))
