@@ -133,13 +133,21 @@ class ChangePasswordForm(NewPasswordMixin, forms.Form):
         return self.cleaned_data
 
 
-class InviteForm(forms.Form):
-    email = email_field(_("E-mail address of the new staff member"))
-    role = forms.ChoiceField(
+def role_field():
+    return forms.ChoiceField(
         label=_("Role"),
         choices=Role.choices,
         error_messages={"required": REQUIRED, "invalid_choice": _("Choose one of the roles listed.")},
     )
+
+
+class InviteForm(forms.Form):
+    email = email_field(_("E-mail address of the new staff member"))
+    role = role_field()
+
+
+class RoleForm(forms.Form):
+    role = role_field()
 
 
 class RecoverForm(forms.Form):

@@ -24,8 +24,11 @@ class Role(models.TextChoices):
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
-    # The directory's CSV `id` of this organisation's service entry.
-    directory_service_id = models.CharField(max_length=100, blank=True)
+    # Its entry in the support directory (the directory CSV's `id`). The column keeps that
+    # id; if the entry leaves the directory the organisation stays, unlinked.
+    directory_service = models.ForeignKey(
+        "directory.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
+    )
     retention_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1), MaxValueValidator(MAX_RETENTION_DAYS)]
     )

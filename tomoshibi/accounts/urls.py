@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:organisation_slug>/members/", views.members, name="members"),
     path("<slug:organisation_slug>/members/invite/", views.invite, name="invite"),
     path("<slug:organisation_slug>/members/<int:member_id>/remove/", views.remove_member, name="remove_member"),
+    path("<slug:organisation_slug>/members/<int:member_id>/role/", views.change_role, name="change_role"),
     path("<slug:organisation_slug>/members/<int:member_id>/give-access/", views.give_access, name="give_access"),
     path("<slug:organisation_slug>/recover/", views.recover, name="recover"),
     path("<slug:organisation_slug>/settings/", views.organisation_settings, name="settings"),

@@ -31,11 +31,12 @@ from .forms import (
     InviteForm,
     OrganisationSettingsForm,
     RecoverForm,
+    RoleForm,
     SignInForm,
 )
 from .keys import password_keys, remember_organisation_key
 from .links import absolute_url
-from .models import Invitation, Organisation
+from .models import Invitation, Organisation, Role
 from .roles import Permission
 from .totp import confirmed_device, grouped_secret, provisioning_uri, qr_data_uri, verify_code
 from .totp import new_key as new_totp_key
@@ -176,6 +177,7 @@ def members_context(membership, **extra):
         "members": organisation.memberships.select_related("user"),
         "invitations": [i for i in organisation.invitations.filter(accepted_at__isnull=True) if i.is_open],
         "form": InviteForm(),
+        "roles": Role.choices,
         **extra,
     }
 
@@ -234,6 +236,21 @@ def remove_member(request, organisation_slug, member_id):
         actions.do_remove_member(member, acting_user=request.user)
         return redirect("accounts:members", organisation_slug=organisation_slug)
     return render(request, "accounts/remove_member.html", {"membership": membership, "member": member})
+
+
+@staff_required
+@require_POST
+def change_role(request, organisation_slug, member_id):
+    membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
+    member = access_member(membership, member_id)
+    form = RoleForm(request.POST)
+    if member.pk == membership.pk:
+        form.add_error("role", _("You cannot change your own role. Ask another organisation admin."))
+    if not form.is_valid():
+        return render(request, "accounts/members.html", members_context(membership, role_form=form), status=400)
+    if form.cleaned_data["role"] != member.role:
+        actions.do_change_role(member, role=form.cleaned_data["role"], acting_user=request.user)
+    return redirect("accounts:members", organisation_slug=organisation_slug)
 
 
 @staff_required

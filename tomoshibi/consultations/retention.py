@@ -30,11 +30,11 @@ def delete_for(organisation, now) -> int:
     cutoff = now - timedelta(days=organisation.retention_days)
     deleted = 0
     with transaction.atomic():
-        for conversation in expired_conversations(organisation, cutoff).select_for_update():
+        for conversation in expired_conversations(organisation, cutoff).select_for_update(of=("self",)):
             record_deletion(organisation, conversation)
             conversation.delete()
             deleted += 1
-        for case in expired_cases(organisation, cutoff).select_for_update():
+        for case in expired_cases(organisation, cutoff).select_for_update(of=("self",)):
             record_deletion(organisation, case)
             case.delete()
             deleted += 1

@@ -112,3 +112,15 @@ def test_the_demo_organisation_takes_a_consultation(settings):
         client, reverse("consultations:write", args=["demo"]), {"body": "hello", "age_group": "adult", "danger": "no"}
     )
     assert response.status_code == 200
+
+
+def test_it_links_the_organisation_to_its_directory_entry():
+    from tomoshibi.directory.models import Service
+
+    Service.objects.create(
+        id="ngo-sakura", name_ja="さくら", name_en="Sakura", kind="ngo", source_url="https://example.org/"
+    )
+    run("createorganisation", "Sakura", "--admin-email", "a@b.example", "--directory-service-id", "ngo-sakura")
+    assert Organisation.objects.get(slug="sakura").directory_service_id == "ngo-sakura"
+    with pytest.raises(CommandError, match="No directory entry has the id 'ngo-nowhere'"):
+        run("createorganisation", "Other", "--admin-email", "a@b.example", "--directory-service-id", "ngo-nowhere")

@@ -166,3 +166,22 @@ def test_it_gives_fresh_codes_once_only(counsellor):
     code = fresh_code(counsellor)
     assert sign_in(Client(enforce_csrf_checks=True), counsellor, code=code).status_code == 302
     assert sign_in(Client(enforce_csrf_checks=True), counsellor, code=code).status_code == 200
+
+
+def test_it_changes_a_members_role_and_records_old_and_new(org_admin, counsellor, org_a):
+    client = signed_in_client(org_admin)
+    url = reverse("accounts:change_role", args=[org_a.slug, counsellor.membership.pk])
+    assert post_form(client, url, {"role": "supervisor"}).status_code == 302
+    counsellor.membership.refresh_from_db()
+    assert counsellor.membership.role == Role.SUPERVISOR
+    event = AuditEvent.objects.get(action=Action.STAFF_ROLE_CHANGED)
+    assert event.old_values == {"role": "counsellor"} and event.new_values == {"role": "supervisor"}
+    refused = post_form(client, url, {"role": "owner"})
+    assert refused.status_code == 400 and "Choose one of the roles listed." in refused.content.decode()
+
+
+def test_it_does_not_let_an_admin_change_their_own_role(org_admin, org_a):
+    client = signed_in_client(org_admin)
+    url = reverse("accounts:change_role", args=[org_a.slug, org_admin.membership.pk])
+    response = post_form(client, url, {"role": "counsellor"})
+    assert response.status_code == 400 and "cannot change your own role" in response.content.decode()

@@ -26,6 +26,7 @@ ENDPOINTS = [
     ("invite", "post", "accounts:invite", lambda b: [b["slug"]]),
     ("remove member", "get", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
     ("remove member (post)", "post", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
+    ("change role", "post", "accounts:change_role", lambda b: [b["slug"], b["member"].pk]),
     ("give access", "post", "accounts:give_access", lambda b: [b["slug"], b["member"].pk]),
     ("recover", "get", "accounts:recover", lambda b: [b["slug"]]),
     ("recover (post)", "post", "accounts:recover", lambda b: [b["slug"]]),

@@ -72,6 +72,7 @@ def test_it_deletes_a_case_closed_long_ago_and_then_its_closed_conversation(org_
     assert not Case.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task, as in production
 def test_it_runs_every_hour_on_the_worker(org_a, counsellor):
     name = f"{delete_expired_consultations.func.__module__}.{delete_expired_consultations.func.__name__}"
     assert PERIODIC[name].interval == timedelta(hours=1)

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from tomoshibi.accounts.actions import do_create_organisation, do_invite_staff
 from tomoshibi.accounts.links import absolute_url
 from tomoshibi.accounts.models import MAX_RETENTION_DAYS, Organisation, Role
+from tomoshibi.directory.models import Service
 
 
 class Command(BaseCommand):
@@ -26,10 +27,11 @@ class Command(BaseCommand):
         slug = options["slug"] or slugify(name)
         languages = [code.strip() for code in options["languages"].split(",") if code.strip()]
         self.check_arguments(slug, languages, options["retention_days"])
+        self.check_directory_entry(options["directory_service_id"])
         organisation, recovery_key, _private_key = do_create_organisation(
             name=name,
             slug=slug,
-            directory_service_id=options["directory_service_id"],
+            directory_service_id=options["directory_service_id"] or None,
             retention_days=options["retention_days"],
             languages=languages,
             accepts_web_consultations=not options["no_web"],
@@ -42,6 +44,13 @@ class Command(BaseCommand):
         )
         link = absolute_url("accounts:accept_invitation", token=token, language=settings.LANGUAGE_CODE)
         self.stdout.write(f"Invitation for the first organisation admin ({admin_email}), valid 7 days:\n{link}")
+
+    def check_directory_entry(self, service_id: str) -> None:
+        if service_id and not Service.objects.filter(pk=service_id).exists():
+            raise CommandError(
+                f"No directory entry has the id {service_id!r}. Use the `id` column of the directory CSV "
+                "(tomoshibi/directory/data/support-directory.csv), or leave --directory-service-id out."
+            )
 
     def check_arguments(self, slug: str, languages: list[str], retention_days: int) -> None:
         if not slug:
