@@ -25,6 +25,20 @@ def keyring_name(conversation_id) -> str:
     return f"person:{conversation_id}"
 
 
+def receipt_name(conversation_id) -> str:
+    return f"receipt:{conversation_id}"
+
+
+def remember_receipt(request, conversation: Conversation, receipt: str) -> None:
+    """Keep the new receipt (encrypted, like the key) so the page after the redirect can show it."""
+    keyring_for(request).put(receipt_name(conversation.pk), receipt.encode("ascii"))
+
+
+def issued_receipt(request, conversation: Conversation) -> str | None:
+    receipt = keyring_for(request).get(receipt_name(conversation.pk))
+    return receipt.decode("ascii") if receipt else None
+
+
 def enter(request, conversation: Conversation, private_key: bytes) -> None:
     request.session.cycle_key()
     keyring_for(request).put(keyring_name(conversation.pk), private_key)
@@ -52,3 +66,4 @@ def leave(request) -> None:
     state = request.session.pop(FIELD, None)
     if state:
         keyring_for(request).remove(keyring_name(state["id"]))
+        keyring_for(request).remove(receipt_name(state["id"]))

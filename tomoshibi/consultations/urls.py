@@ -9,6 +9,7 @@ urlpatterns = [
     path("", person.come_back, name="home"),
     path("start/", person.start, name="start"),
     path("start/<slug:organisation_slug>/", person.write, name="write"),
+    path("receipt/", person.receipt, name="receipt"),
     path("conversation/", person.thread, name="thread"),
     path("leave/", person.leave, name="leave"),
     # The counsellor's side.

@@ -36,12 +36,15 @@ class Keyring:
         cookie_key = _decode(request.COOKIES.get(COOKIE_NAME, ""))
         self.is_new = cookie_key is None or len(cookie_key) != crypto.KEY_BYTES
         self.cookie_key = crypto.new_key() if self.is_new else cookie_key
+        # Entries under an earlier cookie key can no longer be opened: the first put drops them.
+        self.stale = self.is_new
 
     def entries(self) -> dict:
         return self.request.session.get(SESSION_FIELD, {})
 
     def put(self, name: str, secret: bytes) -> None:
-        entries = {} if self.is_new else dict(self.entries())
+        entries = {} if self.stale else dict(self.entries())
+        self.stale = False
         entries[name] = _encode(crypto.wrap(self.cookie_key, secret))
         self.request.session[SESSION_FIELD] = entries
 

@@ -111,7 +111,8 @@ def test_the_demo_organisation_takes_a_consultation(settings):
     response = post_form(
         client, reverse("consultations:write", args=["demo"]), {"body": "hello", "age_group": "adult", "danger": "no"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("consultations:receipt")
+    assert Organisation.objects.get(slug="demo").conversations.count() == 1
 
 
 def test_it_links_the_organisation_to_its_directory_entry():

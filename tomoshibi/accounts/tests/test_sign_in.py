@@ -72,3 +72,20 @@ def test_it_accepts_a_code_typed_with_spaces(counsellor):
     code = fresh_code(counsellor)
     response = sign_in(Client(enforce_csrf_checks=True), counsellor, code=f"{code[:3]} {code[3:]}")
     assert response.status_code == 302
+
+
+def test_it_unlocks_every_organisation_of_a_member_of_several(counsellor, org_a, org_b):
+    from tomoshibi.accounts.actions import do_grant_key
+    from tomoshibi.accounts.models import Role
+
+    membership_b = org_b.organisation.memberships.create(user=counsellor.user, role=Role.COUNSELLOR)
+    do_grant_key(membership_b, private_key=org_b.private_key, acting_user=None)
+    client = signed_in_client(counsellor)
+    for org in (org_a, org_b):
+        assert client.get(reverse("consultations:inbox", args=[org.slug])).status_code == 200
+        assert client.get(reverse("accounts:tokens", args=[org.slug])).status_code == 200
+    from tomoshibi.accounts.tests.personas import post_form
+
+    for org in (org_a, org_b):
+        response = post_form(client, reverse("accounts:tokens", args=[org.slug]), {"name": "t"})
+        assert response.status_code == 200, org.slug  # creating a token needs the key in this session

@@ -23,7 +23,10 @@ def write_first_message(client: Client, organisation_slug: str, body: str, langu
     return post_form(client, url, data)
 
 
-def receipt_from(response) -> str:
+def receipt_from(response, client: Client | None = None) -> str:
+    """The receipt on the page the answer leads to (it comes after a redirect)."""
+    if response.status_code == 302 and client is not None:
+        response = client.get(response["Location"])
     match = RECEIPT.search(response.content.decode())
     assert match, response.content.decode()[:3000]
     return match.group(1)
@@ -31,7 +34,7 @@ def receipt_from(response) -> str:
 
 def start(organisation_slug: str, body: str, language: str = "en", **flags) -> tuple[Client, str]:
     client = person()
-    return client, receipt_from(write_first_message(client, organisation_slug, body, language, **flags))
+    return client, receipt_from(write_first_message(client, organisation_slug, body, language, **flags), client)
 
 
 def come_back(receipt: str, client: Client | None = None, **extra):

@@ -166,6 +166,29 @@ def test_it_keeps_the_receipt_out_of_the_session_and_the_database(org_a):
 def test_it_stops_a_connection_opening_conversation_after_conversation(org_a):
     client = person()
     for _ in range(ratelimit.NEW_CONVERSATIONS[0]):
-        receipt_from(write_first_message(client, org_a.slug, "again"))
+        receipt_from(write_first_message(client, org_a.slug, "again"), client)
     response = write_first_message(client, org_a.slug, "once more")
     assert "Too many new conversations" in response.content.decode() and "once more" in response.content.decode()
+
+
+def test_it_shows_the_receipt_after_a_redirect_so_a_reload_opens_no_second_conversation(org_a):
+    client = person()
+    response = write_first_message(client, org_a.slug, "Once only")
+    assert response.status_code == 302 and response["Location"] == reverse("consultations:receipt")
+    first = receipt_from(client.get(response["Location"]))
+    again = receipt_from(client.get(reverse("consultations:receipt")))
+    assert first == again and Conversation.objects.count() == 1
+    assert "Show my receipt number again" in client.get(reverse("consultations:thread")).content.decode()
+
+
+def test_it_forgets_the_receipt_when_the_person_leaves(org_a):
+    client, _receipt = start(org_a.slug, "bye")
+    post_form(client, reverse("consultations:leave"))
+    assert client.get(reverse("consultations:receipt"))["Location"] == reverse("consultations:home")
+
+
+def test_it_does_not_show_a_receipt_to_someone_who_came_back_with_one(org_a):
+    _client, receipt = start(org_a.slug, "hello")
+    client, _response = come_back(receipt)
+    assert client.get(reverse("consultations:receipt"))["Location"] == reverse("consultations:thread")
+    assert "Show my receipt number again" not in client.get(reverse("consultations:thread")).content.decode()

@@ -138,7 +138,10 @@ def write(request, organisation_slug):
 
 
 def issue_receipt_page(request, organisation, data):
-    """Commit first, then show the receipt: an acknowledged message is never lost."""
+    """Commit first, then show the receipt: an acknowledged message is never lost.
+
+    The receipt page comes after a redirect, so reloading it never opens a second conversation.
+    """
     conversation, receipt, private_key = do_start_conversation(
         organisation,
         body=data["body"],
@@ -148,10 +151,26 @@ def issue_receipt_page(request, organisation, data):
         situations=data["situations"],
     )
     person_session.enter(request, conversation, private_key)
-    context = {"receipt": format_receipt(receipt), "organisation": organisation, "with_message": bool(data["body"])}
-    response = render(request, "consultations/receipt.html", context)
+    person_session.remember_receipt(request, conversation, receipt)
+    response = redirect("consultations:receipt")
     keyring_for(request).attach(response)
     return response
+
+
+@require_GET
+def receipt(request):
+    """The receipt of the conversation this session opened; only for as long as the session lasts."""
+    current = person_session.current(request)
+    issued = person_session.issued_receipt(request, current[0]) if current else None
+    if issued is None:
+        return redirect("consultations:thread" if current else "consultations:home")
+    conversation = current[0]
+    context = {
+        "receipt": format_receipt(issued),
+        "organisation": conversation.organisation,
+        "with_message": conversation.messages.exists(),
+    }
+    return render(request, "consultations/receipt.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,6 +187,7 @@ def thread(request):
     context = {
         "conversation": conversation,
         "entries": thread_for_person(conversation, private_key),
+        "has_receipt": person_session.issued_receipt(request, conversation) is not None,
         "form": form,
         "is_open": is_open,
         "notice": request.GET.get("notice", ""),

@@ -67,3 +67,20 @@ def test_it_forgets_the_secret_and_clears_the_cookie():
     keyring.forget(request, response)
     assert keyring.keyring_for(request).get("organisation:1") is None
     assert response.cookies[keyring.COOKIE_NAME].value == ""
+
+
+@pytest.mark.django_db
+def test_it_keeps_several_secrets_put_in_the_same_request():
+    session = SessionStore()
+    request = request_with(session)
+    ring = keyring.keyring_for(request)
+    ring.put("organisation:1", SECRET)
+    ring.put("organisation:2", b"another secret")
+    response = HttpResponse()
+    ring.attach(response)
+    session.save()
+    again = request_with(
+        SessionStore(session.session_key), {keyring.COOKIE_NAME: response.cookies[keyring.COOKIE_NAME].value}
+    )
+    assert keyring.keyring_for(again).get("organisation:1") == SECRET
+    assert keyring.keyring_for(again).get("organisation:2") == b"another secret"
