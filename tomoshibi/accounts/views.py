@@ -271,26 +271,28 @@ def give_access(request, organisation_slug, member_id):
 def recover(request, organisation_slug):
     membership = access_membership(request.user, organisation_slug, Permission.MANAGE_MEMBERS)
     form = RecoverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not request.user.check_password(form.cleaned_data["password"]):
-            form.add_error("password", _("This is not your password."))
-        else:
-            keys = password_keys(request.user.staff_profile, form.cleaned_data["password"])
-            try:
-                private_key = actions.do_recover_key(
-                    membership,
-                    recovery_key=form.cleaned_data["recovery_key"],
-                    password_keys=keys,
-                    acting_user=request.user,
-                )
-            except crypto.WrongKey:
-                form.add_error(
-                    "recovery_key", _("This recovery key belongs to another organisation or has a typing mistake.")
-                )
-            else:
-                remember_organisation_key(request, membership.organisation_id, private_key)
-                return redirect("accounts:home")
+    if request.method == "POST" and form.is_valid() and unlock_with_recovery_key(request, membership, form):
+        return redirect("accounts:home")
     return render(request, "accounts/recover.html", {"form": form, "membership": membership})
+
+
+def unlock_with_recovery_key(request, membership, form) -> bool:
+    """Wrap the organisation key for this member from the recovery key; errors go on the form."""
+    password = form.cleaned_data["password"]
+    if not request.user.check_password(password):
+        form.add_error("password", _("This is not your password."))
+        return False
+    keys = password_keys(request.user.staff_profile, password)
+    recovery_key = form.cleaned_data["recovery_key"]
+    try:
+        private_key = actions.do_recover_key(
+            membership, recovery_key=recovery_key, password_keys=keys, acting_user=request.user
+        )
+    except crypto.WrongKey:
+        form.add_error("recovery_key", _("This recovery key belongs to another organisation or has a typing mistake."))
+        return False
+    remember_organisation_key(request, membership.organisation_id, private_key)
+    return True
 
 
 @staff_required

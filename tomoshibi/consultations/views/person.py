@@ -72,24 +72,27 @@ def organisations_for(context: dict, language: str) -> list:
 @require_http_methods(["GET", "POST"])
 def come_back(request):
     """Enter the receipt to read replies; a message kept from an ended session is sent with it."""
-    form = ReturnForm(request.POST or None, initial={"body": request.POST.get("body", "")})
+    form = ReturnForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.allow(request, "receipt", ratelimit.RECEIPT_ATTEMPTS):
-            form.add_error(None, too_many_tries_message())
-            status = 429
-        elif form.is_valid():
-            found = find_conversation(form.receipt_digits())
-            if found is not None:
-                return enter_conversation(request, found, form.cleaned_data.get("body", ""))
-            form.add_error(
-                "receipt", _("This receipt does not open a conversation. Check the 16 digits and try again.")
-            )
-            status = 400
-        else:
-            status = 400
+        found, status = try_receipt(request, form)
+        if found is not None:
+            return enter_conversation(request, found, form.cleaned_data.get("body", ""))
     context = {"form": form, "notice": request.GET.get("notice", ""), "active": person_session.current(request)}
     return render(request, "consultations/come_back.html", context, status=status)
+
+
+def try_receipt(request, form):
+    """(the conversation the receipt opens, or None; the status to answer with otherwise)."""
+    if not ratelimit.allow(request, "receipt", ratelimit.RECEIPT_ATTEMPTS):
+        form.add_error(None, too_many_tries_message())
+        return None, 429
+    if not form.is_valid():
+        return None, 400
+    found = find_conversation(form.receipt_digits())
+    if found is None:
+        form.add_error("receipt", _("This receipt does not open a conversation. Check the 16 digits and try again."))
+    return found, 400
 
 
 def too_many_tries_message() -> str:
