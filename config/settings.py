@@ -232,3 +232,17 @@ CACHES = {
 # Rate limits for the public report form, counted per keyed hash of the connection.
 HOTLINE_REPORTS_PER_HOUR = int(os.environ.get("HOTLINE_REPORTS_PER_HOUR", 30))
 HOTLINE_STATUS_CHECKS = int(os.environ.get("HOTLINE_STATUS_CHECKS", 10))
+
+# The vault's server key for receipt look-ups and lockout counters. Empty: derived
+# from SECRET_KEY. Set it so SECRET_KEY can rotate without losing every receipt;
+# keep it out of database backups, like SECRET_KEY.
+VAULT_LOOKUP_SECRET = os.environ.get("VAULT_LOOKUP_SECRET", "")
+VAULT_KDF_COST = os.environ.get("VAULT_KDF_COST", "interactive")
+if VAULT_KDF_COST not in {"interactive", "moderate"} and not DEBUG:
+    raise ImproperlyConfigured("VAULT_KDF_COST must be 'interactive' or 'moderate' when DEBUG is off.")
+# Staff sessions: idle time, re-authentication window before exports and deletions, lockout.
+STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 15))
+STAFF_REAUTH_MINUTES = int(os.environ.get("STAFF_REAUTH_MINUTES", 5))
+STAFF_LOCKOUT_THRESHOLD = int(os.environ.get("STAFF_LOCKOUT_THRESHOLD", 5))
+STAFF_LOCKOUT_SECONDS = int(os.environ.get("STAFF_LOCKOUT_SECONDS", 900))
+CONSULTATION_IDLE_MINUTES = int(os.environ.get("CONSULTATION_IDLE_MINUTES", 30))
