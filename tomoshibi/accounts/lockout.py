@@ -10,6 +10,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from tomoshibi.core.ratelimit import increment
 from tomoshibi.vault.keys import server_key
 
 THRESHOLD = getattr(settings, "STAFF_LOCKOUT_THRESHOLD", 5)
@@ -27,16 +28,6 @@ def failures(username: str) -> int:
 
 def is_locked(username: str) -> bool:
     return failures(username) >= THRESHOLD
-
-
-def increment(key: str, window: int) -> int:
-    """Add one to a counter that starts with its first hit and lasts `window` seconds."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
 
 
 def register_failure(username: str) -> bool:

@@ -43,6 +43,15 @@ class Action(models.TextChoices):
     RETENTION_DELETED = "retention.deleted", _("Deleted after the retention period")
 
 
+# Labels of every action any app records: the audit app's own, and those other
+# apps declare in their AppConfig.ready() with register_actions().
+ACTION_LABELS: dict[str, str] = dict(Action.choices)
+
+
+def register_actions(choices: type[models.TextChoices]) -> None:
+    ACTION_LABELS.update(choices.choices)
+
+
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -66,3 +75,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The translated label of the action, whichever app recorded it."""
+        return str(ACTION_LABELS.get(self.action, self.action))

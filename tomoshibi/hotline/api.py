@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
-from tomoshibi.consultations import ratelimit
+from tomoshibi.core import ratelimit
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .access import partner_for_secret

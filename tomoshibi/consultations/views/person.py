@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tomoshibi.accounts.models import Organisation
+from tomoshibi.core import ratelimit
 from tomoshibi.vault.crypto import format_receipt
 from tomoshibi.vault.keyring import keyring_for
 
-from .. import person_session, ratelimit
+from .. import person_session
 from ..actions import do_add_person_message, do_start_conversation
 from ..forms import MessageForm, ReturnForm, StartForm
 from ..models import AgeGroup, ConversationStatus, Danger, Situation
+from ..ratelimit import NEW_CONVERSATIONS, RECEIPT_ATTEMPTS
 from ..reading import thread_for_person
 from ..receipts import find_conversation
 
@@ -84,7 +86,7 @@ def come_back(request):
 
 def try_receipt(request, form):
     """(the conversation the receipt opens, or None; the status to answer with otherwise)."""
-    if not ratelimit.allow(request, "receipt", ratelimit.RECEIPT_ATTEMPTS):
+    if not ratelimit.allow(request, "receipt", RECEIPT_ATTEMPTS):
         form.add_error(None, too_many_tries_message())
         return None, 429
     if not form.is_valid():
@@ -97,7 +99,7 @@ def try_receipt(request, form):
 
 def too_many_tries_message() -> str:
     return _("Too many tries. Please wait %(minutes)d minutes, then try again.") % {
-        "minutes": ratelimit.minutes(ratelimit.RECEIPT_ATTEMPTS)
+        "minutes": ratelimit.minutes(RECEIPT_ATTEMPTS)
     }
 
 
@@ -126,7 +128,7 @@ def write(request, organisation_slug):
     organisation = get_object_or_404(Organisation, slug=organisation_slug, accepts_web_consultations=True)
     form = StartForm(request.POST or None, initial=referral_context(request))
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(request, "start", ratelimit.NEW_CONVERSATIONS):
+        if not ratelimit.allow(request, "start", NEW_CONVERSATIONS):
             form.add_error(
                 None,
                 _(

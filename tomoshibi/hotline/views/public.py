@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tomoshibi.consultations import ratelimit
+from tomoshibi.core import ratelimit
 from tomoshibi.directory.referrals import ReferralError, referrals_for
 from tomoshibi.vault.crypto import format_receipt
 
