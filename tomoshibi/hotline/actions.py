@@ -98,7 +98,7 @@ def do_submit_report(desk: HotlineDesk, submission: Submission, *, partner: Part
             partner=partner,
             locator=new.locator,
             receipt_params=new.params.to_bytes(),
-            receipt_check=new.check,
+            receipt_check=new.keys.check,
             language=submission.language,
             category=submission.category,
             seen_on=submission.seen_on,

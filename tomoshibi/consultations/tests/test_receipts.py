@@ -4,6 +4,7 @@ import pytest
 
 from tomoshibi.consultations import receipts
 from tomoshibi.vault import crypto
+from tomoshibi.vault import receipts as vault_receipts
 
 from .people import start
 
@@ -20,7 +21,7 @@ def derivations(monkeypatch):
         calls.append(params.cost)
         return real(receipt, params)
 
-    monkeypatch.setattr(receipts.crypto, "derive_receipt_keys", counted)
+    monkeypatch.setattr(vault_receipts.crypto, "derive_receipt_keys", counted)
     return calls
 
 
