@@ -112,7 +112,7 @@ def _radio_field(label, mapping, initial):
 
 
 class ReferralForm(forms.Form):
-    """The engine's inputs as a GET form; the fields are named like the API's query parameters."""
+    """The engine's inputs as a POST form (answers never go in a URL); fields are named like the API's parameters."""
 
     postal_code = forms.CharField(
         label=_("Postal code (optional)"),

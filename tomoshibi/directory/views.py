@@ -1,7 +1,7 @@
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoshibi.directory.forms import DirectoryFilterForm, ReferralForm
 from tomoshibi.directory.models import Service
@@ -45,14 +45,27 @@ def service_detail(request, service_id):
     return render(request, "directory/service_detail.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def refer(request):
-    """Find help: the referral engine's inputs as a GET form, and its ranked answer."""
-    form = ReferralForm(request.GET or None)
+    """Find help: the referral engine's inputs as a POST form, answered in the POST response itself.
+
+    A person's answers must never reach a URL, so they are posted and never redirected. A GET
+    only asks; an old link carrying answers is sent to the bare page, so neither the address bar
+    nor the language links (which copy a GET's query string) keep them.
+    """
+    if request.method == "GET":
+        if request.GET:
+            return HttpResponseRedirect(request.path)
+        return _render_refer(request, ReferralForm(), None)
+    form = ReferralForm(request.POST)
     recommendations = None
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         try:
             recommendations = referrals_for(**form.referral_inputs(request.LANGUAGE_CODE))
         except ReferralError as error:
             form.add_referral_error(error)
+    return _render_refer(request, form, recommendations)
+
+
+def _render_refer(request, form, recommendations):
     return render(request, "directory/refer.html", {"form": form, "recommendations": recommendations})

@@ -28,29 +28,56 @@ def test_it_browses_and_opens_a_service_on_a_phone(live_server, loaded, phone, l
     assert width <= 360, "the service page scrolls sideways on a phone"
 
 
+def answer(page, *, postal_code, age, danger, situation=None, lang=None, channel=None):
+    """Fill in the find-help form as a person would and send it."""
+    page.fill("#id_postal_code", postal_code)
+    page.check(f'input[name="age"][value="{age}"]')
+    page.check(f'input[name="danger"][value="{danger}"]')
+    if situation:
+        page.check(f'input[name="situation"][value="{situation}"]')
+    if lang:
+        page.select_option("#id_lang", lang)
+    if channel:
+        page.check(f'input[name="channel"][value="{channel}"]')
+    page.locator("form.referral button[type=submit]").click()
+
+
 def test_it_finds_help_without_javascript(live_server, loaded, phone_without_js):
     # axe-core needs JavaScript, so this walk checks the flow; the next test checks accessibility.
     page = phone_without_js
     page.goto(f"{live_server.url}/en/directory/find-help/")
-    page.fill("#id_postal_code", "530-0001")
-    page.check("#id_age_0")
-    page.check("#id_danger_1")
-    page.check('input[name="situation"][value="image_abuse"]')
-    page.get_by_role("button", name="Show where to get help").click()
+    answer(page, postal_code="530-0001", age="minor", danger="no", situation="image_abuse")
     first = page.locator("ol.recommendations > li").first
     assert "189" in first.inner_text()
     assert page.locator('ol.recommendations a[href="tel:189"]').first.is_visible()
+    assert page.url == f"{live_server.url}/en/directory/find-help/", "the answers must not reach the address"
 
 
-def test_it_lays_out_the_answer_accessibly(live_server, loaded, phone):
-    query = "postal_code=530-0001&age=minor&danger=no&situation=image_abuse&lang=tl&channel=line"
-    phone.goto(f"{live_server.url}/en/directory/find-help/?{query}")
+def test_it_lays_out_the_answer_accessibly_and_keeps_it_out_of_every_link(live_server, loaded, phone):
+    phone.goto(f"{live_server.url}/en/directory/find-help/")
+    answer(phone, postal_code="530-0001", age="minor", danger="no", situation="image_abuse", lang="tl", channel="line")
     assert phone.locator("ol.recommendations > li").count() >= 3
+    assert phone.url == f"{live_server.url}/en/directory/find-help/"
+    links = phone.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
+    assert not [link for link in links if "?" in link or "530" in link or "image_abuse" in link]
+    assert "530" not in phone.title()
     assert_accessible(phone)
 
 
+def test_it_forgets_the_answers_in_an_old_link(live_server, loaded, phone):
+    query = "postal_code=150-0002&age=minor&danger=yes&situation=sexual_violence&gender=female&lang=tl"
+    phone.goto(f"{live_server.url}/en/directory/find-help/?{query}")
+    assert phone.url == f"{live_server.url}/en/directory/find-help/"
+    assert phone.locator("ol.recommendations").count() == 0
+    assert phone.input_value("#id_postal_code") == ""
+    assert not phone.is_checked('input[name="situation"][value="sexual_violence"]')
+    assert phone.input_value("#id_gender") == ""
+
+
 def test_it_shows_a_bad_postal_code_next_to_the_field(live_server, loaded, phone):
-    phone.goto(f"{live_server.url}/ja/directory/find-help/?postal_code=999-9999&age=adult&danger=no")
+    phone.goto(f"{live_server.url}/ja/directory/find-help/")
+    answer(phone, postal_code="999-9999", age="adult", danger="no")
     assert "見つかりませんでした" in phone.locator(".errorlist").first.inner_text()
     assert phone.input_value("#id_postal_code") == "999-9999"
+    assert phone.url == f"{live_server.url}/ja/directory/find-help/"
     assert_accessible(phone)

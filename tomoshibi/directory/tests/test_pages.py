@@ -1,5 +1,7 @@
 """The public directory pages, in Japanese and English, through the test client."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -15,6 +17,30 @@ def page(client, path, **query):
     response = client.get(path, query)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def find_help(client, page_language, /, **answers):
+    """Post the answers the way a browser does: from the form page, with the CSRF token it set."""
+    path = f"/{page_language}/directory/find-help/"
+    form = page(client, path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(path, {**answers, "csrfmiddlewaretoken": token})
+    assert response.status_code == 200, "the answers must be answered in place, never redirected"
+    return response.content.decode()
+
+
+def main_of(html):
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+ANSWERS = {
+    "postal_code": "150-0002",
+    "age": "minor",
+    "danger": "yes",
+    "situation": ["sexual_violence"],
+    "gender": "female",
+    "lang": "tl",
+}
 
 
 @pytest.mark.parametrize(("lang", "title"), [("ja", "相談窓口一覧"), ("en", "Support directory")])
@@ -105,17 +131,40 @@ def test_it_answers_an_unknown_service_with_404(directory, client):
     ("lang", "expected"), [("en", "You are under 18. 189 connects you"), ("ja", "あなたは18歳未満です。")]
 )
 def test_it_finds_help_for_a_situation(directory, client, lang, expected):
-    html = page(
-        client,
-        f"/{lang}/directory/find-help/",
-        postal_code="530-0001",
-        age="minor",
-        danger="no",
-        situation=["image_abuse"],
-        lang="tl",
+    html = find_help(
+        client, lang, postal_code="530-0001", age="minor", danger="no", situation=["image_abuse"], lang="tl"
     )
     assert expected in html
     assert html.index('href="tel:189"') < html.index('href="tel:050-3177-5432"')
+
+
+def test_it_refuses_answers_posted_without_the_csrf_token(directory, client):
+    response = client.post("/en/directory/find-help/", {"age": "minor", "danger": "no"})
+    assert response.status_code == 403
+
+
+def test_it_puts_no_answer_in_any_link_or_the_title_of_the_answer_page(directory, client):
+    html = find_help(client, "en", **ANSWERS)
+    assert 'ol class="recommendations"' in html
+    links = re.findall(r'(?:href|action|src)="([^"]*)"', html)
+    assert links and all("?" not in link for link in links), [link for link in links if "?" in link]
+    assert any(link == "/ja/directory/find-help/" for link in links)  # the language switcher: bare path
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    for value in ("150-0002", "1500002", "sexual_violence", "female", "minor", "danger"):
+        assert value not in title
+        assert all(value not in link for link in links)
+
+
+def test_it_forgets_answers_given_in_an_old_link(directory, client):
+    response = client.get("/en/directory/find-help/", ANSWERS)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/directory/find-help/"
+    html = page(client, response["Location"])
+    assert 'ol class="recommendations"' not in html
+    assert "tel:" not in main_of(html)
+    assert "150-0002" not in html
+    assert re.findall(r'value="([^"]*)"[^>]*\bchecked\b', html) == ["unknown", "unsure"]  # the defaults only
+    assert re.findall(r'value="([^"]*)"[^>]*\bselected\b', html) == ["", "", ""]  # prefecture, language, gender: unset
 
 
 @pytest.mark.parametrize(
@@ -126,14 +175,14 @@ def test_it_finds_help_for_a_situation(directory, client, lang, expected):
     ],
 )
 def test_it_refuses_an_unknown_postal_code_in_the_pages_language(directory, client, lang, message):
-    html = page(client, f"/{lang}/directory/find-help/", postal_code="999-9999", age="adult", danger="no")
+    html = find_help(client, lang, postal_code="999-9999", age="adult", danger="no")
     assert message in html
     assert 'value="999-9999"' in html  # what the person typed is kept
-    assert "tel:" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "tel:" not in main_of(html)
 
 
 def test_it_refuses_an_unknown_situation_and_keeps_the_answers(directory, client):
-    html = page(client, "/en/directory/find-help/", age="minor", danger="no", situation=["sextortion"])
+    html = find_help(client, "en", age="minor", danger="no", situation=["sextortion"])
     assert "“sextortion” is not one of the choices." in html
     assert '<input type="radio" name="age" value="minor" id="id_age_0" required checked>' in html
 
@@ -141,4 +190,5 @@ def test_it_refuses_an_unknown_situation_and_keeps_the_answers(directory, client
 def test_it_asks_without_answering_on_first_visit(directory, client):
     html = page(client, "/ja/directory/find-help/")
     assert "あなたに合った相談先を探す" in html
-    assert "tel:" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'method="post"' in html
+    assert "tel:" not in main_of(html)
