@@ -78,7 +78,6 @@ def set_up_database(env: dict[str, str]):
     from tomoshibi.hotline.actions import do_create_desk
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     slug = f"bench-{secrets.token_hex(4)}"
     organisation, _recovery, _private = do_create_organisation(name="Bench hotline", slug=slug)
     desk = do_create_desk(organisation)

@@ -14,7 +14,8 @@ api = NinjaAPI(
     version="1",
     description="Support directory, referrals, reports and staff inboxes.",
     urls_namespace="api",
-    docs_url="/docs",
+    # The interactive docs page loads its script from a CDN; the schema is at /api/v1/openapi.json.
+    docs_url=None,
 )
 
 

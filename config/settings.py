@@ -179,6 +179,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+# A session cookie, gone when the browser closes: nothing of this site stays on a person's device.
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_NAME = "tomoshibi_lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -196,6 +198,12 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Behind a reverse proxy: the header (as in request.META) in which it passes the
+# client's address, believed only from these proxy addresses. The address is
+# used for nothing but a keyed hash for rate limits, then removed.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Where the quick-exit button sends a person: a neutral, busy site.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
@@ -220,14 +228,9 @@ LOGGING = {
     },
 }
 
-# The database cache is shared by every web and worker process without a
-# separate server to run; it holds rate-limit counters and the day's secret.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "tomoshibi_cache",
-    }
-}
+# Nothing about a client is cached: rate limits are counted in core.RateCounter
+# (atomic, purged when expired) and the day's secret lives in process memory.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rate limits for the public report form, counted per keyed hash of the connection.
 HOTLINE_REPORTS_PER_HOUR = int(os.environ.get("HOTLINE_REPORTS_PER_HOUR", 30))

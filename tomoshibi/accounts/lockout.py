@@ -8,22 +8,21 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 
-from tomoshibi.core.ratelimit import increment
+from tomoshibi.core import ratelimit
 from tomoshibi.vault.keys import server_key
 
 THRESHOLD = getattr(settings, "STAFF_LOCKOUT_THRESHOLD", 5)
 LOCK_SECONDS = getattr(settings, "STAFF_LOCKOUT_SECONDS", 15 * 60)
 
 
-def _cache_key(username: str) -> str:
+def _counter_key(username: str) -> str:
     name = username.strip().casefold().encode("utf-8")
     return "staff-login-failures:" + hmac.new(server_key("staff-lockout"), name, hashlib.sha256).hexdigest()
 
 
 def failures(username: str) -> int:
-    return cache.get(_cache_key(username), 0)
+    return ratelimit.count(_counter_key(username))
 
 
 def is_locked(username: str) -> bool:
@@ -32,11 +31,11 @@ def is_locked(username: str) -> bool:
 
 def register_failure(username: str) -> bool:
     """Count one failure; True when this failure locks the account."""
-    return increment(_cache_key(username), LOCK_SECONDS) == THRESHOLD
+    return ratelimit.increment(_counter_key(username), LOCK_SECONDS) == THRESHOLD
 
 
 def clear(username: str) -> None:
-    cache.delete(_cache_key(username))
+    ratelimit.reset(_counter_key(username))
 
 
 def lock_minutes() -> int:

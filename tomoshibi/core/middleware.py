@@ -6,7 +6,6 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 # Headers that identify a client or its software. They are removed from every
@@ -52,22 +51,41 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def daily_secret() -> bytes:
-    """A random secret for today, kept only in the cache and replaced daily.
+_DAILY_SECRET: dict[str, bytes] = {}
 
-    Rate limits key on an HMAC of the address under this secret, so a stored
-    key cannot be linked to an address once the day's secret is gone.
+
+def daily_secret() -> bytes:
+    """A random secret for today, held only in this process's memory and replaced daily.
+
+    Rate limits key on an HMAC of the address under this secret. The secret is
+    never written anywhere, so a copy of the database, a backup or a log cannot
+    link a stored key back to an address, and yesterday's keys are unlinkable
+    even here. (Each process has its own secret: with several processes a
+    client's limit is counted per process.)
     """
-    cache_key = f"client-key-secret:{timezone.localdate().isoformat()}"
-    secret = cache.get(cache_key)
-    if secret is None:
-        cache.add(cache_key, secrets.token_bytes(32), timeout=60 * 60 * 25)
-        secret = cache.get(cache_key)
-    return secret
+    today = timezone.localdate().isoformat()
+    if today not in _DAILY_SECRET:
+        _DAILY_SECRET.clear()
+        _DAILY_SECRET[today] = secrets.token_bytes(32)
+    return _DAILY_SECRET[today]
 
 
 def client_key(address: str) -> str:
     return hmac.new(daily_secret(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def client_address(meta) -> str:
+    """The connecting address, or the one a trusted reverse proxy reports for it.
+
+    Behind a proxy every request comes from the proxy's address, so rate limits
+    would be shared by everyone; the proxy's header is believed only when the
+    request really comes from one of TRUSTED_PROXIES.
+    """
+    address = meta.get("REMOTE_ADDR", "") or ""
+    header = settings.TRUSTED_PROXY_HEADER
+    if header and address in settings.TRUSTED_PROXIES and meta.get(header):
+        return meta[header].split(",")[0].strip()
+    return address
 
 
 class ScrubClientIdentityMiddleware:
@@ -77,7 +95,7 @@ class ScrubClientIdentityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        address = request.META.get("REMOTE_ADDR", "") or ""
+        address = client_address(request.META)
         request.client_key = client_key(address) if address else ""
         request.META["REMOTE_ADDR"] = ""
         for name in IDENTIFYING_META:

@@ -75,3 +75,13 @@ def clear_expired_sessions() -> int:
 
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@every(timedelta(minutes=10))
+@task()
+def purge_expired_counters() -> int:
+    """Expired rate-limit and lockout counters are deleted, not left to accumulate."""
+    from .models import RateCounter
+
+    deleted, _ = RateCounter.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

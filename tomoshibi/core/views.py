@@ -30,7 +30,9 @@ def quick_exit(request):
     """Forget this browser's session and leave for a neutral site."""
     request.session.flush()
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
-    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    for name in [settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME, *request.COOKIES]:
+        response.delete_cookie(name)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 
 

@@ -69,6 +69,8 @@ def test_quick_exit_forgets_the_session_and_leaves_for_a_neutral_site():
     assert response.status_code == 302
     assert response["Location"] == settings.QUICK_EXIT_URL
     assert "help_answers" not in client.session
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert response.cookies[settings.CSRF_COOKIE_NAME]["max-age"] == 0
 
 
 def test_it_answers_unknown_pages_with_a_translated_404(client):
@@ -83,3 +85,10 @@ def test_the_translation_check_refuses_a_placeholder_plural_forms_header(tmp_pat
     po = tmp_path / "django.po"
     po.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n', encoding="utf-8")
     assert [p.problem for p in check_catalogue(po)] == ["invalid header 'nplurals=INTEGER; plural=EXPRESSION;'"]
+
+
+def test_no_cookie_outlives_the_browser_session(client):
+    response = client.get("/en/help/")
+    assert response.cookies
+    for cookie in response.cookies.values():
+        assert not cookie["max-age"] and not cookie["expires"]

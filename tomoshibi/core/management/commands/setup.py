@@ -21,12 +21,11 @@ def reference_data_loaders():
 
 
 class Command(BaseCommand):
-    help = "Prepare this installation: migrate, create the cache table, compile translations, load reference data."
+    help = "Prepare this installation: migrate, compile translations, load reference data."
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        call_command("createcachetable", verbosity=max(verbosity - 1, 0))
         call_command("messages", "compile", verbosity=verbosity)
         for load in reference_data_loaders():
             load(self.stdout, verbosity)

@@ -1,3 +1,4 @@
+import logging
 import threading
 import time
 
@@ -8,10 +9,17 @@ from django.db import close_old_connections
 from tomoshibi.core.tasks import enqueue_due_tasks
 
 
+logger = logging.getLogger(__name__)
+
+
 def run_scheduler(stop: threading.Event, interval: float) -> None:
+    """Queue due tasks until stopped; one failed pass (a locked or lost database) never ends the loop."""
     while not stop.is_set():
-        close_old_connections()
-        enqueue_due_tasks()
+        try:
+            close_old_connections()
+            enqueue_due_tasks()
+        except Exception:
+            logger.exception("Could not queue periodic tasks; trying again in %s seconds", interval)
         stop.wait(interval)
 
 
