@@ -50,7 +50,8 @@ def do_start_conversation(organisation, *, body: str, language: str, age_group: 
             actor_name=PERSON,
             organisation=organisation,
             target=conversation,
-            new={**flags, "with_message": bool(body)},
+            # Only the fact: the person's answers would outlive the conversation in the trail.
+            new={"with_message": bool(body)},
         )
         transaction.on_commit(lambda: announce_new_consultation.enqueue(organisation.pk))
     return conversation, new.receipt, new.keys.key_pair.private_key

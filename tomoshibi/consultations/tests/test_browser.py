@@ -18,10 +18,11 @@ REPLY = "Salamat sa pagsulat. Maaari ka naming tulungan. Ligtas ka ba ngayon?"
 
 
 def person_writes(page, base: str, check=assert_accessible) -> str:
-    page.goto(f"{base}/tl/consult/start/?age=adult&danger=unsure&situation=documents_taken")
+    page.goto(f"{base}/tl/consult/start/")
     check(page)
-    page.locator("a.button[href*='/tl/consult/start/sakura/']").click()
-    assert page.locator("input[name=situations][value=documents_taken]").is_checked()
+    page.locator("a.button[href='/tl/consult/start/sakura/']").click()
+    assert page.url == f"{base}/tl/consult/start/sakura/"  # no answer ever travels in the address
+    page.check("input[name=situations][value=documents_taken]")
     check(page)
     page.fill("textarea[name=body]", TAGALOG_MESSAGE)
     page.locator("form button[type=submit]").click()

@@ -1,18 +1,20 @@
 import re
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from tomoshibi.accounts.tests.personas import post_form
 from tomoshibi.audit.models import Action, AuditEvent
 from tomoshibi.consultations import person_session, ratelimit
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, Conversation, Message
+from tomoshibi.core.models import RateCounter
 from tomoshibi.vault import crypto
 
 from .people import come_back, person, receipt_from, start, write_first_message
 
 pytestmark = pytest.mark.django_db
+
+FLAG_FIELDS = ("age_group", "danger", "situations")
 
 
 def test_it_lists_the_organisations_that_take_web_consultations(org_a, org_b):
@@ -22,12 +24,62 @@ def test_it_lists_the_organisations_that_take_web_consultations(org_a, org_b):
     assert org_a.organisation.name in page and org_b.organisation.name not in page
 
 
+def from_help_flow(age: str = "minor", safe: str = "no", cards: tuple = ("debt",)):
+    """A person whose help-flow answers sit in their session, as the help flow leaves them."""
+    client = person()
+    session = client.session
+    session["help"] = {"step": "answer", "answers": {"safe": safe, "age": age, "cards": list(cards)}}
+    session.save()
+    return client
+
+
+def addresses_in(page: str) -> list[str]:
+    return re.findall(r'(?:href|action)="([^"]*)"', page)
+
+
 def test_it_lists_only_organisations_that_help_minors_for_a_minor(org_a, org_b):
     org_b.organisation.serves_minors = False
     org_b.organisation.save()
-    page = person().get(reverse("consultations:start") + "?age=minor&danger=yes").content.decode()
+    page = from_help_flow(age="minor").get(reverse("consultations:start")).content.decode()
     assert org_a.organisation.name in page and org_b.organisation.name not in page
-    assert "age=minor" in page and "danger=yes" in page
+
+
+def test_it_never_puts_the_help_flow_answers_in_a_link_or_form_address(org_a, org_b):
+    client = from_help_flow(age="minor", safe="no", cards=("debt", "documents"))
+    start_page = client.get(reverse("consultations:start")).content.decode()
+    write_page = client.get(reverse("consultations:write", args=[org_a.slug])).content.decode()
+    addresses = addresses_in(start_page) + addresses_in(write_page)
+    assert reverse("consultations:write", args=[org_a.slug]) in addresses
+    assert f'action="{reverse("consultations:write", args=[org_a.slug])}"' in write_page
+    for address in addresses:
+        assert not any(part in address for part in ("?", "age=", "situation=", "danger=")), address
+
+
+def test_it_carries_the_help_flow_answers_with_the_conversation(org_a):
+    client = from_help_flow(age="minor", safe="no", cards=("debt",))
+    write_url = reverse("consultations:write", args=[org_a.slug])
+    page = client.get(write_url).content.decode()
+    chosen = {name: re.findall(rf'name="{name}" value="(\w+)"[^>]*checked', page) for name in FLAG_FIELDS}
+    response = post_form(client, write_url, {"body": "", **chosen})
+    assert response.status_code == 302 and "?" not in response["Location"]
+    conversation = Conversation.objects.get()
+    assert (conversation.age_group, conversation.danger, conversation.situations) == ("minor", "yes", ["debt"])
+
+
+def test_it_ignores_answers_put_in_the_url(org_a, org_b):
+    org_b.organisation.serves_minors = False
+    org_b.organisation.save()
+    query = "?age=minor&danger=yes&situation=forced_sex_work"
+    client = person()
+    start_page = client.get(reverse("consultations:start") + query).content.decode()
+    write_url = reverse("consultations:write", args=[org_a.slug])
+    assert org_b.organisation.name in start_page and f'href="{write_url}"' in start_page
+    write_page = client.get(write_url + query).content.decode()
+    assert f'action="{write_url}"' in write_page
+    assert not re.search(r'value="(minor|yes|forced_sex_work)"[^>]*checked', write_page)
+    post_form(client, write_url + query, {"body": "", "age_group": "unknown", "danger": "unsure"})
+    conversation = Conversation.objects.get()
+    assert (conversation.age_group, conversation.danger, conversation.situations) == ("unknown", "unsure", [])
 
 
 def test_it_commits_the_message_before_showing_the_receipt(org_a):
@@ -39,7 +91,8 @@ def test_it_commits_the_message_before_showing_the_receipt(org_a):
     assert (conversation.age_group, conversation.danger, conversation.language) == ("minor", "yes", "en")
     sealed = conversation.messages.get().sealed_for_organisation
     assert crypto.unseal_text(org_a.private_key, sealed) == "Kailangan ko ng tulong"
-    assert AuditEvent.objects.filter(action=Action.CONVERSATION_STARTED, organisation=org_a.organisation).exists()
+    event = AuditEvent.objects.get(action=Action.CONVERSATION_STARTED, organisation=org_a.organisation)
+    assert event.new_values == {"with_message": True}  # no profile of the person outlives the conversation
 
 
 def test_it_opens_a_conversation_without_a_first_message(org_a):
@@ -60,10 +113,7 @@ def test_it_carries_situations_as_flags_and_refuses_values_outside_the_vocabular
 
 
 def test_it_takes_the_answers_of_the_help_flow_from_the_session(org_a):
-    client = person()
-    session = client.session
-    session["help"] = {"step": "answer", "answers": {"safe": "no", "age": "minor", "cards": ["debt"]}}
-    session.save()
+    client = from_help_flow(age="minor", safe="no", cards=("debt",))
     page = client.get(reverse("consultations:write", args=[org_a.slug])).content.decode()
     assert re.search(r'value="minor"[^>]*checked', page)
     assert re.search(r'value="yes"[^>]*checked', page)
@@ -125,9 +175,7 @@ def test_it_rate_limits_receipt_attempts_per_connection_without_storing_the_addr
         come_back("1234567890123456", client)
     _client, response = come_back("1234567890123456", client)
     assert response.status_code == 429 and "Too many tries" in response.content.decode()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key FROM tomoshibi_cache")
-        keys = [row[0] for row in cursor.fetchall()]
+    keys = list(RateCounter.objects.values_list("key", flat=True))
     limited = [key for key in keys if "ratelimit:receipt:" in key]
     assert len(limited) == 1 and len(limited[0].rsplit(":", 1)[1]) == 32
     assert all("127.0.0.1" not in key for key in keys)

@@ -4,8 +4,6 @@ No page here stores or logs who the person is. Texts are sealed before they
 are written, and the receipt is shown once, after the conversation is committed.
 """
 
-from urllib.parse import urlencode
-
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -38,14 +36,11 @@ def help_flow_context(request) -> dict:
 
 
 def referral_context(request) -> dict:
-    """Answers from the link (age, danger, situation) or the help flow, kept only if in the vocabulary."""
+    """The help flow's answers kept in this session, only if in the vocabulary.
+
+    Never read from the URL: answers in a link stay in browser history and in copied links.
+    """
     given = help_flow_context(request)
-    if "age" in request.GET or "danger" in request.GET or "situation" in request.GET:
-        given = {
-            "age_group": request.GET.get("age"),
-            "danger": request.GET.get("danger"),
-            "situations": request.GET.getlist("situation"),
-        }
     context = {}
     if given.get("age_group") in AgeGroup.values:
         context["age_group"] = given["age_group"]
@@ -53,12 +48,6 @@ def referral_context(request) -> dict:
         context["danger"] = given["danger"]
     context["situations"] = [value for value in given.get("situations", []) if value in Situation.values]
     return context
-
-
-def context_query(context: dict) -> str:
-    pairs = [("age", context.get("age_group")), ("danger", context.get("danger"))]
-    pairs += [("situation", value) for value in context.get("situations", [])]
-    return urlencode([(name, value) for name, value in pairs if value])
 
 
 def organisations_for(context: dict, language: str) -> list:
@@ -119,7 +108,7 @@ def enter_conversation(request, found, kept_body: str):
 def start(request):
     context = referral_context(request)
     organisations = organisations_for(context, get_language())
-    page = {"organisations": organisations, "query": context_query(context), "language": get_language()}
+    page = {"organisations": organisations, "language": get_language()}
     return render(request, "consultations/start.html", page)
 
 
