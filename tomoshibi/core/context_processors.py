@@ -3,8 +3,11 @@ from django.urls import translate_url
 
 
 def site(request):
-    """Links to this same page in every supported language, for the switcher."""
-    path = request.get_full_path() if request.method == "GET" else request.path
+    """Links to this same page in every supported language, for the switcher.
+
+    The query string is left out: whatever a URL carries is never repeated in links.
+    """
+    path = request.path
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     return {
         "language_links": [
