@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.accounts.forms import REQUIRED
+from tomoshibi.core.forms import joined_labels
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .models import MAX_MESSAGE_LENGTH, AgeGroup, CaseStatus, Danger, Need, Situation, Tag
@@ -17,15 +18,11 @@ EMPTY = _("Write a message before sending.")
 CLOSED_REPLY = _("This conversation is closed. Reopen it to reply.")
 
 
-def valid_values(choices) -> str:
-    return " / ".join(str(label) for _value, label in choices)
-
-
 def choice_errors(choices) -> dict:
     return {
         "required": REQUIRED,
-        "invalid_choice": format_lazy(_("Choose one of: {values}."), values=valid_values(choices)),
-        "invalid_list": format_lazy(_("Choose from: {values}."), values=valid_values(choices)),
+        "invalid_choice": format_lazy(_("Choose one of: {values}."), values=joined_labels(choices)),
+        "invalid_list": format_lazy(_("Choose from: {values}."), values=joined_labels(choices)),
     }
 
 

@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.accounts.forms import REQUIRED
+from tomoshibi.core.forms import joined_labels
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .canonical import MAX_URL_LENGTH, Refusal
@@ -39,7 +40,7 @@ LINE_PROBLEMS = {
 
 
 def choice_errors(choices) -> dict:
-    values = " / ".join(str(label) for _value, label in choices)
+    values = joined_labels(choices)
     return {
         "required": _("Choose one of the options."),
         "invalid_choice": format_lazy(_("Choose one of: {values}."), values=values),
