@@ -296,6 +296,7 @@ def unlock_with_recovery_key(request, membership, form) -> bool:
 
 
 @staff_required
+@recent_confirmation_required  # a shorter retention deletes data
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request, organisation_slug):
     membership = access_membership(request.user, organisation_slug, Permission.CHANGE_SETTINGS)
@@ -316,6 +317,7 @@ def tokens_context(membership, **extra):
 
 
 @staff_required
+@recent_confirmation_required  # a token opens every conversation
 @require_http_methods(["GET", "POST"])
 def api_tokens(request, organisation_slug):
     membership = access_membership(request.user, organisation_slug, Permission.USE_API)

@@ -114,3 +114,11 @@ def test_it_refuses_a_next_address_on_another_site(org_admin):
     data = {"password": org_admin.password, "code": fresh_code(org_admin), "next": "https://evil.example/"}
     response = post_form(client, reverse("accounts:confirm"), data)
     assert response["Location"] == reverse("accounts:home")
+
+
+@pytest.mark.parametrize("url_name", ["accounts:settings", "accounts:tokens"])
+def test_it_asks_again_before_retention_settings_and_api_tokens(org_admin, org_a, url_name):
+    client = signed_in_client(org_admin)
+    age_session(client, session.confirmation_seconds() + 1, field="confirmed")
+    response = client.get(reverse(url_name, args=[org_a.slug]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm"))

@@ -182,6 +182,7 @@ def forward_to_hotline(request, report, membership):
 
 
 @staff_required
+@recent_confirmation_required  # the letter holds the reported addresses in clear: an export
 @require_GET
 def letter(request, report_id, step_id):
     """The notice letter of one notice step, rendered in its language from the sealed addresses."""
