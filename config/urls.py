@@ -1,14 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
 from config.api import api
+from tomoshibi.accounts.admin_site import StaffAdminSite
 from tomoshibi.core import views as core_views
 
-# The admin (directory maintenance by platform administrators) asks for a
-# one-time code as well as the password, like every other staff login.
-admin.site.__class__ = OTPAdminSite
+# The admin (directory maintenance by platform administrators) signs in through
+# the staff sign-in: password, one-time code and lockout, like every staff page.
+admin.site.__class__ = StaffAdminSite
 
 handler404 = "tomoshibi.core.views.page_not_found"
 handler500 = "tomoshibi.core.views.server_error"

@@ -51,7 +51,14 @@ def do_create_staff_account(*, email: str, password: str, totp_key: str, is_plat
     """A staff user with personal keys from their password and a confirmed TOTP device."""
     kdf_params, password_keys = keys.new_password_keys(password)
     with transaction.atomic():
-        user = get_user_model().objects.create_user(username=email.lower(), email=email.lower(), password=password)
+        # Platform admins maintain the support directory in the admin; nobody else can open it.
+        user = get_user_model().objects.create_user(
+            username=email.lower(),
+            email=email.lower(),
+            password=password,
+            is_staff=is_platform_admin,
+            is_superuser=is_platform_admin,
+        )
         StaffProfile.objects.create(
             user=user,
             is_platform_admin=is_platform_admin,

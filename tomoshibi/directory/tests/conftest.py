@@ -1,9 +1,8 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tomoshibi.accounts.actions import do_create_staff_account
+from tomoshibi.accounts.tests.personas import PASSWORD, Staff, signed_in_client
+from tomoshibi.accounts.totp import new_key
 from tomoshibi.directory.actions import do_import_services
 from tomoshibi.directory.csvformat import BUNDLED, iter_rows
 
@@ -16,19 +15,9 @@ def directory(db):
 
 @pytest.fixture
 def maintainer_client(db):
-    """A superuser signed in to the admin with a password and a TOTP code, as the admin requires."""
-    password = "a long enough password 1"
-    user = get_user_model().objects.create_superuser("maintainer", "m@example.invalid", password)
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    client = Client()
-    response = client.post(
-        "/admin/login/",
-        {
-            "username": user.username,
-            "password": password,
-            "otp_device": device.persistent_id,
-            "otp_token": totp(device.bin_key),
-        },
+    """A platform admin signed in through the staff sign-in (password, TOTP), as the admin requires."""
+    totp_key = new_key()
+    user, _keys = do_create_staff_account(
+        email="maintainer@example.invalid", password=PASSWORD, totp_key=totp_key, is_platform_admin=True
     )
-    assert response.status_code == 302, "the admin sign-in failed"
-    return client
+    return signed_in_client(Staff(user, None, PASSWORD, totp_key))

@@ -7,7 +7,10 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
+from tomoshibi.accounts.models import Role
+from tomoshibi.accounts.tests.personas import make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.directory import reference_data
 from tomoshibi.directory.csvformat import BUNDLED, SOURCE_COLUMNS
 from tomoshibi.directory.models import Service
@@ -148,7 +151,17 @@ def test_it_refuses_an_unknown_channel_in_the_admin(directory, maintainer_client
     client = maintainer_client
     form = client.get("/admin/directory/service/nat-189/change/").context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields} | {"channels": "phone;fax", "is_24h": "true"}
-    response = client.post("/admin/directory/service/nat-189/change/", data, headers={"accept-language": "en"})
+    response = post_form(client, "/admin/directory/service/nat-189/change/", data, headers={"accept-language": "en"})
     assert response.status_code == 200
     assert "Unknown value: fax" in response.content.decode()
     assert Service.objects.get(pk="nat-189").channels == "phone"
+
+
+def test_the_admin_sends_a_visitor_to_the_staff_sign_in(db):
+    response = Client().get("/admin/", follow=True)
+    assert "/staff/login/" in response.redirect_chain[-1][0]
+
+
+def test_only_platform_admins_may_open_the_admin(db):
+    counsellor = make_staff(make_organisation("admin-test"), Role.COUNSELLOR, "c@example.invalid")
+    assert signed_in_client(counsellor).get("/admin/").status_code == 302
