@@ -139,7 +139,7 @@ def test_it_dates_a_maintainers_edit_and_keeps_the_source(directory, maintainer_
     form = page.context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data |= {"phone": "189", "hours": "24h/365", "is_24h": "true"}
-    response = client.post("/admin/directory/service/nat-189/change/", data)
+    response = post_form(client, "/admin/directory/service/nat-189/change/", data)
     service = Service.objects.get(pk="nat-189")
     assert response.status_code == 302
     assert service.last_checked is not None
