@@ -8,7 +8,6 @@ from django.db import close_old_connections
 
 from tomoshibi.core.tasks import enqueue_due_tasks
 
-
 logger = logging.getLogger(__name__)
 
 
