@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 
+from tomoshibi.core.models import RateCounter
 from tomoshibi.screening.content import default_catalogue
 from tomoshibi.screening.models import ScreeningCount
 
@@ -141,7 +142,10 @@ def test_it_stores_nothing_but_the_anonymous_count(visitor, directory):
     visitor.post(HOTEL, {"item-companion_holds_passport": "seen", "item-guest_watched": "unsure", "prefecture": "27"})
     after = table_rows()
     changed = {table for table in after if after[table] != before.get(table)}
-    assert changed == {ScreeningCount._meta.db_table}
+    assert changed == {ScreeningCount._meta.db_table, RateCounter._meta.db_table}
+    # The only other row is the counting limit, keyed by a hash under a secret that exists only in memory.
+    [key] = RateCounter.objects.values_list("key", flat=True)
+    assert re.fullmatch(r"ratelimit:screening-count:[0-9a-f]{32}", key)
     [row] = ScreeningCount.objects.values("instrument", "level", "count")
     assert row == {"instrument": "observe_hotel", "level": "some_signs", "count": 1}
     assert [field.name for field in ScreeningCount._meta.fields] == ["id", "instrument", "level", "day", "count"]
@@ -158,3 +162,11 @@ def test_it_serves_every_page_in_every_language_without_english_chrome(visitor, 
     assert f'<html lang="{language}"' in visitor.text()
     for english in ("Screen for signs of trafficking", "Training: recognise", "Check a certificate", "Not saying"):
         assert english not in visitor.text(), english
+
+
+def test_it_counts_no_more_than_the_daily_limit_from_one_connection(visitor, directory, settings):
+    from tomoshibi.screening.views.screen import COUNTED_SCREENINGS
+
+    for _ in range(COUNTED_SCREENINGS[0] + 3):
+        visitor.post(HOTEL, {"item-companion_holds_passport": "seen"})
+    assert ScreeningCount.objects.get().count == COUNTED_SCREENINGS[0]

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tomoshibi.core import ratelimit
 from tomoshibi.screening import tokens
 from tomoshibi.screening.actions import do_count_completion
 from tomoshibi.screening.content import default_catalogue
@@ -22,6 +23,8 @@ from tomoshibi.screening.forms import OrganisationCodeForm, VerifyForm
 from tomoshibi.screening.training import Module, ProgressError, check_progress, is_complete, summarise
 
 ANSWER_FIELDS = frozenset({"csrfmiddlewaretoken", "s", "choice"})
+
+COUNTED_COMPLETIONS = (20, 24 * 60 * 60)  # completions counted per connection per day
 
 
 def module_or_404(module_id: str) -> Module:
@@ -114,7 +117,8 @@ def answer(request, module: Module, state: tokens.TrainingState, number: int):
     if not choice:
         return render_question(request, module, state, number, error=_("Choose one answer."))
     new_state = state.with_choice(choice)
-    if is_complete(module, new_state.choices):
+    counted = is_complete(module, new_state.choices) and ratelimit.allow(request, "training-count", COUNTED_COMPLETIONS)
+    if counted:
         do_count_completion(module.id, new_state.organisation, acting_user=None)
     return see_other(step_url("feedback", module, new_state, number))
 

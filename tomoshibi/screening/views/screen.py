@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tomoshibi.core import ratelimit
 from tomoshibi.directory.referral import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
@@ -29,6 +30,8 @@ PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "prefecture"})
 LEVEL_LABELS = dict(LEVEL_CHOICES)
 # Indicators that often come with images or adverts online, which the hotline can have taken down.
 ONLINE_DOMAINS = frozenset({"images", "fake_contract", "commercial_sex"})
+
+COUNTED_SCREENINGS = (20, 24 * 60 * 60)  # screenings counted per connection per day
 
 
 @require_GET
@@ -60,7 +63,9 @@ def screen(request, role: str, instrument_id: str):
         kept = kept_answers(instrument, request.POST)
         return render_questions(request, catalogue, instrument, role, problem=problem, kept=kept)
     result = score(instrument, answers)
-    do_count_screening(instrument.id, result.level, acting_user=None)
+    # A few screenings a day per connection are counted; beyond that a script is inflating the figures.
+    if ratelimit.allow(request, "screening-count", COUNTED_SCREENINGS):
+        do_count_screening(instrument.id, result.level, acting_user=None)
     return render(request, "screening/result.html", result_context(catalogue, result, role, prefecture))
 
 
