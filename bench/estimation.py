@@ -12,24 +12,14 @@ minutes for UKdat_5 with 1,000 replicates.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from functools import partial
+
+from common import median_seconds
 
 from tomoshibi.estimation.data import published_table
 from tomoshibi.estimation.estimate import estimate
 
 GOAL_SECONDS = 2.0
-
-
-def timed(run: Callable[[], object], repeat: int) -> float:
-    seconds = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds)
 
 
 def main() -> None:
@@ -42,8 +32,8 @@ def main() -> None:
     for name in ("UKdat_5", "NewOrl"):
         table = published_table(name)
         estimate(table, bootstrap=50)  # load the code paths once; each timed run starts from nothing
-        baseline = timed(partial(estimate, table, "main"), options.repeat * 20)
-        full = timed(partial(estimate, table, "stepwise", bootstrap=options.replicates), options.repeat)
+        baseline = median_seconds(partial(estimate, table, "main"), options.repeat * 20)
+        full = median_seconds(partial(estimate, table, "stepwise", bootstrap=options.replicates), options.repeat)
         verdict = "met" if full < GOAL_SECONDS else "MISSED"
         print(f"{name:<10} {baseline * 1000:>14.2f} ms {full:>19.3f} s {full / baseline:>7.0f}x  {verdict}")
 

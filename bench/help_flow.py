@@ -15,16 +15,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.client
-import os
 import re
-import secrets
 import statistics
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from common import prepare_django
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STEPS = [
@@ -36,27 +35,6 @@ STEPS = [
     ("situation", "situation", {"cards": ["sex_for_money", "images"]}),
     ("channel -> answer", "channel", {"channels": ["line", "phone"]}),
 ]
-
-
-def prepare_django(folder: Path) -> None:
-    """A production-like configuration on a database of its own, set up as `tomoshibi setup` does."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "TOMOSHIBI_DATA_DIR": str(folder),
-            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("setup", verbosity=0)
 
 
 def start_server() -> str:

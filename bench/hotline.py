@@ -32,7 +32,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, bench_environment
+
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECEIPT = re.compile(r'<p class="receipt" id="receipt">(\d{4} \d{4} \d{4} \d{4})</p>')
 # One machine sends every report here, so the per-connection limit of the public form is lifted.
@@ -51,17 +52,12 @@ def free_port() -> int:
 
 def prepare_environment(folder: Path) -> dict[str, str]:
     (folder / "bench_hotline_settings.py").write_text(SETTINGS_MODULE)
-    env = {
+    return {
         **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "TOMOSHIBI_DATA_DIR": str(folder),
+        **bench_environment(folder),
         "DJANGO_SETTINGS_MODULE": "bench_hotline_settings",
         "PYTHONPATH": os.pathsep.join([str(folder), str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    env.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    return env
 
 
 def set_up_database(env: dict[str, str]):

@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
-import secrets
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from common import median_seconds, prepare_django
 
 GOAL_MS = 1.0
 SITUATIONS = [
@@ -37,38 +33,6 @@ SITUATIONS = [
     {"prefecture": "01", "age": "unknown", "situations": ["domestic_violence", "visa_worry"], "language": "th"},
 ]
 MOMENTS = ["2026-03-04T11:00", "2026-03-04T23:00", "2026-12-31T23:00", "2026-01-12T10:00"]
-
-
-def prepare_django(folder: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "TOMOSHIBI_DATA_DIR": str(folder),
-            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    from tomoshibi.directory import reference_data
-
-    reference_data.load(sys.stdout, 0)
-
-
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    seconds = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds)
 
 
 def main() -> None:
