@@ -6,6 +6,7 @@ axe-core checks every page the person sees.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import fresh_code, make_organisation, make_staff
@@ -21,7 +22,7 @@ def person_writes(page, base: str, check=assert_accessible) -> str:
     page.goto(f"{base}/tl/consult/start/")
     check(page)
     page.locator("a.button[href='/tl/consult/start/sakura/']").click()
-    assert page.url == f"{base}/tl/consult/start/sakura/"  # no answer ever travels in the address
+    expect(page).to_have_url(f"{base}/tl/consult/start/sakura/")  # no answer ever travels in the address
     page.check("input[name=situations][value=documents_taken]")
     check(page)
     page.fill("textarea[name=body]", TAGALOG_MESSAGE)
@@ -38,13 +39,13 @@ def counsellor_replies(page, base: str, counsellor) -> None:
     page.fill("input[name=code]", fresh_code(counsellor))
     page.locator("main form button[type=submit]").click()
     page.get_by_role("link", name="Consultation inbox").click()
-    assert page.get_by_text("Unread").is_visible()
+    expect(page.get_by_text("Unread")).to_be_visible()
     page.locator("table a").first.click()
-    assert TAGALOG_MESSAGE in page.locator(".thread").inner_text()
+    expect(page.locator(".thread")).to_contain_text(TAGALOG_MESSAGE)
     assert_accessible(page)
     page.fill("textarea[name=body]", REPLY)
     page.get_by_role("button", name="Send reply").click()
-    assert REPLY in page.locator(".thread").inner_text()
+    expect(page.locator(".thread")).to_contain_text(REPLY)
 
 
 def person_comes_back(page, base: str, receipt: str) -> None:
@@ -81,5 +82,5 @@ def test_the_person_pages_work_without_javascript(live_server, phone_without_js)
     receipt = person_writes(page, live_server.url, check=lambda page: None)  # axe needs script
     assert len(receipt.replace(" ", "")) == 16
     page.locator("main a.button").click()
-    assert TAGALOG_MESSAGE in page.locator(".thread").inner_text()
+    expect(page.locator(".thread")).to_contain_text(TAGALOG_MESSAGE)
     assert org.organisation.conversations.count() == 1

@@ -1,6 +1,7 @@
 """The directory in a phone-sized Chromium, with and without JavaScript, checked by axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tomoshibi.core.tests.browser import assert_accessible
 from tomoshibi.directory.actions import do_import_services
@@ -20,9 +21,10 @@ def test_it_browses_and_opens_a_service_on_a_phone(live_server, loaded, phone, l
     assert_accessible(phone)
     phone.select_option("#id_prefecture", "15")
     phone.get_by_role("button", name="Show services" if lang == "en" else "表示する").click()
-    assert "#8891" in phone.locator("main").inner_text()
-    phone.locator('a[href$="/directory/nat-onestop-8891/"]').first.click()
-    assert phone.locator('a[href="tel:%238891"]').first.is_visible()
+    expect(phone.locator("main")).to_contain_text("#8891")
+    with phone.expect_navigation():
+        phone.locator('a[href$="/directory/nat-onestop-8891/"]').first.click()
+    expect(phone.locator('a[href="tel:%238891"]').first).to_be_visible()
     assert_accessible(phone)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the service page scrolls sideways on a phone"
@@ -39,7 +41,8 @@ def answer(page, *, postal_code, age, danger, situation=None, lang=None, channel
         page.select_option("#id_lang", lang)
     if channel:
         page.check(f'input[name="channel"][value="{channel}"]')
-    page.locator("form.referral button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.referral button[type=submit]").click()
 
 
 def test_it_finds_help_without_javascript(live_server, loaded, phone_without_js):
@@ -48,16 +51,16 @@ def test_it_finds_help_without_javascript(live_server, loaded, phone_without_js)
     page.goto(f"{live_server.url}/en/directory/find-help/")
     answer(page, postal_code="530-0001", age="minor", danger="no", situation="image_abuse")
     first = page.locator("ol.recommendations > li").first
-    assert "189" in first.inner_text()
-    assert page.locator('ol.recommendations a[href="tel:189"]').first.is_visible()
-    assert page.url == f"{live_server.url}/en/directory/find-help/", "the answers must not reach the address"
+    expect(first).to_contain_text("189")
+    expect(page.locator('ol.recommendations a[href="tel:189"]').first).to_be_visible()
+    expect(page, "the answers must not reach the address").to_have_url(f"{live_server.url}/en/directory/find-help/")
 
 
 def test_it_lays_out_the_answer_accessibly_and_keeps_it_out_of_every_link(live_server, loaded, phone):
     phone.goto(f"{live_server.url}/en/directory/find-help/")
     answer(phone, postal_code="530-0001", age="minor", danger="no", situation="image_abuse", lang="tl", channel="line")
     assert phone.locator("ol.recommendations > li").count() >= 3
-    assert phone.url == f"{live_server.url}/en/directory/find-help/"
+    expect(phone).to_have_url(f"{live_server.url}/en/directory/find-help/")
     links = phone.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
     assert not [link for link in links if "?" in link or "530" in link or "image_abuse" in link]
     assert "530" not in phone.title()
@@ -67,8 +70,8 @@ def test_it_lays_out_the_answer_accessibly_and_keeps_it_out_of_every_link(live_s
 def test_it_forgets_the_answers_in_an_old_link(live_server, loaded, phone):
     query = "postal_code=150-0002&age=minor&danger=yes&situation=sexual_violence&gender=female&lang=tl"
     phone.goto(f"{live_server.url}/en/directory/find-help/?{query}")
-    assert phone.url == f"{live_server.url}/en/directory/find-help/"
-    assert phone.locator("ol.recommendations").count() == 0
+    expect(phone).to_have_url(f"{live_server.url}/en/directory/find-help/")
+    expect(phone.locator("ol.recommendations")).to_have_count(0)
     assert phone.input_value("#id_postal_code") == ""
     assert not phone.is_checked('input[name="situation"][value="sexual_violence"]')
     assert phone.input_value("#id_gender") == ""
@@ -77,7 +80,7 @@ def test_it_forgets_the_answers_in_an_old_link(live_server, loaded, phone):
 def test_it_shows_a_bad_postal_code_next_to_the_field(live_server, loaded, phone):
     phone.goto(f"{live_server.url}/ja/directory/find-help/")
     answer(phone, postal_code="999-9999", age="adult", danger="no")
-    assert "見つかりませんでした" in phone.locator(".errorlist").first.inner_text()
+    expect(phone.locator(".errorlist").first).to_contain_text("見つかりませんでした")
     assert phone.input_value("#id_postal_code") == "999-9999"
-    assert phone.url == f"{live_server.url}/ja/directory/find-help/"
+    expect(phone).to_have_url(f"{live_server.url}/ja/directory/find-help/")
     assert_accessible(phone)

@@ -8,6 +8,7 @@ status with the receipt. axe-core checks every page on the way.
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import fresh_code, make_staff
@@ -27,13 +28,13 @@ def fits_the_screen(page) -> bool:
 
 def person_reports(page, base: str, check=assert_accessible) -> str:
     page.goto(f"{base}/ja/report/")
-    assert page.get_by_text("画像や動画そのものは、絶対にダウンロードしたり送ったりしないでください").is_visible()
+    expect(page.get_by_text("画像や動画そのものは、絶対にダウンロードしたり送ったりしないでください")).to_be_visible()
     check(page)
     page.fill("textarea[name=urls]", f"javascript:alert(1)\n{ADDRESS}")
     page.check("input[name=category][value=csam]")
     page.check("input[name=seen_on][value=social_network]")
     page.get_by_role("button", name="通報する").click()
-    assert page.get_by_text("1行目（javascript:alert(1)）").is_visible()
+    expect(page.get_by_text("1行目（javascript:alert(1)）")).to_be_visible()
     assert page.locator("input[name=category][value=csam]").is_checked()
     check(page)
     page.fill("textarea[name=urls]", ADDRESS)
@@ -52,13 +53,13 @@ def analyst_takes_it_to_removal(page, base: str, analyst) -> None:
     page.locator("main form button[type=submit]").click()
     assert_accessible(page)
     page.get_by_role("button", name="次の通報を担当する").click()
-    assert page.get_by_text(ADDRESS).is_visible()
+    expect(page.get_by_text(ADDRESS)).to_be_visible()
     assert fits_the_screen(page)
     assert_accessible(page)
     page.check("input[name=decision][value=illegal]")
     page.check("input[name=legal_basis][value=child_prostitution_pornography_act]")
     page.get_by_role("button", name="審査結果を記録する").click()
-    assert page.get_by_text("審査結果を記録しました。").is_visible()
+    expect(page.get_by_text("審査結果を記録しました。")).to_be_visible()
     page.fill("input[name=recipient]", "Example Hosting 株式会社 abuse@host.example")
     page.check("input[name=language][value=ja]")
     page.get_by_role("button", name="削除依頼を記録し、文書を作成する").click()
@@ -68,10 +69,10 @@ def analyst_takes_it_to_removal(page, base: str, analyst) -> None:
     assert "Example Hosting 株式会社 abuse@host.example 御中" in letter and ADDRESS in letter
     assert_accessible(page)
     page.get_by_role("button", name="削除を確認した").click()
-    assert page.locator("#report-status").inner_text() == "削除されました"
+    expect(page.locator("#report-status")).to_have_text("削除されました")
     assert_accessible(page)
     page.get_by_role("link", name="統計").click()
-    assert page.get_by_role("heading", name="種別・判断別の通報件数").is_visible()
+    expect(page.get_by_role("heading", name="種別・判断別の通報件数")).to_be_visible()
     assert fits_the_screen(page)
     assert_accessible(page)
 
@@ -80,7 +81,7 @@ def person_sees_it_removed(page, base: str, receipt: str) -> None:
     page.goto(f"{base}/ja/report/status/")
     page.fill("input[name=receipt]", receipt)
     page.get_by_role("button", name="状況を表示する").click()
-    assert page.get_by_role("heading", name="状況：削除されました").is_visible()
+    expect(page.get_by_role("heading", name="状況：削除されました")).to_be_visible()
     assert_accessible(page)
 
 
@@ -115,4 +116,4 @@ def person_sees_status(page, base: str, receipt: str) -> None:
     page.goto(f"{base}/ja/report/status/")
     page.fill("input[name=receipt]", receipt)
     page.get_by_role("button", name="状況を表示する").click()
-    assert page.get_by_role("heading", name="状況：受付済み").is_visible()
+    expect(page.get_by_role("heading", name="状況：受付済み")).to_be_visible()
