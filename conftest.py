@@ -1,3 +1,21 @@
 """Shared fixtures; the test environment itself is set in tomoshibi/core/tests/environment.py."""
 
+import pytest
+
 pytest_plugins = ["tomoshibi.core.tests.browser"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """Pages are checked in several languages, so the catalogues must be compiled (.mo files are not in git).
+
+    `make test` compiles them first; this makes a plain `pytest` on a fresh checkout right too. Each
+    worker compiles, and each file is replaced atomically, so no worker reads one half written.
+    """
+    from django.utils.translation import trans_real
+
+    from tomoshibi.core.i18n import compile_catalogues
+
+    compile_catalogues()
+    trans_real._translations = {}
+    trans_real._default = None

@@ -5,6 +5,7 @@ platform; `make test` also runs Django's compilemessages where msgfmt exists.
 """
 
 import gettext
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +94,12 @@ def missing_catalogues() -> list[str]:
 
 
 def compile_catalogues() -> list[Path]:
+    """Write each catalogue's .mo file beside it, replacing the old one in a single step."""
     compiled = []
     for po in catalogue_paths():
         mo = po.with_suffix(".mo")
-        polib.pofile(str(po)).save_as_mofile(str(mo))
+        partial = mo.with_name(f".{os.getpid()}.{mo.name}")
+        polib.pofile(str(po)).save_as_mofile(str(partial))
+        os.replace(partial, mo)  # a running server or test never reads a half-written file
         compiled.append(mo)
     return compiled

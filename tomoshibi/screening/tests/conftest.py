@@ -39,15 +39,3 @@ class Visitor:
 @pytest.fixture
 def visitor(db):
     return Visitor()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_catalogues():
-    """Pages are checked in several languages, so the catalogues must be compiled (.mo files are not in git)."""
-    from django.utils.translation import trans_real
-
-    from tomoshibi.core.i18n import compile_catalogues
-
-    compile_catalogues()
-    trans_real._translations = {}
-    trans_real._default = None
