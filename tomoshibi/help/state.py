@@ -1,10 +1,16 @@
-"""Where the flow keeps its answers: the server-side session, under one key, and nowhere else.
+"""Where the flow keeps its answers: sealed in the server-side session, and nowhere else.
 
-Nothing here is written to a URL, a cookie value or a log. The session row itself holds only
+The answers are encrypted with the session's keyring (tomoshibi.vault.keyring): the session row
+holds only ciphertext, and the key to it lives in an HttpOnly cookie on the person's device. A
+copy of the database or a backup shows no postal code, age or situation, and neither does the
+cookie alone. Nothing here is written to a URL, a cookie value or a log, and the answers are
 choices from fixed lists (and a postal code), never words a person typed freely.
 """
 
+import json
 from dataclasses import dataclass, field, replace
+
+from tomoshibi.vault.keyring import keyring_for
 
 from . import engine, flow
 
@@ -30,8 +36,19 @@ class FlowState:
         return replace(self.moved_to(step), pending=data)
 
 
-def load(session) -> FlowState:
-    data = session.get(SESSION_KEY)
+def opened(request) -> dict | None:
+    """The state as saved, or None where there is none or the key to it is gone."""
+    sealed = keyring_for(request).get(SESSION_KEY)
+    if sealed is None:
+        return None
+    try:
+        return json.loads(sealed)
+    except ValueError:
+        return None
+
+
+def load(request) -> FlowState:
+    data = opened(request)
     if not isinstance(data, dict):
         return FlowState()
     known = engine.prefecture_codes()
@@ -45,16 +62,18 @@ def load(session) -> FlowState:
     )
 
 
-def save(session, state: FlowState) -> None:
-    session[SESSION_KEY] = {
+def save(request, state: FlowState) -> None:
+    """Seal the state into the session; the view sends the keyring's cookie with its response."""
+    data = {
         "step": state.step,
         "answers": state.answers.to_session(),
         "preset": state.preset,
         "location_error": state.location_error,
         "pending": state.pending,
     }
+    keyring_for(request).put(SESSION_KEY, json.dumps(data).encode("utf-8"))
 
 
-def forget(session) -> None:
+def forget(request) -> None:
     """Delete the whole session (and its row), as the quick exit does; the cookie gets a new key."""
-    session.flush()
+    request.session.flush()

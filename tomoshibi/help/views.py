@@ -19,6 +19,8 @@ from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tomoshibi.vault.keyring import keyring_for
+
 from . import engine, flow, posters, texts
 from .forms import STEP_FORMS, LocationForm
 from .state import FlowState, forget, load, save
@@ -34,19 +36,25 @@ def back_here(request) -> HttpResponseRedirect:
 @gzip_page
 @require_http_methods(["GET", "POST"])
 def help_flow(request):
+    response = respond_to(request)
+    keyring_for(request).attach(response)  # the key to the sealed answers, when made just now
+    return response
+
+
+def respond_to(request):
     if request.method == "POST":
-        return answer_step(request, load(request.session))
+        return answer_step(request, load(request))
     if "p" in request.GET:
         return remember_preset(request)
-    return render_step(request, load(request.session))
+    return render_step(request, load(request))
 
 
 def remember_preset(request):
     """/<lang>/help/?p=27 comes from a poster's QR code: keep the poster's prefecture, drop the query."""
     code = request.GET.get("p", "").strip().zfill(2)
     if code in engine.prefecture_codes():
-        state = load(request.session)
-        save(request.session, replace(state, preset=code))
+        state = load(request)
+        save(request, replace(state, preset=code))
     return back_here(request)
 
 
@@ -54,11 +62,11 @@ def answer_step(request, state: FlowState):
     action = request.POST.get("action", "next")
     step = flow.valid_step(request.POST.get("step"))
     if action == "restart":
-        forget(request.session)
+        forget(request)
     elif action == "back":
-        save(request.session, state.moved_to(flow.previous_step(step, state.answers)))
+        save(request, state.moved_to(flow.previous_step(step, state.answers)))
     else:
-        save(request.session, next_state(request, state, step, skip=action == "skip"))
+        save(request, next_state(request, state, step, skip=action == "skip"))
     return back_here(request)
 
 
@@ -124,7 +132,7 @@ def render_step(request, state: FlowState):
         return render_answer(request, state)
     form = form_for(state)
     if state.pending:
-        save(request.session, state.moved_to(state.step))  # the error is shown once
+        save(request, state.moved_to(state.step))  # the error is shown once
     if isinstance(form, LocationForm) and state.location_error:
         form.add_error(None, engine.LOCATION_ERROR)
     context = {
@@ -160,7 +168,7 @@ def render_answer(request, state: FlowState):
     try:
         recommendations = engine.recommend(query)
     except engine.ReferralError:
-        save(request.session, replace(state.moved_to("location"), location_error=True))
+        save(request, replace(state.moved_to("location"), location_error=True))
         return back_here(request)
     context = {
         "step": "answer",

@@ -38,6 +38,7 @@ class Keyring:
         self.cookie_key = crypto.new_key() if self.is_new else cookie_key
         # Entries under an earlier cookie key can no longer be opened: the first put drops them.
         self.stale = self.is_new
+        self.used = False
 
     def entries(self) -> dict:
         return self.request.session.get(SESSION_FIELD, {})
@@ -45,6 +46,7 @@ class Keyring:
     def put(self, name: str, secret: bytes) -> None:
         entries = {} if self.stale else dict(self.entries())
         self.stale = False
+        self.used = True
         entries[name] = _encode(crypto.wrap(self.cookie_key, secret))
         self.request.session[SESSION_FIELD] = entries
 
@@ -63,8 +65,8 @@ class Keyring:
             self.request.session[SESSION_FIELD] = entries
 
     def attach(self, response) -> None:
-        """Send the cookie key when it was made in this request."""
-        if self.is_new:
+        """Send the cookie key when it was made in this request and something was sealed with it."""
+        if self.is_new and self.used:
             response.set_cookie(
                 COOKIE_NAME,
                 _encode(self.cookie_key),

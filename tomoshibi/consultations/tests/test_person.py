@@ -8,6 +8,7 @@ from tomoshibi.audit.models import Action, AuditEvent
 from tomoshibi.consultations import person_session, ratelimit
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, Conversation, Message
 from tomoshibi.core.models import RateCounter
+from tomoshibi.help.tests.sealed import seal_answers
 from tomoshibi.vault import crypto
 
 from .people import come_back, person, receipt_from, start, write_first_message
@@ -27,9 +28,7 @@ def test_it_lists_the_organisations_that_take_web_consultations(org_a, org_b):
 def from_help_flow(age: str = "minor", safe: str = "no", cards: tuple = ("debt",)):
     """A person whose help-flow answers sit in their session, as the help flow leaves them."""
     client = person()
-    session = client.session
-    session["help"] = {"step": "answer", "answers": {"safe": safe, "age": age, "cards": list(cards)}}
-    session.save()
+    seal_answers(client, safe=safe, age=age, cards=tuple(cards))
     return client
 
 

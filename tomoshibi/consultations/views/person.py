@@ -30,7 +30,7 @@ def help_flow_context(request) -> dict:
         from tomoshibi.help import flow, state
     except ImportError:
         return {}
-    answers = state.load(request.session).answers
+    answers = state.load(request).answers
     query = flow.referral_query(answers, get_language())
     return {"age_group": query.age, "danger": query.danger, "situations": list(query.situations)}
 

@@ -1,14 +1,17 @@
 """The flow through the Django test client, with CSRF checks on, as a browser without JavaScript sees it."""
 
+import json
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from tomoshibi.help.state import SESSION_KEY
+from tomoshibi.vault.keyring import COOKIE_NAME
 
 from .conftest import CSRF_FIELD, Person
+from .sealed import saved_state
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -18,7 +21,7 @@ def title(person):
 
 
 def answers_in_session(person):
-    return person.client.session.get(SESSION_KEY, {}).get("answers", {})
+    return (saved_state(person.client) or {}).get("answers", {})
 
 
 def test_it_walks_to_ranked_contacts_with_one_tap_call_links(person):
@@ -50,6 +53,23 @@ def test_it_keeps_every_answer_out_of_urls_titles_and_redirects(person):
     assert "530" not in person.text().split("<main")[0]  # nothing in the head or the language links
 
 
+def test_it_keeps_no_answer_in_clear_in_the_session_table(person):
+    person.answer_all(postal_code="530-0001", prefecture="", age="minor", cards=["images"], channels=["line"])
+    rows = [session.get_decoded() for session in Session.objects.all()]
+    stored = json.dumps(rows) + "".join(session.session_data for session in Session.objects.all())
+    for answer in ["530", "minor", "images", "line"]:
+        assert answer not in stored  # a copy of the database shows none of it
+    assert saved_state(person.client)["answers"]["postal_code"] == "5300001"  # the person's cookie opens it
+
+
+def test_a_session_row_without_the_persons_cookie_opens_to_nothing(person):
+    person.answer_all(age="minor")
+    person.client.cookies.pop(COOKIE_NAME)
+    person.open()
+    assert "Are you safe right now?" in person.text()
+    assert saved_state(person.client) is None
+
+
 def test_it_sends_no_store_on_every_step(person):
     person.open()
     assert "no-store" in person.page["Cache-Control"]
@@ -63,7 +83,7 @@ def test_it_refuses_an_answer_without_the_csrf_token(person):
     person.open()
     response = person.client.post(person.url, {"step": "safety", "action": "next", "safe": "no"})
     assert response.status_code == 403
-    assert SESSION_KEY not in person.client.session
+    assert saved_state(person.client) is None
 
 
 def test_it_shows_how_to_call_110_before_anything_else_when_not_safe(person):
@@ -125,7 +145,7 @@ def test_it_forgets_everything_on_start_again(person):
     session_key = person.client.session.session_key
     person.post("answer", action="restart")
     assert "Are you safe right now?" in person.text()
-    assert SESSION_KEY not in person.client.session
+    assert saved_state(person.client) is None
     assert person.client.session.session_key != session_key
 
 
@@ -159,7 +179,7 @@ def test_it_ignores_a_preset_that_is_not_a_prefecture(person):
     for query in ("?p=99", "?p=abc", "?p="):
         response = person.client.get("/en/help/" + query)
         assert response["Location"] == "/en/help/"
-    assert SESSION_KEY not in person.client.session
+    assert saved_state(person.client) is None
 
 
 def test_it_refuses_an_unknown_postal_code_in_the_persons_language_and_keeps_the_rest(directory):
@@ -195,7 +215,7 @@ def test_it_never_keeps_words_typed_into_the_postal_code_box(person):
         {"csrfmiddlewaretoken": token, "step": "location", "action": "next", "postal_code": "Room 5, 1-2-3 Shibuya"},
     )
     # The refused text waits in the session (until shown) only as the characters a postal code has.
-    assert person.client.session[SESSION_KEY]["pending"]["postal_code"] == " 5 1-2-3 "
+    assert saved_state(person.client)["pending"]["postal_code"] == " 5 1-2-3 "
     person.open()
     assert "Shibuya" not in person.text()
 

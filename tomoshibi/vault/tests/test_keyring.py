@@ -84,3 +84,13 @@ def test_it_keeps_several_secrets_put_in_the_same_request():
     )
     assert keyring.keyring_for(again).get("organisation:1") == SECRET
     assert keyring.keyring_for(again).get("organisation:2") == b"another secret"
+
+
+@pytest.mark.django_db
+def test_it_sends_no_cookie_when_nothing_was_sealed():
+    request = request_with(SessionStore())
+    ring = keyring.keyring_for(request)
+    assert ring.get("organisation:1") is None
+    response = HttpResponse()
+    ring.attach(response)
+    assert keyring.COOKIE_NAME not in response.cookies  # a first visit that keeps nothing leaves no cookie
