@@ -119,6 +119,26 @@ def situations_for(cards: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def cards_for(situations: tuple[str, ...]) -> tuple[str, ...]:
+    """The cards that stand for the engine's situation tags, by each card's main tag.
+
+    Used when another page hands the flow its context (a screening's result), so that the
+    person sees those cards already chosen. "Something else" is kept only when nothing else fits.
+    """
+    cards = tuple(card for card, tags in CARD_SITUATIONS.items() if tags[0] in situations)
+    named = tuple(card for card in cards if card != "other")
+    return named or cards
+
+
+def answers_from_context(*, age: str, danger: str, situations: tuple[str, ...]) -> Answers:
+    """Answers preselected from another page's context. Only danger now is taken as "not safe"."""
+    return Answers(
+        safe="no" if danger == "yes" else "",
+        age=_choice(age, AGE_CHOICES),
+        cards=cards_for(situations),
+    )
+
+
 @dataclass(frozen=True)
 class ReferralQuery:
     """Keyword arguments for `referrals_for`, built from the answers alone."""

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tomoshibi.vault.keyring import keyring_for
 
@@ -56,6 +56,26 @@ def remember_preset(request):
         state = load(request)
         save(request, replace(state, preset=code))
     return back_here(request)
+
+
+@require_POST
+def begin_with_context(request):
+    """Open the flow with another page's context preselected (a screening result), never its answers.
+
+    The context comes by POST, so it never sits in an address; it replaces any earlier answers.
+    The person still sees every question, with the context already chosen, and can change it.
+    """
+    answers = flow.answers_from_context(
+        age=request.POST.get("age", ""),
+        danger=request.POST.get("danger", ""),
+        situations=tuple(request.POST.getlist("situations")),
+    )
+    prefecture = request.POST.get("prefecture", "")
+    preset = prefecture if prefecture in engine.prefecture_codes() else ""
+    save(request, FlowState(answers=answers, preset=preset))
+    response = HttpResponseRedirect(reverse("help:flow"), status=303)
+    keyring_for(request).attach(response)
+    return response
 
 
 def answer_step(request, state: FlowState):

@@ -111,3 +111,16 @@ def test_it_keeps_only_known_values_from_a_tampered_session(data):
 def test_it_never_leaves_the_list_of_steps(step, safe):
     assert flow.next_step(step, answers(safe=safe)) in flow.STEPS
     assert flow.previous_step(step, answers(safe=safe)) in flow.STEPS
+
+
+def test_it_turns_the_engines_situations_back_into_cards_by_their_main_tag():
+    assert flow.cards_for(("forced_sex_work", "image_abuse")) == ("sex_for_money", "images")
+    assert flow.cards_for(("sexual_violence",)) == ()  # a card is chosen for its main meaning only
+    assert flow.cards_for(("other", "debt")) == ("debt",)
+    assert flow.cards_for(("other",)) == ("other",)
+
+
+def test_it_takes_only_danger_now_as_not_safe_from_a_context():
+    assert flow.answers_from_context(age="minor", danger="yes", situations=()).safe == "no"
+    assert flow.answers_from_context(age="minor", danger="unsure", situations=()).safe == ""
+    assert flow.answers_from_context(age="old", danger="no", situations=("debt",)) == flow.Answers(cards=("debt",))

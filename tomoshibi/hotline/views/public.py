@@ -18,6 +18,7 @@ from tomoshibi.vault.crypto import format_receipt
 from ..access import public_desk
 from ..actions import Submission, do_submit_report
 from ..forms import ReceiptForm, ReportForm
+from ..models import Category
 from ..receipts import find_report
 
 HOUR = 60 * 60
@@ -57,6 +58,8 @@ def report(request):
     desk = public_desk()
     if desk is None:
         return render(request, "hotline/unavailable.html", status=503)
+    if request.POST.get("context") == "screening":
+        return render(request, "hotline/report.html", {"form": ReportForm(initial=context_initial(request.POST))})
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if ratelimit.allow(request, "hotline-report", reports_rule()):
@@ -65,6 +68,12 @@ def report(request):
         return render(request, "hotline/report.html", {"form": form}, status=429)
     status = 400 if form.errors else 200
     return render(request, "hotline/report.html", {"form": form}, status=status)
+
+
+def context_initial(posted) -> dict:
+    """A blank form with the category a screening result suggests; never a submission."""
+    category = posted.get("category", "")
+    return {"category": category} if category in Category.values else {}
 
 
 def received(request, desk, form: ReportForm):

@@ -59,6 +59,10 @@ def walk_screening(page, base, language, check=check_page):
     assert in_language(language, "not answered") in body
     assert page.locator("ol.recommendations > li").count() > 0
     assert ScreeningCount.objects.get().level == "strong_signs"
+    with page.expect_navigation():
+        page.get_by_role("button", name=in_language(language, "Open the help flow")).click()
+    expect(page).to_have_url(f"{base}/{language}/help/")  # the context went by POST, not in the address
+    expect(page.locator("input[name=step]")).to_have_value("safety")
 
 
 def walk_training(page, base, language, check=check_page):

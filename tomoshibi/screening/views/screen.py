@@ -8,7 +8,6 @@ import logging
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +19,7 @@ from tomoshibi.directory.vocabulary import PREFECTURES
 from tomoshibi.screening.actions import do_count_screening
 from tomoshibi.screening.content import Catalogue, default_catalogue
 from tomoshibi.screening.forms import ChooseForm, prefecture_choices
+from tomoshibi.screening.handoff import hotline_category
 from tomoshibi.screening.models import LEVEL_CHOICES
 from tomoshibi.screening.scoring import FormProblem, Instrument, Level, Result, read_answers, score
 
@@ -121,7 +121,8 @@ def result_context(catalogue: Catalogue, result: Result, role: str, prefecture: 
         "raised": [(item, catalogue.domains[item.domain], item in result.escalated_by) for item in result.raised],
         "actions": catalogue.actions_for(role, result.level, result.involves_minor),
         "recommendations": recommendations(catalogue, result, prefecture),
-        "help_url": help_flow_url(prefecture),
+        "help_context": {**catalogue.referral_inputs(result), "prefecture": prefecture},
+        "hotline_category": hotline_category(result.domains, result.involves_minor),
         "report_online": bool(ONLINE_DOMAINS & set(result.domains)),
         "prefecture_name": PREFECTURES.get(prefecture, ""),
     }
@@ -136,9 +137,3 @@ def recommendations(catalogue: Catalogue, result: Result, prefecture: str) -> li
         # The inputs come from our own data, so this is a bug: show the page without referrals, and say so in the log.
         logger.exception("screening referral inputs refused")
         return []
-
-
-def help_flow_url(prefecture: str) -> str:
-    """The public help flow, carrying only the prefecture (its poster preset), never an answer."""
-    url = reverse("help:flow")
-    return f"{url}?p={prefecture}" if prefecture else url
