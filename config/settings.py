@@ -6,6 +6,7 @@ missing or weak SECRET_KEY and turns on HSTS and secure cookies.
 
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "tomoshibi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tomoshibi.core.middleware.LanguageAliasMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tomoshibi.core.csrf.FetchMetadataCsrfViewMiddleware",
@@ -159,6 +161,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django ships no locale data for Filipino (Tagalog); declare it so that
 # language switching and {% get_language_info %} work.
 LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Filipino", "name_local": "Filipino"})
+# Django names Khmer in Latin letters; the language switcher shows each language in its own script.
+LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ភាសាខ្មែរ"}
+# Django's Vietnamese name is decomposed (e + combining marks), which some phone fonts draw badly.
+for _code, _name in LANGUAGES:
+    LANG_INFO[_code] = {**LANG_INFO[_code], "name_local": unicodedata.normalize("NFC", LANG_INFO[_code]["name_local"])}
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

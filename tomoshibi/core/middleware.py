@@ -3,6 +3,7 @@ response carries strict headers."""
 
 import hashlib
 import hmac
+import re
 import secrets
 
 from django.conf import settings
@@ -120,3 +121,26 @@ class SecurityHeadersMiddleware:
             response["Cache-Control"] = "no-store, max-age=0"
             response["Pragma"] = "no-cache"
         return response
+
+
+# Language tags browsers send that Django knows under another code: phones set to Filipino send
+# `fil` (ISO 639-2), while Django and our catalogues use `tl`.
+LANGUAGE_ALIASES = {"fil": "tl"}
+LANGUAGE_TAG = re.compile(r"(?<![\w-])(?P<tag>[A-Za-z]{2,3})(?=[-_;,\s]|$)")
+
+
+def with_language_aliases(header: str) -> str:
+    return LANGUAGE_TAG.sub(lambda match: LANGUAGE_ALIASES.get(match["tag"].lower(), match["tag"]), header)
+
+
+class LanguageAliasMiddleware:
+    """Read `Accept-Language` with the aliases above, before Django's LocaleMiddleware picks a language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            request.META["HTTP_ACCEPT_LANGUAGE"] = with_language_aliases(header)
+        return self.get_response(request)

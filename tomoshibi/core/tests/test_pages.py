@@ -41,6 +41,9 @@ def test_it_explains_how_to_leave_no_trace_in_every_language(client, language):
         ("en-GB,en;q=0.9", "/en/"),
         ("tl", "/tl/"),
         ("fil,tl;q=0.8", "/tl/"),
+        ("fil-PH,fil;q=0.9,en;q=0.8", "/tl/"),  # what a phone set to Filipino sends
+        ("fil", "/tl/"),
+        ("en;q=0.5,FIL-ph", "/tl/"),
         ("th-TH", "/th/"),
         ("km", "/km/"),
         ("vi-VN,vi;q=0.9", "/vi/"),
@@ -53,6 +56,17 @@ def test_it_redirects_the_root_by_accept_language(client, accept, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302
     assert response["Location"] == expected
+
+
+def test_an_unprefixed_page_follows_a_filipino_phone_too(client):
+    response = client.get("/help/", HTTP_ACCEPT_LANGUAGE="fil-PH,fil;q=0.9")
+    assert response["Location"] == "/tl/help/"
+
+
+def test_the_language_switcher_names_each_language_in_its_own_script(client):
+    body = client.get("/en/").content.decode()
+    for name in ["日本語", "Filipino", "ภาษาไทย", "ភាសាខ្មែរ", "Tiếng Việt", "简体中文"]:
+        assert name in body
 
 
 def test_it_keeps_the_page_when_switching_language(client):
