@@ -4,10 +4,27 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+# Japan's Internet Hotline Center, in the support directory: where to report when no hotline desk
+# takes reports on this site.
+NATIONAL_HOTLINE_SERVICE = "nat-ihc"
+
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"reporting": reporting_links()})
+
+
+def reporting_links() -> dict:
+    """Link only to what exists: this site's report form if a desk takes reports, else the national hotline."""
+    try:
+        from tomoshibi.hotline.access import public_desk
+    except ImportError:
+        public_desk = None
+    if public_desk is not None and public_desk() is not None:
+        return {"open": True}
+    from tomoshibi.directory.models import Service
+
+    return {"open": False, "national": Service.objects.filter(pk=NATIONAL_HOTLINE_SERVICE).exists()}
 
 
 @require_GET
