@@ -1,0 +1,19 @@
+from django.test import override_settings
+
+from tomoshibi.core.checks import site_url_is_public
+
+
+@override_settings(DEBUG=False, SITE_URL="http://127.0.0.1:8000")
+def test_it_warns_when_posters_would_carry_a_local_address_in_production():
+    (warning,) = site_url_is_public()
+    assert warning.id == "tomoshibi.W001" and "SITE_URL" in warning.msg
+
+
+@override_settings(DEBUG=False, SITE_URL="https://tomoshibi.example.jp")
+def test_it_is_quiet_with_a_public_address():
+    assert site_url_is_public() == []
+
+
+@override_settings(DEBUG=True, SITE_URL="http://127.0.0.1:8000")
+def test_it_is_quiet_in_development():
+    assert site_url_is_public() == []
