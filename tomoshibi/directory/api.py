@@ -75,6 +75,10 @@ class RecommendationsOut(Schema):
     recommendations: list[RecommendationOut]
 
 
+# Parsed here rather than by the schema, so a bad value gets the same 400 error as every other parameter.
+BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+
+
 def error_body(field: str, value: object, message: str, valid) -> dict:
     return {"error": {"field": field, "value": str(value), "message": message, "valid": list(valid)}}
 
@@ -108,14 +112,17 @@ def list_services(
     kind: str = Query("", description="one_stop_center, hotline, police, government or ngo"),
     language: str = Query("", description="ISO 639-1 code the service states it speaks"),
     serves: str = Query("", description="adults, minors, men, lgbtq, foreigners, labor_trafficking, ..."),
-    include_closed: bool = Query(False, description="Also list services that have closed (never recommended)"),
+    include_closed: str = Query("false", description="true: also list services that have closed (never recommended)"),
 ):
+    if include_closed.lower() not in BOOLEANS:
+        return Status(400, error_body("include_closed", include_closed, "not true or false", sorted(BOOLEANS)))
     form = DirectoryFilterForm({"prefecture": prefecture, "kind": kind, "language": language, "serves": serves})
     if not form.is_valid():
         name = next(iter(form.errors))
         valid = [code for code, _label in form.fields[name].choices if code]
         return Status(400, error_body(name, form.data[name], f"unknown {name}", valid))
-    services = form.filtered(Service.objects.all() if include_closed else Service.objects.active())
+    closed_too = BOOLEANS[include_closed.lower()]
+    services = form.filtered(Service.objects.all() if closed_too else Service.objects.active())
     now = in_japan(timezone.now())
     return Status(200, {"services": [service_data(s, now) for s in services]})
 

@@ -431,12 +431,20 @@ def _matches(ctx: _Context) -> dict[str, tuple[Service, set[str]]]:
     return {i: (s, r) for i, (s, r) in found.items() if _eligible(s, ctx.request, r)}
 
 
-def _extra_reasons(service: Service, request: ReferralRequest, open_now: bool | None, night: bool) -> set[str]:
+def _offers_your_channel(contact: Contact, request: ReferralRequest) -> bool:
+    """Said only of the contact shown: a listed channel with no number or address to use does not count."""
+    usable = contact.number is not None if contact.channel == "phone" else True
+    return contact.channel in request.channels and usable
+
+
+def _extra_reasons(
+    service: Service, request: ReferralRequest, open_now: bool | None, night: bool, contact: Contact
+) -> set[str]:
     extra = set()
     match = languages_match(service, request.language)
     if request.language != "ja":
         extra |= {"speaks_your_language"} if match else ({"languages_not_stated"} if match is None else set())
-    if request.channels & service.channels:
+    if _offers_your_channel(contact, request):
         extra.add("offers_your_channel")
     if request.age == "minor" and service.serves and "minors" not in service.serves:
         extra.add("minors_not_stated")
@@ -452,16 +460,15 @@ def _build(
 ) -> tuple[tuple[int, int, int, bool, str], Recommendation]:
     request = ctx.request
     open_now = open_at(service.hours, request.at)
-    reasons = reasons | _extra_reasons(service, request, open_now, night)
+    contact = contact_for(service, request.channels, ctx.directory)
+    reasons = reasons | _extra_reasons(service, request, open_now, night, contact)
     match = languages_match(service, request.language)
     score = sum(REASONS[r] for r in reasons) + (LANGUAGE_MISMATCH_PENALTY if match is False else 0)
     score += CLOSED_NOW_PENALTY if open_now is False else 0
     open_tier = {True: 0, None: 1, False: 2}[open_now] if night else 0
     danger_tier = 0 if "immediate_danger" in reasons else 1
     ordered = tuple(sorted(reasons, key=lambda r: (-REASONS[r], r)))
-    recommendation = Recommendation(
-        service, open_now, contact_for(service, request.channels, ctx.directory), match, ordered
-    )
+    recommendation = Recommendation(service, open_now, contact, match, ordered)
     return (danger_tier, open_tier, -score, not service.hours.always, service.id), recommendation
 
 

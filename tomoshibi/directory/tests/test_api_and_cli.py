@@ -73,7 +73,12 @@ def test_it_prints_the_documented_json(directory):
 def test_it_prints_a_readable_list(directory):
     text = refer(*cli_arguments(CASES[1]))
     assert text.splitlines()[0].startswith("1. ")
-    assert "[nat-police-110]: call 110 (open now)" in text.splitlines()[0]
+    assert "[nat-police-110]: 110 に電話する (現在受付中)" in text.splitlines()[0]  # Japanese, like the person
+
+
+def test_it_prints_the_whole_list_in_the_persons_language(directory):
+    text = refer("--danger", "yes", "--lang", "en", "--at", "2026-03-04T12:00")
+    assert "[nat-police-110]: Call 110 (Open now)" in text.splitlines()[0]
 
 
 @pytest.mark.parametrize(
@@ -139,3 +144,16 @@ def test_it_describes_both_endpoints_in_openapi(db):
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/services" in paths
     assert "/api/v1/referrals" in paths
+
+
+def test_it_refuses_a_flag_that_is_not_true_or_false_with_the_valid_values(directory):
+    response = Client().get("/api/v1/services", {"include_closed": "maybe"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "field": "include_closed",
+            "value": "maybe",
+            "message": "not true or false",
+            "valid": ["0", "1", "false", "true"],
+        }
+    }

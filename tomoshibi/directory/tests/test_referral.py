@@ -154,6 +154,16 @@ def test_it_gives_each_reason(inputs, service_id, reason):
     assert reason in by_id(ask(**inputs))[service_id].reasons
 
 
+def test_it_never_says_a_service_takes_your_channel_when_there_is_nothing_to_use():
+    # SMJ lists phone as a channel but the directory has no number for it: no call can be made.
+    smj = by_id(ask(language="km", channels=["phone"]))["ngo-smj"]
+    assert smj.contact.number is None
+    assert "offers_your_channel" not in smj.reasons
+    # A one-stop centre without its own number is still reached by phone, through #8891.
+    centre = by_id(ask(situations=["sexual_violence"], prefecture="03", channels=["phone"]))["osc-03-iwate"]
+    assert centre.contact.through == "nat-onestop-8891" and "offers_your_channel" in centre.reasons
+
+
 def test_it_ranks_a_service_closed_now_lower_in_office_hours():
     dv_plus = next(s for s in DIRECTORY if s.id == "nat-dv-plus")
     mondays_only = dataclasses.replace(dv_plus, is_24h=False, hours_text="Mon 09:00-10:00")

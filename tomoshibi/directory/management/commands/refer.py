@@ -2,9 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tomoshibi.directory.referral import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS, ReferralError, recommend
 from tomoshibi.directory.referrals import active_services, build_request, recommendations_data, site_language
+from tomoshibi.directory.vocabulary import CHANNEL_LABELS
 
 # The engine's field names where the option is named differently.
 OPTIONS = {"language": "lang"}
@@ -52,10 +54,21 @@ class Command(BaseCommand):
             with translation.override(site_language(request.language) or "en"):
                 self.print_list(data["recommendations"])
 
+    def how_to_reach(self, item) -> str:
+        """The same words as the answer pages, in the person's language where the site has it."""
+        if item["phone"]:
+            return _("Call %(number)s") % {"number": item["phone"]}
+        channel = CHANNEL_LABELS.get(item["channel"], item["channel"])
+        return _("They can be reached by: %(channel)s.") % {"channel": channel}
+
+    def open_state(self, open_now: bool | None) -> str:
+        if open_now is None:
+            return _("Opening hours not known: it may be closed now.")
+        return _("Open now") if open_now else _("Closed now")
+
     def print_list(self, recommendations):
         for rank, item in enumerate(recommendations, start=1):
-            state = {True: "open now", False: "closed now", None: "hours unknown"}[item["open_now"]]
-            how = f"call {item['phone']}" if item["phone"] else f"contact by {item['channel']}"
+            how, state = self.how_to_reach(item), self.open_state(item["open_now"])
             self.stdout.write(f"{rank}. {item['name']} [{item['service_id']}]: {how} ({state})")
             for code, sentence in zip(item["reasons"], item["explanations"], strict=True):
                 self.stdout.write(f"   - {sentence} ({code})")
