@@ -8,7 +8,10 @@ from tomoshibi.core import views as core_views
 
 # The admin (directory maintenance by platform administrators) signs in through
 # the staff sign-in: password, one-time code and lockout, like every staff page.
+# It offers only what Tomoshibi's own apps register: no users, groups or TOTP
+# devices edited by hand, which would bypass invitations, audit and key wraps.
 admin.site.__class__ = StaffAdminSite
+admin.site.keep_only_own_models()
 
 handler404 = "tomoshibi.core.views.page_not_found"
 handler500 = "tomoshibi.core.views.server_error"

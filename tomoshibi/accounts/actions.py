@@ -125,7 +125,9 @@ def invitation_for_token(token: str) -> Invitation | None:
 def do_prepare_invitation_totp(invitation: Invitation, new_key: str) -> str:
     """Give an invitation the TOTP secret its invitee will set up (kept across page loads)."""
     with transaction.atomic():
-        updated = Invitation.objects.filter(pk=invitation.pk, totp_key="").update(totp_key=new_key)
+        updated = Invitation.objects.filter(pk=invitation.pk, totp_key="", accepted_at__isnull=True).update(
+            totp_key=new_key
+        )
     if updated:
         invitation.totp_key = new_key
     else:
@@ -134,14 +136,19 @@ def do_prepare_invitation_totp(invitation: Invitation, new_key: str) -> str:
 
 
 def do_accept_invitation(invitation: Invitation, *, password: str):
-    """Create the invitee's account and membership. Access to messages comes from an admin's grant."""
+    """Create the invitee's account and membership. Access to messages comes from an admin's grant.
+
+    The TOTP secret moves to the new account's device: the used invitation keeps no copy of it.
+    """
+    totp_key = invitation.totp_key
     with transaction.atomic():
         claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now()
+            accepted_at=timezone.now(), totp_key=""
         )
         if not claimed:
             return None
-        user, _keys = do_create_staff_account(email=invitation.email, password=password, totp_key=invitation.totp_key)
+        invitation.totp_key = ""
+        user, _keys = do_create_staff_account(email=invitation.email, password=password, totp_key=totp_key)
         membership = Membership.objects.create(organisation=invitation.organisation, user=user, role=invitation.role)
         record_event(
             Action.STAFF_JOINED,
@@ -181,17 +188,31 @@ def do_record_lockout(user) -> None:
 
 
 def do_change_password(user, *, old_keys: crypto.PasswordKeys, new_password: str) -> None:
-    """Re-wrap every organisation key under the new password, then change the password itself."""
+    """Re-wrap every organisation key under the new password, then change the password itself.
+
+    Each organisation the member belongs to records the change in its own audit log
+    (with whether the member still holds its key); a platform admin, who belongs to
+    none, gets one event without an organisation.
+    """
     kdf_params, new_keys = keys.new_password_keys(new_password)
     with transaction.atomic():
-        for membership in Membership.objects.select_for_update().filter(user=user).select_related("organisation"):
-            rewrap_membership(membership, old_keys, new_keys)
         profile = user.staff_profile
+        memberships = list(Membership.objects.select_for_update().filter(user=user).select_related("organisation"))
+        for membership in memberships:
+            rewrap_membership(membership, old_keys, new_keys)
+            record_event(
+                Action.STAFF_PASSWORD_CHANGED,
+                actor=user,
+                organisation=membership.organisation,
+                target=membership,
+                new={"has_key": membership.has_key},
+            )
+        if not memberships:
+            record_event(Action.STAFF_PASSWORD_CHANGED, actor=user, target=profile)
         profile.kdf_params, profile.public_key = kdf_params, new_keys.key_pair.public_key
         profile.save(update_fields=["kdf_params", "public_key"])
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        record_event(Action.STAFF_PASSWORD_CHANGED, actor=user, target=profile)
 
 
 def rewrap_membership(membership, old_keys: crypto.PasswordKeys, new_keys: crypto.PasswordKeys) -> None:

@@ -82,6 +82,13 @@ def make_staff(org: Org, role: Role, email: str, *, with_key: bool = True, passw
     return Staff(user, membership, password, totp_key)
 
 
+def make_platform_admin(email: str = "root@platform.example") -> Staff:
+    """A platform admin: maintains the directory in the admin, belongs to no organisation, holds no key."""
+    totp_key = new_key()
+    user, _keys = do_create_staff_account(email=email, password=PASSWORD, totp_key=totp_key, is_platform_admin=True)
+    return Staff(user, None, PASSWORD, totp_key)
+
+
 def fresh_code(staff: Staff) -> str:
     """The current code, with the device's replay guard reset as if the next 30-second step had come."""
     TOTPDevice.objects.filter(user=staff.user).update(last_t=-1, throttling_failure_count=0)
@@ -135,3 +142,8 @@ def supervisor(org_a):
 @pytest.fixture
 def org_admin(org_a):
     return make_staff(org_a, Role.ADMIN, "admin@a.example")
+
+
+@pytest.fixture
+def platform_admin():
+    return make_platform_admin()

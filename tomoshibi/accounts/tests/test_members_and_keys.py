@@ -5,7 +5,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tomoshibi.accounts.actions import do_add_member_with_key
+from tomoshibi.accounts.keys import password_keys
 from tomoshibi.accounts.models import Invitation, Membership, Role
 from tomoshibi.audit.models import Action, AuditEvent
 from tomoshibi.vault import crypto
@@ -67,6 +70,19 @@ def test_it_refuses_an_invitation_link_twice_or_tampered(org_admin, org_a):
     assert Client().get(path[:-3] + "xx/").status_code == 404
 
 
+def test_it_keeps_no_totp_secret_on_an_accepted_invitation(org_admin, org_a):
+    link = invite(signed_in_client(org_admin), org_a)
+    _client, response, totp_key = accept(link)
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="new@a.example")
+    assert invitation.accepted_at is not None and invitation.totp_key == ""
+    assert TOTPDevice.objects.get(user__username="new@a.example").key == totp_key
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    assert Client().get(path).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.totp_key == ""
+
+
 def test_it_keeps_what_the_invitee_typed_and_explains_a_weak_password_and_a_wrong_code(org_admin, org_a):
     link = invite(signed_in_client(org_admin), org_a)
     client = Client(enforce_csrf_checks=True)
@@ -94,6 +110,34 @@ def test_it_rewraps_the_key_when_the_password_changes(counsellor, org_a):
         crypto.unwrap(old_keys.wrapping_key, bytes(counsellor.membership.wrapped_key))
     counsellor.password = NEW_PASSWORD
     assert sign_in(Client(enforce_csrf_checks=True), counsellor).status_code == 302
+
+
+def test_it_records_a_password_change_in_each_of_the_members_organisations(counsellor, org_a, org_b, org_admin):
+    do_add_member_with_key(
+        org_b.organisation,
+        counsellor.user,
+        Role.COUNSELLOR,
+        org_b.private_key,
+        password_keys(counsellor.user.staff_profile, PASSWORD),
+    )
+    client = signed_in_client(counsellor)
+    data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}
+    assert post_form(client, reverse("accounts:password"), data).status_code == 200
+    events = AuditEvent.objects.filter(action=Action.STAFF_PASSWORD_CHANGED)
+    assert sorted(event.organisation.slug for event in events) == ["org-a", "org-b"]
+    assert all(event.actor == counsellor.user and event.new_values == {"has_key": True} for event in events)
+    recorded = str(list(AuditEvent.objects.values_list("old_values", "new_values")))
+    assert PASSWORD not in recorded and NEW_PASSWORD not in recorded
+    log = signed_in_client(org_admin).get(reverse("audit:log", args=[org_a.slug])).content.decode()
+    assert "Password changed" in log and counsellor.email in log
+
+
+def test_it_records_a_platform_admins_password_change_once_without_an_organisation(platform_admin):
+    client = signed_in_client(platform_admin)
+    data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}
+    assert post_form(client, reverse("accounts:password"), data).status_code == 200
+    event = AuditEvent.objects.get(action=Action.STAFF_PASSWORD_CHANGED)
+    assert event.organisation is None and event.actor == platform_admin.user
 
 
 def test_it_refuses_a_wrong_current_password(counsellor):
