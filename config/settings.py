@@ -256,3 +256,6 @@ STAFF_REAUTH_MINUTES = int(os.environ.get("STAFF_REAUTH_MINUTES", 5))
 STAFF_LOCKOUT_THRESHOLD = int(os.environ.get("STAFF_LOCKOUT_THRESHOLD", 5))
 STAFF_LOCKOUT_SECONDS = int(os.environ.get("STAFF_LOCKOUT_SECONDS", 900))
 CONSULTATION_IDLE_MINUTES = int(os.environ.get("CONSULTATION_IDLE_MINUTES", 30))
+# How long the audit trail is kept. It must outlive the conversations and reports it speaks of
+# (each organisation's retention period) long enough to answer for them, and no longer.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", 3 * 365))

@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     TOKEN_CREATED = "token.created", _("API token created")
     TOKEN_REVOKED = "token.revoked", _("API token revoked")
     AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
+    AUDIT_PURGED = "audit.purged", _("Audit events older than the retention period deleted")
     CONVERSATION_STARTED = "conversation.started", _("Consultation started")
     CONVERSATION_OPENED = "conversation.opened", _("Consultation opened")
     CONVERSATION_READ_BY_API = "conversation.read_by_api", _("Consultation read through the API")

@@ -1,0 +1,47 @@
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from tomoshibi.audit.actions import do_purge_old_audit_events
+from tomoshibi.audit.events import record_event
+from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.core.tasks import discover_periodic_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def event_aged(days: int, organisation=None) -> AuditEvent:
+    with transaction.atomic():
+        event = record_event(Action.ORGANISATION_SETTINGS_CHANGED, organisation=organisation)
+    AuditEvent.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=days))
+    return event
+
+
+@override_settings(AUDIT_RETENTION_DAYS=30)
+def test_it_deletes_only_events_older_than_the_retention_period_and_says_so_to_each_organisation(org_a, org_b):
+    old_a, old_b, old_platform = event_aged(31, org_a.organisation), event_aged(40, org_b.organisation), event_aged(31)
+    kept = event_aged(29, org_a.organisation)
+    assert do_purge_old_audit_events() == 3
+    remaining = set(AuditEvent.objects.values_list("pk", flat=True))
+    assert kept.pk in remaining and not {old_a.pk, old_b.pk, old_platform.pk} & remaining
+    purged = AuditEvent.objects.filter(action=Action.AUDIT_PURGED)
+    assert sorted((e.organisation_id, e.new_values["deleted"]) for e in purged if e.organisation_id) == sorted(
+        [(org_a.organisation.pk, 1), (org_b.organisation.pk, 1)]
+    )
+    assert purged.filter(organisation=None).get().actor_name == "system"
+
+
+@override_settings(AUDIT_RETENTION_DAYS=30)
+def test_it_records_nothing_when_nothing_is_old_enough(org_a):
+    event_aged(1, org_a.organisation)
+    before = AuditEvent.objects.count()
+    assert do_purge_old_audit_events() == 0
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_worker_runs_it_every_day():
+    periodic = discover_periodic_tasks()["tomoshibi.audit.tasks.purge_old_audit_events"]
+    assert periodic.interval == timedelta(days=1)
