@@ -9,8 +9,10 @@ waits until all have it, and releases all the submissions at once. Each acknowle
 with a receipt) must be stored exactly once: its address's hash is found in exactly one reported
 address, every receipt is different, and a sample of receipts is looked up through the status API.
 In the same run, the same number of people load a static page (how to leave no trace) at once: the
-baseline. It prints both rates and their ratio. Each report costs an Argon2id derivation of the
-production profile (64 MiB), which is most of the difference.
+baseline. It prints both rates and their ratio, then exits with status 1 if any submission was refused
+or failed, or any report was stored twice, not at all, or without its receipt reaching the person.
+Each report costs an Argon2id derivation of the production profile (64 MiB), which is most of the
+difference.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -186,22 +189,45 @@ def in_parallel(work, people: list, width: int = 50) -> None:
             thread.join()
 
 
-def verify(desk, people: list[Person], port: int) -> list[Person]:
-    """Every acknowledged report stored exactly once; returns the acknowledged ones."""
+@dataclass
+class Outcome:
+    acknowledged: list[Person]
+    problems: list[str]
+
+
+def verify(desk, people: list[Person], port: int) -> Outcome:
+    """Every submission acknowledged, and stored exactly once; what went wrong, if anything."""
     from tomoshibi.hotline.canonical import url_hash
     from tomoshibi.hotline.models import Report, ReportedUrl
 
     acknowledged = [person for person in people if person.status == 200 and person.receipt]
-    stored = dict(_hash_counts(ReportedUrl, [url_hash(person.address) for person in acknowledged]))
-    missing_or_twice = [p.address for p in acknowledged if stored.get(url_hash(p.address)) != 1]
-    assert not missing_or_twice, f"{len(missing_or_twice)} acknowledged reports not stored exactly once"
-    assert len({person.receipt for person in acknowledged}) == len(acknowledged), "two reports got one receipt"
+    refused = [person for person in people if not (person.status == 200 and person.receipt)]
+    stored = dict(_hash_counts(ReportedUrl, [url_hash(person.address) for person in people]))
+    copies = {person.number: stored.get(url_hash(person.address), 0) for person in people}
+    problems = []
+    if refused:
+        answers = Counter(person.error or f"HTTP {person.status}" for person in refused)
+        problems.append(f"{len(refused)} submissions refused or failed: " + describe(answers))
+    if missing := [person for person in acknowledged if copies[person.number] == 0]:
+        problems.append(f"{len(missing)} acknowledged reports not stored")
+    if twice := [person for person in people if copies[person.number] > 1]:
+        problems.append(f"{len(twice)} reports stored more than once")
+    if unacknowledged := [person for person in refused if copies[person.number]]:
+        problems.append(f"{len(unacknowledged)} reports stored without a receipt given to the person")
+    if len({person.receipt for person in acknowledged}) != len(acknowledged):
+        problems.append("two reports got one receipt")
     reports = Report.objects.filter(desk_id=desk.pk).count()
-    assert reports == len(acknowledged), f"{reports} reports stored for {len(acknowledged)} acknowledged"
+    if reports != len(acknowledged):
+        problems.append(f"{reports} reports stored for {len(acknowledged)} acknowledged")
     for person in acknowledged[:STATUS_SAMPLE]:
         reply = request(port, "GET", f"/api/v1/reports/status?receipt={person.receipt}")
-        assert json.loads(reply.body) == {"status": "received"}, reply.body
-    return acknowledged
+        if reply.status != 200 or json.loads(reply.body) != {"status": "received"}:
+            problems.append(f"the status API answered {reply.status} {reply.body[:200]} for an acknowledged report")
+    return Outcome(acknowledged, problems)
+
+
+def describe(answers: Counter) -> str:
+    return ", ".join(f"{count} × {answer}" for answer, count in answers.most_common())
 
 
 def _hash_counts(model, hashes: list[str]):
@@ -230,19 +256,23 @@ def main() -> None:
 
 
 def run(desk, port: int, count: int) -> None:
+    """Measure, print the figures, then fail (exit status 1) if any submission was refused or stored wrongly."""
     visitors = list(range(count))
     static_seconds = all_at_once(lambda _n: request(port, "GET", "/en/no-trace/"), visitors)
     people = [Person(number) for number in range(count)]
     in_parallel(lambda person: person.open_form(port), people)
     seconds = all_at_once(lambda person: person.submit(port), people)
-    acknowledged = verify(desk, people, port)
-    failed = count - len(acknowledged)
-    submissions_rate, static_rate = len(acknowledged) / seconds, count / static_seconds
-    print(f"{count} simultaneous submissions: {len(acknowledged)} acknowledged, {failed} refused or failed")
-    print("every acknowledged report is stored exactly once, with its own receipt")
+    outcome = verify(desk, people, port)
+    acknowledged = len(outcome.acknowledged)
+    submissions_rate, static_rate = acknowledged / seconds, count / static_seconds
+    print(f"{count} simultaneous submissions: {acknowledged} acknowledged, {count - acknowledged} refused or failed")
     print(f"submissions:  {submissions_rate:8.1f} per second ({seconds:.1f} s)")
     print(f"static page:  {static_rate:8.1f} per second ({static_seconds:.1f} s for {count})")
     print(f"ratio:        {submissions_rate / static_rate:8.3f} (submissions / static page)")
+    if outcome.problems:
+        print("FAILED:", *outcome.problems, sep="\n  ", file=sys.stderr)
+        raise SystemExit(1)
+    print("every submission was acknowledged and stored exactly once, with its own receipt")
 
 
 if __name__ == "__main__":

@@ -201,7 +201,12 @@ def do_release_report(report: Report, *, acting_user) -> Report:
 
 
 def do_open_report(report: Report, *, acting_user, letter: int | None = None) -> None:
-    """Record that a staff member decrypted this report (to read it, or in a letter)."""
+    """Record that a staff member decrypted this report (to read it, or in a letter).
+
+    Called before anything decrypted is sent: the report page (also when it comes back
+    with a form's errors) and the notice letter. The police export records its own
+    opening in do_forward_to_police.
+    """
     with transaction.atomic():
         values = {"letter": letter} if letter is not None else {}
         audit(HotlineEvent.REPORT_OPENED, report, acting_user=acting_user, **values)
@@ -245,7 +250,11 @@ def mark_forwarded(report: Report, kind: StepKind, *, acting_user, language: str
 
 
 def do_forward_to_police(reports: Iterable[Report], *, acting_user) -> list[Report]:
-    """Mark reports as forwarded to the police (their export file is written by the caller)."""
+    """Mark reports as forwarded to the police, and record their opening for the export file.
+
+    The caller decrypts the addresses into the file only after this commits, so every
+    report in a file has both events, and a refused forwarding opens nothing.
+    """
     forwarded = []
     with transaction.atomic():
         for report in reports:
@@ -254,6 +263,7 @@ def do_forward_to_police(reports: Iterable[Report], *, acting_user) -> list[Repo
                 raise ReportStateError(report.decision)
             mark_forwarded(report, StepKind.FORWARDED_TO_POLICE, acting_user=acting_user)
             audit(HotlineEvent.REPORT_FORWARDED_TO_POLICE, report, acting_user=acting_user)
+            audit(HotlineEvent.REPORT_OPENED, report, acting_user=acting_user, export="police")
             forwarded.append(report)
     return forwarded
 

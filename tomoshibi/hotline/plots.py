@@ -1,15 +1,16 @@
-"""Bar charts of a desk's figures, drawn with matplotlib (no pyplot, so safe in a threaded server).
+"""Bar charts of a desk's figures, counts and times (median and 90th percentile), drawn with matplotlib.
 
-Pure module (no Django): the caller passes labels already translated. SVG keeps its
-text as text, so the browser draws it in the page's language with its own fonts;
-a PNG can only use the fonts installed on the server (see can_draw).
+No pyplot, so drawing is safe in a threaded server. Pure module (no Django): the caller passes
+labels already translated, and numbers written in the reader's style. SVG keeps its text as text,
+so the browser draws it in the page's language with its own fonts; a PNG can only use the fonts
+installed on the server (see can_draw).
 """
 
 from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import matplotlib
@@ -17,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
@@ -28,6 +30,8 @@ warnings.filterwarnings("ignore", message="Glyph .* missing from font", category
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 BAR_COLOUR = "#8a3b00"
+# The 90th percentile is lighter and hatched, so the two bars differ without colour too.
+SPREAD_COLOUR = "#f0c9a6"
 INK = "#1b1b1f"
 # Used in this order where installed (Debian: fonts-noto-cjk, fonts-noto-core).
 FONT_FAMILIES = ("DejaVu Sans", "Noto Sans CJK JP", "Noto Sans Thai", "Noto Sans Khmer")
@@ -67,10 +71,63 @@ def bar_chart(
     axes.set_title(title, color=INK, loc="left")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for position, value in zip(positions, values, strict=True):
-        text = hidden_label if value is None else str(value)
-        axes.annotate(text, (value or 0, position), xytext=(4, 0), textcoords="offset points", va="center", color=INK)
+        annotate(axes, hidden_label if value is None else str(value), value or 0, position)
     axes.spines[["top", "right"]].set_visible(False)
     return render(figure, image_format)
+
+
+def one_decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def duration_chart(
+    labels: Sequence[str],
+    medians: Sequence[float | None],
+    p90s: Sequence[float | None],
+    *,
+    title: str,
+    median_label: str,
+    p90_label: str,
+    hidden_label: str,
+    image_format: str,
+    number: Callable[[float], str] = one_decimal,
+) -> bytes:
+    """Two bars per label, the median and the 90th percentile, each with its value written by `number`.
+
+    A label whose values are None (too few reports to summarise) has no bars and says so.
+    """
+    figure = Figure(figsize=(7.5, 1.6 + 0.6 * len(labels)), layout="constrained")
+    axes = figure.subplots()
+    positions = list(range(len(labels)))
+    height = 0.38
+    upper = [position - height / 2 for position in positions]
+    lower = [position + height / 2 for position in positions]
+    axes.barh(upper, [value or 0 for value in medians], height=height, color=BAR_COLOUR, label=median_label)
+    axes.barh(
+        lower,
+        [value or 0 for value in p90s],
+        height=height,
+        color=SPREAD_COLOUR,
+        edgecolor=BAR_COLOUR,
+        hatch="//",
+        label=p90_label,
+    )
+    axes.set_yticks(positions, labels=list(labels))
+    axes.invert_yaxis()
+    axes.set_title(title, color=INK, loc="left")
+    for position, median, p90 in zip(positions, medians, p90s, strict=True):
+        if median is None or p90 is None:
+            annotate(axes, hidden_label, 0, position)
+            continue
+        annotate(axes, number(median), median, position - height / 2)
+        annotate(axes, number(p90), p90, position + height / 2)
+    figure.legend(loc="outside lower center", ncols=2, frameon=False, labelcolor=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+    return render(figure, image_format)
+
+
+def annotate(axes: Axes, text: str, value: float, position: float) -> None:
+    axes.annotate(text, (value, position), xytext=(4, 0), textcoords="offset points", va="center", color=INK)
 
 
 def render(figure: Figure, image_format: str) -> bytes:

@@ -83,3 +83,52 @@ def test_it_shows_no_count_below_three(hotline, analyst_client):
     assert "<td>2</td>" not in page.split("<tfoot>")[1]
     svg = analyst_client.get(reverse("hotline:chart", args=[hotline.slug, "categories", "svg"])).content.decode()
     assert "fewer than 3" in svg
+
+
+def test_it_draws_two_bars_for_a_summary_and_none_for_too_few_reports():
+    from tomoshibi.hotline.plots import duration_chart
+
+    svg = duration_chart(
+        ["Sextortion", "All categories"],
+        [None, 2.5],
+        [None, 3.7],
+        title="Hours to assessment",
+        median_label="Median",
+        p90_label="90th percentile",
+        hidden_label="fewer than 3 reports",
+        image_format="svg",
+        number=lambda hours: f"{hours:.1f}".replace(".", ","),
+    ).decode()
+    for text in ("Hours to assessment", "Median", "90th percentile", "fewer than 3 reports", "2,5", "3,7"):
+        assert text in svg
+
+
+@pytest.mark.django_db
+def test_it_charts_the_times_to_assessment_and_removal(hotline, analyst_client):
+    for number in range(4):
+        report, _ = submit(hotline, f"https://timed-{number}.example/", category="csam")
+        assessed = report.created_at + timedelta(hours=number + 1)
+        removed = report.created_at + timedelta(hours=10 * (number + 1))
+        Report.objects.filter(pk=report.pk).update(decision="illegal", assessed_at=assessed, removed_at=removed)
+    page = analyst_client.get(reverse("hotline:figures", args=[hotline.slug])).content.decode()
+    for name in ("assessment-times", "removal-times"):
+        image = reverse("hotline:chart", args=[hotline.slug, name, "svg"])
+        assert f'<img src="{image}" alt="Bar chart of the median and 90th-percentile hours' in page
+        assert reverse("hotline:chart", args=[hotline.slug, name, "png"]) in page
+        png = analyst_client.get(reverse("hotline:chart", args=[hotline.slug, name, "png"]))
+        assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    to_assessment = analyst_client.get(reverse("hotline:chart", args=[hotline.slug, "assessment-times", "svg"]))
+    assert to_assessment["Content-Type"] == "image/svg+xml"
+    svg = to_assessment.content.decode()
+    assert "Hours from receipt to assessment" in svg and "Median" in svg and "90th percentile" in svg
+    assert ">2.5<" in svg.replace(" ", "") and ">3.7<" in svg.replace(" ", "")  # the table's figures
+    assert "fewer than 3 reports" in svg  # the categories without reports
+    removal = analyst_client.get(reverse("hotline:chart", args=[hotline.slug, "removal-times", "svg"])).content
+    assert ">25.0<" in removal.decode().replace(" ", "")  # median of 10, 20, 30, 40 hours
+
+
+@pytest.mark.django_db
+def test_it_labels_the_time_charts_in_the_readers_language(hotline, analyst_client):
+    url = reverse("hotline:chart", args=[hotline.slug, "removal-times", "svg"]).replace("/en/", "/ja/", 1)
+    svg = analyst_client.get(url).content.decode()
+    assert "受付から削除までの時間" in svg and "中央値" in svg and "通報3件未満" in svg

@@ -1,75 +1,193 @@
-"""Staff of another organisation (even another hotline) get the same 404 as for a report that does not exist."""
+"""Anyone outside a hotline gets, from every staff address of it, the answer a report that does not exist gets.
+
+The matrix: every staff URL of tomoshibi/hotline/urls.py, by GET and by POST, for each kind
+of outsider (counsellor, supervisor and admin of another hotline organisation, a member of
+an organisation without a desk, a signed-in staff member of no organisation, an anonymous
+visitor). For each, the real report (or desk) and a missing one must give the same status,
+the same redirect and the same page once the identifiers are masked, and nothing of the
+report. The partner API has no staff address: its only read is a report's coarse status,
+by receipt (see test_api.py), and a staff session opens nothing there.
+"""
 
 import uuid
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
+from tomoshibi.accounts.actions import do_create_staff_account
+from tomoshibi.accounts.models import Role
+from tomoshibi.accounts.tests.personas import (
+    PASSWORD,
+    Staff,
+    make_organisation,
+    make_staff,
+    post_form,
+    signed_in_client,
+)
+from tomoshibi.accounts.totp import new_key
+from tomoshibi.audit.models import AuditEvent
+from tomoshibi.hotline import urls as hotline_urls
 from tomoshibi.hotline.actions import do_assess_report, do_claim_next_report, do_send_notice
-from tomoshibi.hotline.models import Report, Status
+from tomoshibi.hotline.api import router
+from tomoshibi.hotline.models import Report, ReportStep, Status
+from tomoshibi.hotline.plots import FORMATS
+from tomoshibi.hotline.views.figures import CHARTS
 
 from .people import submit
 
 pytestmark = pytest.mark.django_db
 
-REPORT_PAGES = ["report_detail"]
-REPORT_STEPS = [
+ADDRESS = "https://isolated-5120.example/page"
+MISSING_DESK = "no-such-desk"
+PUBLIC_PAGES = {"report", "status"}
+# The desks page names only the visitor's own desks: it has no report or desk to hide.
+OWN_PAGES = {"desks"}
+REPORT_URLS = [
+    "report_detail",
     "claim",
     "release",
     "assess",
     "notice",
     "forward_to_hotline",
+    "forward_to_police",
     "still_online",
     "confirm_removal",
     "close",
 ]
-DESK_PAGES = ["queue", "police_batch", "figures"]
+DESK_URLS = ["queue", "claim_next", "police_batch", "figures"]
+# Valid for every step at once: a step that let an outsider through would act on the report.
+STEP_DATA = {
+    "decision": "not_actionable",
+    "legal_basis": ["penal_code_175"],
+    "recipient": "Outsider Hosting",
+    "language": "en",
+    "hotline": "Outsider hotline",
+    "reference": "OUT-1",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """The identifiers in one set of URLs: a real report and desk, or missing ones."""
+
+    report_id: str
+    step_id: int
+    slug: str
+
+    def urls(self) -> list[tuple[str, str]]:
+        """(URL name, address) for every staff URL of the hotline."""
+        found = [(name, reverse(f"hotline:{name}", args=[self.report_id])) for name in REPORT_URLS]
+        found.append(("letter", reverse("hotline:letter", args=[self.report_id, self.step_id])))
+        found += [(name, reverse(f"hotline:{name}", args=[self.slug])) for name in DESK_URLS]
+        found += [
+            ("chart", reverse("hotline:chart", args=[self.slug, chart, image_format]))
+            for chart in CHARTS
+            for image_format in FORMATS
+        ]
+        return found
+
+    def masked(self, text: str) -> str:
+        """The text with this target's identifiers (also percent-encoded, as in `?next=`) masked."""
+        return unquote(text).replace(self.report_id, "REPORT").replace(f"/desk/{self.slug}/", "/desk/DESK/")
+
+
+def staff_of_no_organisation(email: str) -> Staff:
+    totp_key = new_key()
+    user, _keys = do_create_staff_account(email=email, password=PASSWORD, totp_key=totp_key)
+    return Staff(user, None, PASSWORD, totp_key)
+
+
+OUTSIDERS = {
+    "counsellor of another hotline": lambda other: make_staff(other.org, Role.COUNSELLOR, "c@other.example"),
+    "supervisor of another hotline": lambda other: make_staff(other.org, Role.SUPERVISOR, "s@other.example"),
+    "admin of another hotline": lambda other: make_staff(other.org, Role.ADMIN, "a@other.example"),
+    "member of an organisation without a desk": lambda _other: make_staff(
+        make_organisation("shelter"), Role.ADMIN, "admin@shelter.example"
+    ),
+    "staff member of no organisation": lambda _other: staff_of_no_organisation("nobody@staff.example"),
+    "anonymous visitor": None,
+}
 
 
 @pytest.fixture
-def forwarded_report(hotline, analyst):
-    report, _ = submit(hotline, "https://isolated.example/")
+def forwarded(hotline, analyst):
+    """A report in the middle of its life, with a notice letter: every URL has something to show."""
+    report, _ = submit(hotline, ADDRESS, category="csam", description="isolation description")
     do_claim_next_report(hotline.desk, acting_user=analyst.user)
     do_assess_report(report, decision="illegal", legal_basis=["penal_code_175"], acting_user=analyst.user)
-    step = do_send_notice(report, recipient="Host", language="en", acting_user=analyst.user)
+    step = do_send_notice(report, recipient="Host 5120", language="en", acting_user=analyst.user)
+    submit(hotline, "https://waiting-5120.example/")  # something for claim_next to take
     return Report.objects.get(pk=report.pk), step
 
 
-def test_it_hides_every_report_page_and_step_from_another_organisation(forwarded_report, outsider):
-    report, step = forwarded_report
-    client = signed_in_client(outsider)
-    missing = uuid.uuid4()
-    for name in REPORT_PAGES:
-        assert client.get(reverse(f"hotline:{name}", args=[report.pk])).status_code == 404
-        assert client.get(reverse(f"hotline:{name}", args=[missing])).status_code == 404
-    for name in REPORT_STEPS:
-        data = {"decision": "not_actionable", "recipient": "x", "language": "en", "hotline": "x"}
-        assert post_form(client, reverse(f"hotline:{name}", args=[report.pk]), data).status_code == 404
-        assert post_form(client, reverse(f"hotline:{name}", args=[missing]), data).status_code == 404
-    assert client.get(reverse("hotline:letter", args=[report.pk, step.pk])).status_code == 404
-    assert client.get(reverse("hotline:forward_to_police", args=[report.pk])).status_code == 404
-    assert Report.objects.get(pk=report.pk).status == Status.FORWARDED
+def answer(client: Client, method: str, url: str, target: Target) -> tuple:
+    response = client.get(url) if method == "GET" else post_form(client, url, STEP_DATA)
+    location = target.masked(response.get("Location", ""))
+    body = response.content.decode("utf-8", "replace") if response.get("Content-Type", "").startswith("text/") else ""
+    return response.status_code, location, target.masked(body)
 
 
-def test_it_hides_the_desk_pages_from_another_organisation(hotline, outsider):
-    client = signed_in_client(outsider)
-    for name in DESK_PAGES:
-        assert client.get(reverse(f"hotline:{name}", args=[hotline.slug])).status_code == 404
-        assert client.get(reverse(f"hotline:{name}", args=["no-such-desk"])).status_code == 404
-    chart = reverse("hotline:chart", args=[hotline.slug, "categories", "svg"])
-    assert client.get(chart).status_code == 404
+def test_the_matrix_covers_every_staff_url():
+    names = {pattern.name for pattern in hotline_urls.urlpatterns}
+    covered = {*REPORT_URLS, *DESK_URLS, "letter", "chart"}
+    assert names - PUBLIC_PAGES - OWN_PAGES == covered
 
 
-def test_it_lets_no_one_claim_from_another_desk(hotline, outsider):
-    submit(hotline, "https://unclaimable.example/")
-    client = signed_in_client(outsider)
-    assert post_form(client, reverse("hotline:claim_next", args=[hotline.slug])).status_code == 404
-    assert Report.objects.get().status == Status.RECEIVED
+@pytest.mark.parametrize("kind", list(OUTSIDERS))
+def test_an_outsider_gets_the_answer_of_a_missing_report_from_every_staff_url(kind, hotline, other_hotline, forwarded):
+    report, step = forwarded
+    make = OUTSIDERS[kind]
+    client = signed_in_client(make(other_hotline)) if make else Client(enforce_csrf_checks=True)
+    real = Target(str(report.pk), step.pk, hotline.slug)
+    missing = Target(str(uuid.uuid4()), step.pk, MISSING_DESK)
+    events_before, steps_before = AuditEvent.objects.count(), ReportStep.objects.count()
+
+    differences, leaks, statuses = [], [], set()
+    for method in ("GET", "POST"):
+        for (name, real_url), (_name, missing_url) in zip(real.urls(), missing.urls(), strict=True):
+            got = answer(client, method, real_url, real)
+            expected = answer(client, method, missing_url, missing)
+            statuses.add(got[0])
+            if got != expected:
+                differences.append(f"{method} {name}: {got[:2]} where a missing one gives {expected[:2]}")
+            if any(secret in got[2] for secret in (ADDRESS, report.short_id, "isolation description", "Host 5120")):
+                leaks.append(f"{method} {name}")
+
+    assert not differences, "\n".join(differences)
+    assert not leaks, leaks
+    assert statuses <= {302, 404, 405}, statuses  # sign in, not found, or the wrong method: never a page
+    report.refresh_from_db()
+    assert (report.status, report.claimed_by.get_username()) == (Status.FORWARDED, "analyst@hotline.example")
+    assert ReportStep.objects.count() == steps_before
+    assert AuditEvent.objects.count() == events_before
+    assert Report.objects.filter(status=Status.RECEIVED).count() == 1  # claim_next took nothing
+
+
+def test_the_api_has_no_staff_address():
+    routes = {path: [m for op in ops.operations for m in op.methods] for path, ops in router.path_operations.items()}
+    assert routes == {"/reports": ["POST"], "/reports/status": ["GET"]}
+
+
+@pytest.mark.parametrize("kind", list(OUTSIDERS))
+def test_a_staff_session_is_no_partner_key(kind, hotline, other_hotline, forwarded):
+    make = OUTSIDERS[kind]
+    client = signed_in_client(make(other_hotline)) if make else Client()
+    body = '{"urls": ["https://session-5120.example/"], "category": "other", "seen_on": "forum"}'
+    response = client.post("/api/v1/reports", body, content_type="application/json")
+    assert response.status_code == 401 and ADDRESS not in response.content.decode()
+    assert not Report.objects.filter(category="other").exists()
+
+
+@pytest.mark.parametrize("kind", ["admin of another hotline", "member of an organisation without a desk"])
+def test_the_desks_page_names_no_other_hotline(kind, hotline, other_hotline):
+    client = signed_in_client(OUTSIDERS[kind](other_hotline))
+    response = client.get(reverse("hotline:desks"))
+    assert hotline.org.organisation.name not in response.content.decode()
 
 
 def test_it_sends_staff_who_are_not_signed_in_to_the_login(hotline):
-    from django.test import Client
-
     response = Client().get(reverse("hotline:queue", args=[hotline.slug]))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]

@@ -78,11 +78,17 @@ def claim_next(request, organisation_slug):
 @require_GET
 def report_detail(request, report_id):
     report, membership = access_report(request.user, report_id)
+    return show_report(request, report, membership)
+
+
+def show_report(request, report, membership, *, status: int = 200, **forms):
+    """The report page, addresses in clear; every view shows it through here, so each opening is recorded."""
     private_key, locked_page = key_or_locked_page(request, membership)
     if locked_page:
         return locked_page
     actions.do_open_report(report, acting_user=request.user)
-    return render(request, "hotline/staff/report.html", detail_context(report, membership, private_key))
+    context = detail_context(report, membership, private_key, **forms)
+    return render(request, "hotline/staff/report.html", context, status=status)
 
 
 def detail_context(report, membership, private_key, **forms) -> dict:
@@ -135,13 +141,7 @@ def form_step(request, report, membership, form_class, act, message: str):
     if form.is_valid():
         act(report, acting_user=request.user, **form.cleaned_data)
         return done(request, report, message)
-    private_key, locked_page = key_or_locked_page(request, membership)
-    if locked_page:
-        return locked_page
-    forms = {FORM_NAMES[form_class]: form}
-    return render(
-        request, "hotline/staff/report.html", detail_context(report, membership, private_key, **forms), status=400
-    )
+    return show_report(request, report, membership, status=400, **{FORM_NAMES[form_class]: form})
 
 
 FORM_NAMES = {AssessForm: "assess_form", NoticeForm: "notice_form", ForeignHotlineForm: "hotline_form"}
