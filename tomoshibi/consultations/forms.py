@@ -68,6 +68,17 @@ class MessageForm(forms.Form):
     body = message_field(required=True, label=_("Your message"))
 
 
+class UnsentMessageForm(forms.Form):
+    """A message that could not be sent, shown back to copy or to take to a new conversation.
+
+    Only ever rendered, never validated or stored: it is the person's text, whatever its length.
+    """
+
+    body = forms.CharField(
+        label=_("Your message (not sent)"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
 class ReceiptField(forms.CharField):
     def validate(self, value):
         super().validate(value)

@@ -2,6 +2,11 @@
 
 Each pair (role of A, staff URL or API endpoint aimed at B) is its own test.
 "Not yours" must look exactly like "not found": a 404.
+
+Covered: every staff URL of the consultations app (tomoshibi/consultations/urls.py, with the
+inbox's views), the organisation-scoped staff URLs of the accounts and audit apps, and the
+consultations API. The hotline's staff URLs have their own matrix in
+tomoshibi/hotline/tests/test_isolation.py.
 """
 
 import pytest
@@ -13,14 +18,19 @@ from tomoshibi.accounts.models import ApiToken, Membership, Role
 from tomoshibi.accounts.tests.personas import Staff, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.accounts.totp import new_key
 from tomoshibi.audit.models import AuditEvent
-from tomoshibi.consultations.actions import do_add_case_note, do_create_case, do_start_conversation
+from tomoshibi.consultations.actions import (
+    do_add_case_note,
+    do_close_conversation,
+    do_create_case,
+    do_start_conversation,
+)
 from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
 
 pytestmark = pytest.mark.django_db
 SECRET_OF_B = "Only organisation B may ever read this sentence"
 ROLES_OF_A = ["counsellor", "supervisor", "admin", "platform_admin"]
 
-# (name, method, url name, argument builder); the builder gets the world of B.
+# (name, method, url name with an optional query, argument builder); the builder gets the world of B.
 ENDPOINTS = [
     ("members", "get", "accounts:members", lambda b: [b["slug"]]),
     ("invite", "post", "accounts:invite", lambda b: [b["slug"]]),
@@ -39,13 +49,16 @@ ENDPOINTS = [
     ("audit export", "get", "audit:export", lambda b: [b["slug"]]),
     ("audit export (post)", "post", "audit:export", lambda b: [b["slug"]]),
     ("inbox", "get", "consultations:inbox", lambda b: [b["slug"]]),
+    ("inbox, assigned to me", "get", "consultations:inbox?view=mine", lambda b: [b["slug"]]),
+    ("inbox, closed", "get", "consultations:inbox?view=closed", lambda b: [b["slug"]]),
     ("cases", "get", "consultations:cases", lambda b: [b["slug"]]),
     ("conversation", "get", "consultations:conversation", lambda b: [b["conversation"].pk]),
+    ("closed conversation", "get", "consultations:conversation", lambda b: [b["closed"].pk]),
     ("reply", "post", "consultations:reply", lambda b: [b["conversation"].pk]),
     ("assign", "post", "consultations:assign", lambda b: [b["conversation"].pk]),
     ("tag", "post", "consultations:tag", lambda b: [b["conversation"].pk]),
     ("close", "post", "consultations:close", lambda b: [b["conversation"].pk]),
-    ("reopen", "post", "consultations:reopen", lambda b: [b["conversation"].pk]),
+    ("reopen", "post", "consultations:reopen", lambda b: [b["closed"].pk]),
     ("delete", "get", "consultations:delete", lambda b: [b["conversation"].pk]),
     ("delete (post)", "post", "consultations:delete", lambda b: [b["conversation"].pk]),
     ("make case", "post", "consultations:create_case", lambda b: [b["conversation"].pk]),
@@ -75,6 +88,10 @@ def world_of_b():
     conversation, _receipt, _key = do_start_conversation(
         org.organisation, body=SECRET_OF_B, language="tl", age_group="minor", danger="yes", situations=["debt"]
     )
+    closed, _receipt, _key = do_start_conversation(
+        org.organisation, body=SECRET_OF_B, language="ja", age_group="adult", danger="no", situations=[]
+    )
+    do_close_conversation(closed, acting_user=member.user)
     case = do_create_case(conversation, acting_user=member.user)
     do_add_case_note(case, body=SECRET_OF_B, acting_user=member.user)
     token, _secret = do_create_api_token(
@@ -85,6 +102,7 @@ def world_of_b():
         "org": org,
         "member": member.membership,
         "conversation": conversation,
+        "closed": closed,
         "case": case,
         "token": token,
     }
@@ -107,7 +125,7 @@ def staff_and_organisation_of_a(role: str):
 def snapshot_of_b(world) -> dict:
     organisation = world["org"].organisation
     organisation.refresh_from_db()
-    conversation = Conversation.objects.filter(pk=world["conversation"].pk).values().first()
+    conversations = Conversation.objects.filter(pk__in=[world["conversation"].pk, world["closed"].pk])
     case = Case.objects.filter(pk=world["case"].pk).values().first()
     return {
         "organisation": (organisation.retention_days, organisation.accepts_web_consultations, organisation.languages),
@@ -116,8 +134,8 @@ def snapshot_of_b(world) -> dict:
         ),
         "invitations": organisation.invitations.count(),
         "tokens": sorted(ApiToken.objects.filter(membership__organisation=organisation).values_list("pk", flat=True)),
-        "conversation": conversation,
-        "messages": Message.objects.filter(conversation_id=world["conversation"].pk).count(),
+        "conversations": sorted(conversations.values(), key=lambda row: str(row["id"])),
+        "messages": Message.objects.filter(conversation__organisation=organisation).count(),
         "case": case,
         "notes": CaseNote.objects.filter(case_id=world["case"].pk).count(),
         "audit": AuditEvent.objects.filter(organisation=organisation).count(),
@@ -130,7 +148,8 @@ def test_it_hides_everything_of_organisation_b_from_organisation_a(role, name, m
     world = world_of_b()
     client = signed_in_client(staff_of_a(role))
     before = snapshot_of_b(world)
-    url = reverse(url_name, args=args(world))
+    url_name, _mark, query = url_name.partition("?")
+    url = reverse(url_name, args=args(world)) + (f"?{query}" if query else "")
     response = client.get(url) if method == "get" else post_form(client, url, POST_DATA)
     assert response.status_code == 404, (role, name, response.status_code)
     assert SECRET_OF_B not in response.content.decode()
@@ -139,8 +158,10 @@ def test_it_hides_everything_of_organisation_b_from_organisation_a(role, name, m
 
 API_ENDPOINTS = [
     ("inbox of B", lambda a, b: f"/consultations/{b['slug']}/inbox"),
+    ("closed inbox of B", lambda a, b: f"/consultations/{b['slug']}/inbox?status=closed"),
     ("conversation of B under B", lambda a, b: f"/consultations/{b['slug']}/conversations/{b['conversation'].pk}"),
     ("conversation of B under A", lambda a, b: f"/consultations/{a}/conversations/{b['conversation'].pk}"),
+    ("closed conversation of B under A", lambda a, b: f"/consultations/{a}/conversations/{b['closed'].pk}"),
 ]
 
 

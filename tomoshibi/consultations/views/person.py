@@ -4,7 +4,8 @@ No page here stores or logs who the person is. Texts are sealed before they
 are written, and the receipt is shown once, after the conversation is committed.
 """
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,47 +18,44 @@ from tomoshibi.vault.keyring import keyring_for
 
 from .. import person_session
 from ..actions import do_add_person_message, do_start_conversation
-from ..forms import MessageForm, ReturnForm, StartForm
+from ..choosing import choices_for
+from ..forms import MessageForm, ReturnForm, StartForm, UnsentMessageForm
 from ..models import AgeGroup, ConversationStatus, Danger, Situation
 from ..ratelimit import NEW_CONVERSATIONS, RECEIPT_ATTEMPTS
 from ..reading import thread_for_person
 from ..receipts import find_conversation
 
+# The hidden field of the form that takes a message written elsewhere to an organisation's form.
+CARRIED = "carried"
 
-def help_flow_context(request) -> dict:
-    """The help flow's answers, if the person came from it (kept in the same session)."""
+
+def help_flow_query(request):
+    """The help flow's answers as the referral engine's query; None if the person brought none.
+
+    Read from the flow's sealed session, never from the URL: answers in a link stay in browser
+    history and in copied links.
+    """
     try:
         from tomoshibi.help import flow, state
     except ImportError:
-        return {}
-    answers = state.load(request).answers
-    query = flow.referral_query(answers, get_language())
-    return {"age_group": query.age, "danger": query.danger, "situations": list(query.situations)}
+        return None
+    saved = state.load(request)
+    if saved.answers == flow.Answers():
+        return None
+    return flow.referral_query(saved.answers, get_language(), saved.preset)
 
 
 def referral_context(request) -> dict:
-    """The help flow's answers kept in this session, only if in the vocabulary.
-
-    Never read from the URL: answers in a link stay in browser history and in copied links.
-    """
-    given = help_flow_context(request)
-    context = {}
-    if given.get("age_group") in AgeGroup.values:
-        context["age_group"] = given["age_group"]
-    if given.get("danger") in Danger.values:
-        context["danger"] = given["danger"]
-    context["situations"] = [value for value in given.get("situations", []) if value in Situation.values]
+    """The help flow's answers as the write form's initial flags, only those in the vocabulary."""
+    query = help_flow_query(request)
+    if query is None:
+        return {}
+    context = {"situations": [value for value in query.situations if value in Situation.values]}
+    if query.age in AgeGroup.values:
+        context["age_group"] = query.age
+    if query.danger in Danger.values:
+        context["danger"] = query.danger
     return context
-
-
-def organisations_for(context: dict, language: str) -> list:
-    """Organisations taking web consultations that help this age group; own language first."""
-    organisations = Organisation.objects.filter(accepts_web_consultations=True)
-    if context.get("age_group") == AgeGroup.MINOR:
-        organisations = organisations.filter(serves_minors=True)
-    elif context.get("age_group") == AgeGroup.ADULT:
-        organisations = organisations.filter(serves_adults=True)
-    return sorted(organisations, key=lambda o: (language not in o.languages, o.name))
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,28 +91,50 @@ def too_many_tries_message() -> str:
 
 
 def enter_conversation(request, found, kept_body: str):
-    person_session.enter(request, found.conversation, found.private_key)
-    sent = bool(kept_body) and found.conversation.status == ConversationStatus.OPEN
-    if sent:
-        do_add_person_message(found.conversation, body=kept_body)
-    response = redirect("consultations:thread")
-    if sent:
-        response["Location"] += "?notice=sent"
+    """Open the conversation; a kept message is sent, or shown back if the conversation is closed."""
+    conversation = found.conversation
+    person_session.enter(request, conversation, found.private_key)
+    if kept_body and conversation.status != ConversationStatus.OPEN:
+        response = thread_page(request, conversation, found.private_key, unsent=kept_body, status=409)
+    elif kept_body:
+        do_add_person_message(conversation, body=kept_body)
+        response = redirect(f"{reverse('consultations:thread')}?notice=sent")
+    else:
+        response = redirect("consultations:thread")
     keyring_for(request).attach(response)
     return response
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def start(request):
-    context = referral_context(request)
-    organisations = organisations_for(context, get_language())
-    page = {"organisations": organisations, "language": get_language()}
-    return render(request, "consultations/start.html", page)
+    """The organisations to write to. A POST brings a message written elsewhere, never in a URL."""
+    if request.method == "GET":
+        return start_page(request)
+    carried = request.POST.get("body", "")
+    if not carried.strip():
+        return redirect("consultations:start")
+    return start_page(request, carried=carried)
+
+
+def start_page(request, *, carried: str = "", notice: str = "", status: int = 200):
+    """The list of organisations; a carried message waits above it in a form that goes to the chosen one."""
+    page = {
+        "choices": choices_for(help_flow_query(request), get_language()),
+        "language": get_language(),
+        "carried_form": UnsentMessageForm(initial={"body": carried}) if carried else None,
+        "notice": notice,
+    }
+    return render(request, "consultations/start.html", page, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def write(request, organisation_slug):
-    organisation = get_object_or_404(Organisation, slug=organisation_slug, accepts_web_consultations=True)
+    organisation = Organisation.objects.filter(slug=organisation_slug, accepts_web_consultations=True).first()
+    if organisation is None:
+        return organisation_gone(request)
+    if request.method == "POST" and CARRIED in request.POST:
+        form = StartForm(initial={**referral_context(request), "body": request.POST.get("body", "")})
+        return write_page(request, organisation, form, carried=True)
     form = StartForm(request.POST or None, initial=referral_context(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "start", NEW_CONVERSATIONS):
@@ -127,8 +147,21 @@ def write(request, organisation_slug):
             )
         else:
             return issue_receipt_page(request, organisation, form.cleaned_data)
+    return write_page(request, organisation, form)
+
+
+def write_page(request, organisation, form, *, carried: bool = False):
     status = 400 if form.errors else 200
-    return render(request, "consultations/write.html", {"form": form, "organisation": organisation}, status=status)
+    context = {"form": form, "organisation": organisation, "carried": carried}
+    return render(request, "consultations/write.html", context, status=status)
+
+
+def organisation_gone(request):
+    """404. A message sent to an organisation that stopped taking them comes back with the others."""
+    body = request.POST.get("body", "") if request.method == "POST" else ""
+    if not body.strip():
+        raise Http404
+    return start_page(request, carried=body, notice="organisation_gone", status=404)
 
 
 def issue_receipt_page(request, organisation, data):
@@ -173,20 +206,29 @@ def thread(request):
     if current is None:
         return session_ended(request)
     conversation, private_key = current
+    if conversation.status != ConversationStatus.OPEN:
+        unsent = request.POST.get("body", "")
+        return thread_page(request, conversation, private_key, unsent=unsent, status=409 if unsent.strip() else 200)
     form = MessageForm(request.POST or None)
-    is_open = conversation.status == ConversationStatus.OPEN
-    if request.method == "POST" and is_open and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         do_add_person_message(conversation, body=form.cleaned_data["body"])
         return redirect(f"{request.path}?notice=sent")
+    return thread_page(request, conversation, private_key, form=form, status=400 if form.errors else 200)
+
+
+def thread_page(request, conversation, private_key, *, form=None, unsent: str = "", status: int = 200):
+    """The thread; a closed one has no form, and a message that came too late is shown back, never stored."""
+    is_open = conversation.status == ConversationStatus.OPEN
     context = {
         "conversation": conversation,
         "entries": thread_for_person(conversation, private_key),
         "has_receipt": person_session.issued_receipt(request, conversation) is not None,
-        "form": form,
+        "form": form if form is not None else MessageForm(),
         "is_open": is_open,
+        "unsent_form": None if is_open or not unsent.strip() else UnsentMessageForm(initial={"body": unsent}),
         "notice": request.GET.get("notice", ""),
     }
-    return render(request, "consultations/thread.html", context, status=400 if form.errors else 200)
+    return render(request, "consultations/thread.html", context, status=status)
 
 
 def session_ended(request):
