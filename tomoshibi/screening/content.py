@@ -17,6 +17,7 @@ from tomoshibi.screening.scoring import (
     Instrument,
     Level,
     Result,
+    Source,
     identifier,
     one_of,
     parse_instrument,
@@ -121,6 +122,7 @@ def instrument_texts(instrument: Instrument) -> Iterator[tuple[str, Text]]:
     yield f"{where} scoring explanation", instrument.scoring.explanation
     yield from ((f"{where} option {o.id}", o.text) for o in instrument.options)
     yield from ((f"{where} item {i.id}", i.text) for i in instrument.items)
+    yield from source_texts(where, instrument.sources)
 
 
 def module_texts(module: Module) -> Iterator[tuple[str, Text]]:
@@ -131,6 +133,12 @@ def module_texts(module: Module) -> Iterator[tuple[str, Text]]:
         for part in ("situation", "question", "explanation"):
             yield f"{where} scenario {scenario.id} {part}", getattr(scenario, part)
         yield from ((f"{where} scenario {scenario.id} choice {c.id}", c.text) for c in scenario.choices)
+    yield from source_texts(where, module.sources)
+
+
+def source_texts(where: str, sources: tuple[Source, ...]) -> Iterator[tuple[str, Text]]:
+    """How each source was used; publication titles stay in their own language and are not listed."""
+    return ((f"{where} source {source.id} use", source.use) for source in sources)
 
 
 # --- reading the files ------------------------------------------------------------------------

@@ -54,7 +54,7 @@ class Source:
     id: str
     title: str
     url: str
-    use: str  # how the source was used and under which terms (paraphrase, indicator list, ...)
+    use: Text  # how the source was used and under which terms (paraphrase, indicator list, ...)
 
 
 @dataclass(frozen=True)
@@ -249,11 +249,12 @@ def check_instrument(instrument: Instrument, where: str) -> None:
 
 def parse_source(raw: object, where: str) -> Source:
     table = require_table(raw, where)
+    source_id = identifier(table, "id", where)
     return Source(
-        id=identifier(table, "id", where),
+        id=source_id,
         title=require_str(table, "title", where),
         url=require_str(table, "url", where),
-        use=require_str(table, "use", where),
+        use=parse_text(table.get("use"), f"{where} {source_id} use"),
     )
 
 

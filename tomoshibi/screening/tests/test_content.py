@@ -1,5 +1,6 @@
 """The instrument, role and scenario files: complete in every language, cited, and consistent."""
 
+import re
 import shutil
 
 import pytest
@@ -34,6 +35,27 @@ def test_it_fails_the_check_when_a_language_is_missing(tmp_path):
     path.write_text("\n".join(line for line in path.read_text().splitlines() if not line.startswith("km = ")))
     missing = [where for where, text in load_catalogue(data).texts() if "km" in text.missing_languages()]
     assert "instrument adult_brief item threatened" in missing
+    assert "instrument adult_brief source raft use" in missing
+
+
+def test_it_fails_the_check_when_a_source_note_of_a_module_lacks_a_language(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "modules" / "hotel.toml"
+    note = 'th = "เด็กถูกบังคับให้ให้บริการทางเพศ เรียบเรียงด้วยถ้อยคำของเราเอง"\n'
+    path.write_text(path.read_text().replace(note, "", 1))
+    missing = [where for where, text in load_catalogue(data).texts() if text.missing_languages() == ("th",)]
+    assert missing == ["module hotel source npa use"]
+
+
+def test_it_refuses_a_source_note_in_english_only(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "modules" / "school.toml"
+    note = re.compile(r'\[sources\.use\]\nen = ("Unexplained gifts[^"]*")\n(?:[a-z-]+ = "[^"]*"\n)+')
+    path.write_text(note.sub(r"use = \1\n", path.read_text(), count=1))
+    with pytest.raises(ContentError, match="school.toml source gacares use: expected a table of languages"):
+        load_catalogue(data)
 
 
 def test_it_refuses_an_unknown_language_code(tmp_path):
@@ -63,11 +85,12 @@ def test_it_offers_every_role_three_instruments_and_a_training_module():
 def test_it_cites_a_source_with_an_address_for_every_instrument_and_module():
     for thing in [*CATALOGUE.instruments.values(), *CATALOGUE.modules.values()]:
         assert thing.sources and thing.version
-        assert all(source.url.startswith(("http://", "https://")) and source.use for source in thing.sources)
+        assert all(source.url.startswith(("http://", "https://")) and source.use.get("en") for source in thing.sources)
 
 
 def test_it_names_the_japanese_patterns_the_sources_describe():
-    english = " ".join(text.get("en") for where, text in TEXTS if where.startswith("instrument")).lower()
+    wording = [text for where, text in TEXTS if where.startswith("instrument") and " source " not in where]
+    english = " ".join(text.get("en") for text in wording).lower()
     for pattern in ("jk business", "compensated dating", "modelling", "host", "passport", "short-stay visa"):
         assert pattern in english, pattern
 

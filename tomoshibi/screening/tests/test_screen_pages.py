@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.utils.html import escape
 
 from tomoshibi.core.models import RateCounter
 from tomoshibi.screening.content import default_catalogue
@@ -43,6 +44,14 @@ def test_it_asks_every_question_of_the_instrument_in_the_page_language(visitor):
         assert item.text.get("ja") in visitor.text()
     assert "日本や日本語で検証されたスクリーニング手段はまだありません" in visitor.text()
     assert "誰かが人身取引の被害者であると判定するものではありません" in visitor.text()
+
+
+def test_it_says_how_each_source_was_used_in_the_page_language(visitor):
+    visitor.get("/th/screen/hotel/observe_hotel/")
+    for source in CATALOGUE.instruments["observe_hotel"].sources:
+        assert f"{source.title}. {escape(source.use.get('th'))} " in visitor.text()
+        assert escape(source.use.get("en")) not in visitor.text()
+    assert '<span lang="en">' not in visitor.text()  # no note is left in English only
 
 
 def test_it_does_not_serve_an_instrument_under_another_role(visitor):
