@@ -99,3 +99,9 @@ def test_the_hotline_form_ignores_an_unknown_category(visitor):
     visitor.post("/en/report/", {"context": "screening", "category": "everything"}, from_url="/en/report/")
     assert visitor.page.status_code == 200 and " checked" not in visitor.text()
     assert Report.objects.count() == 0
+
+
+def test_without_a_hotline_desk_the_result_points_to_the_national_hotline(visitor, directory):
+    visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})
+    assert 'action="/en/report/"' not in visitor.text()
+    assert 'href="/en/directory/nat-ihc/"' in visitor.text()

@@ -71,7 +71,7 @@ def test_it_shows_the_level_the_signs_what_to_do_and_whom_to_contact(visitor, di
     assert "Never alert the person you suspect of controlling them" in text
     assert 'class="recommendations"' in text and "tel:" in text
     assert 'action="/en/help/begin/"' in text and 'name="prefecture" value="13"' in text
-    assert 'action="/en/report/"' in text  # commercial sex: adverts may be online
+    assert 'href="/en/directory/nat-ihc/"' in text  # commercial sex: adverts may be online (no desk here)
     assert "not a determination that anyone is a victim" in text
 
 
@@ -88,7 +88,7 @@ def test_it_puts_110_first_when_someone_is_in_danger_now(visitor, directory):
     visitor.post(HOTEL, {"item-call_for_help": "seen"})
     text = visitor.text()
     assert "Level of concern: Danger now" in text
-    assert 'action="/en/report/"' not in text
+    assert 'action="/en/report/"' not in text and 'href="/en/directory/nat-ihc/"' not in text
     assert "(this sign alone raised the level)" in text
     first = text.index('class="recommendations"')
     assert text.index("tel:110", first) < text.index("<li", text.index("<li", first) + 1)

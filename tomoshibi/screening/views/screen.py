@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoshibi.core import ratelimit
+from tomoshibi.core.views import reporting_links
 from tomoshibi.directory.referral import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
@@ -124,6 +125,7 @@ def result_context(catalogue: Catalogue, result: Result, role: str, prefecture: 
         "help_context": {**catalogue.referral_inputs(result), "prefecture": prefecture},
         "hotline_category": hotline_category(result.domains, result.involves_minor),
         "report_online": bool(ONLINE_DOMAINS & set(result.domains)),
+        "reporting": reporting_links(),
         "prefecture_name": PREFECTURES.get(prefecture, ""),
     }
 
