@@ -9,18 +9,25 @@ from tomoshibi.directory.referral import ReferralError, in_japan, open_at
 from tomoshibi.directory.referrals import referrals_for
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def service_list(request):
-    """Browse the active services by prefecture, kind, language and who they serve (a GET form)."""
-    form = DirectoryFilterForm(request.GET or None)
+    """Browse the active services by prefecture, kind, language and who they serve.
+
+    The choices are posted and answered in place, like "find help": a filter such as "serves
+    minors" would otherwise sit in the address and the browser history. An old link carrying
+    filters is sent to the bare page.
+    """
+    if request.method == "GET" and request.GET:
+        return HttpResponseRedirect(request.path)
+    form = DirectoryFilterForm(request.POST or None)
     services = Service.objects.active()
     no_centre_in = None
     if form.is_bound:
         services = form.filtered(services) if form.is_valid() else None
         no_centre_in = form.is_valid() and _without_centre(form.cleaned_data["prefecture"])
-    return render(
-        request, "directory/service_list.html", {"form": form, "services": services, "no_centre_in": no_centre_in}
-    )
+    status = 400 if services is None else 200
+    context = {"form": form, "services": services, "no_centre_in": no_centre_in}
+    return render(request, "directory/service_list.html", context, status=status)
 
 
 def _without_centre(prefecture):

@@ -19,6 +19,15 @@ def page(client, path, **query):
     return response.content.decode()
 
 
+def browse(client, path, *, status=200, **choices):
+    """Send the directory's filters as a browser does: posted from the page, with its CSRF token."""
+    form = page(client, path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(path, {**choices, "csrfmiddlewaretoken": token})
+    assert response.status_code == status
+    return response.content.decode()
+
+
 def find_help(client, page_language, /, **answers):
     """Post the answers the way a browser does: from the form page, with the CSRF token it set."""
     path = f"/{page_language}/directory/find-help/"
@@ -69,11 +78,19 @@ def test_it_shows_the_english_name_beside_the_japanese_one_on_other_pages(direct
     ],
 )
 def test_it_filters_by_prefecture_kind_language_and_who_it_serves(directory, client, query, present, absent):
-    html = page(client, "/en/directory/", **query)
+    html = browse(client, "/en/directory/", **query)
     for service_id in present:
         assert f"/en/directory/{service_id}/" in html
     for service_id in absent:
         assert f"/en/directory/{service_id}/" not in html
+
+
+def test_it_keeps_the_filters_out_of_the_address(directory, client):
+    response = client.get("/en/directory/", {"serves": "minors", "prefecture": "13"})
+    assert response.status_code == 302 and response["Location"] == "/en/directory/"
+    html = browse(client, "/en/directory/", serves="minors", prefecture="13")
+    assert "serves=" not in html and "?prefecture" not in html  # no link repeats the choices
+    assert 'value="minors" selected' in html or 'value="minors" checked' in html
 
 
 @pytest.mark.parametrize(
@@ -81,7 +98,7 @@ def test_it_filters_by_prefecture_kind_language_and_who_it_serves(directory, cli
     [("en", "No one-stop centre for victims of sexual violence is listed for Niigata"), ("ja", "新潟県の性暴力被害者")],
 )
 def test_it_points_to_8891_where_a_prefecture_has_no_centre(directory, client, lang, message):
-    html = page(client, f"/{lang}/directory/", prefecture="15")
+    html = browse(client, f"/{lang}/directory/", prefecture="15")
     assert message in html
     assert "#8891" in html
 
@@ -91,7 +108,7 @@ def test_it_points_to_8891_where_a_prefecture_has_no_centre(directory, client, l
     [("en", "“99” is not one of the choices."), ("ja", "「99」は選択肢にありません。")],
 )
 def test_it_explains_a_bad_filter_in_the_pages_language(directory, client, lang, message):
-    html = page(client, f"/{lang}/directory/", prefecture="99", kind="ngo")
+    html = browse(client, f"/{lang}/directory/", status=400, prefecture="99", kind="ngo")
     assert message in html
     assert 'value="ngo" selected' in html
 
