@@ -53,8 +53,25 @@ def quick_exit(request):
     return response
 
 
+# Free-text fields of the site's forms: a message, a report's description or addresses, a case note.
+WRITTEN_FIELDS = ("body", "description", "urls", "note")
+WRITTEN_LIMIT = 20_000
+
+
 def csrf_failure(request, reason=""):
-    return render(request, "core/csrf_failure.html", status=403)
+    return render(request, "core/csrf_failure.html", {"unsent": unsent_writing(request)}, status=403)
+
+
+def unsent_writing(request) -> list[str]:
+    """What the person wrote in a form the check refused, to copy before it is lost.
+
+    Shown only for a post the browser marks as sent from this site itself, so another site can
+    never make this page show words of its choosing. Nothing of it is stored.
+    """
+    if request.method != "POST" or request.headers.get("Sec-Fetch-Site") != "same-origin":
+        return []
+    texts = (request.POST.get(name, "") for name in WRITTEN_FIELDS)
+    return [text[:WRITTEN_LIMIT] for text in texts if text.strip()]
 
 
 def page_not_found(request, exception=None):

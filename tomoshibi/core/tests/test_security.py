@@ -121,3 +121,23 @@ def test_it_refuses_a_form_post_without_csrf_token():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/en/", {"anything": "1"})
     assert response.status_code in (403, 405)
+
+
+MESSAGE = "Kinuha nila ang pasaporte ko. <b>Tulong</b>"
+
+
+def test_a_refused_form_shows_back_what_the_person_wrote_when_sent_from_this_site():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/en/consult/", {"body": MESSAGE}, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "What you wrote was not sent" in page
+    assert "Kinuha nila ang pasaporte ko. &lt;b&gt;Tulong&lt;/b&gt;" in page  # escaped, never markup
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site", None])
+def test_a_refused_form_from_elsewhere_shows_nothing_it_carried(site):
+    client = Client(enforce_csrf_checks=True)
+    headers = {"Sec-Fetch-Site": site} if site else {}
+    page = client.post("/en/consult/", {"body": MESSAGE}, headers=headers).content.decode()
+    assert "pasaporte" not in page and "What you wrote was not sent" not in page
