@@ -8,6 +8,8 @@ from django.utils import timezone
 from tomoshibi.audit.actions import do_purge_old_audit_events
 from tomoshibi.audit.events import record_event
 from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.consultations.models import Conversation
+from tomoshibi.consultations.tests.people import start
 from tomoshibi.core.tasks import discover_periodic_tasks
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,20 @@ def test_it_records_nothing_when_nothing_is_old_enough(org_a):
 def test_the_worker_runs_it_every_day():
     periodic = discover_periodic_tasks()["tomoshibi.audit.tasks.purge_old_audit_events"]
     assert periodic.interval == timedelta(days=1)
+
+
+@override_settings(AUDIT_RETENTION_DAYS=30)
+def test_it_keeps_the_trail_of_a_conversation_that_still_exists(org_a):
+    _client, _receipt = start(org_a.slug, "Please help me.")
+    conversation = Conversation.objects.get()
+    with transaction.atomic():
+        opened = record_event(Action.CONVERSATION_OPENED, organisation=org_a.organisation, target=conversation)
+    AuditEvent.objects.filter(organisation=org_a.organisation).update(created_at=timezone.now() - timedelta(days=400))
+    about_it = AuditEvent.objects.filter(target_type="consultations.conversation", target_id=str(conversation.pk))
+    kept = set(about_it.values_list("pk", flat=True))
+    assert opened.pk in kept and len(kept) >= 2  # started and opened
+    do_purge_old_audit_events()
+    assert set(about_it.values_list("pk", flat=True)) == kept
+    conversation.delete()
+    do_purge_old_audit_events()  # once the conversation is gone, its old trail may go
+    assert not about_it.exists()
