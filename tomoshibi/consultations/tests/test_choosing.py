@@ -71,6 +71,14 @@ def test_it_leaves_out_an_organisation_of_another_prefecture_when_the_person_sai
         assert org.organisation.name in nowhere_said
 
 
+def test_a_posters_prefecture_hides_no_organisation(directory):
+    """The preset says where a poster hangs (or a screening was done), not where the person is."""
+    tokyo = make_organisation("tokyo-centre", directory_service_id="osc-13-sarc-tokyo")
+    osaka = make_organisation("osaka-centre", directory_service_id="osc-27-sachico")
+    page = start_page(preset="27", safe="yes", cards=("sex_for_money",))
+    assert tokyo.organisation.name in page and osaka.organisation.name in page
+
+
 def test_it_leaves_out_organisations_that_do_not_help_the_age_group(directory):
     paps = make_organisation("paps", directory_service_id="ngo-paps", serves_minors=False)
     other = make_organisation("other")

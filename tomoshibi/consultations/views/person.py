@@ -42,7 +42,9 @@ def help_flow_query(request):
     saved = state.load(request)
     if saved.answers == flow.Answers():
         return None
-    return flow.referral_query(saved.answers, get_language(), saved.preset)
+    # Only a place the person gave: a poster's or a screening's preset says where the poster hangs
+    # or the worker stands, and must never hide an organisation the person could write to.
+    return flow.referral_query(saved.answers, get_language())
 
 
 def referral_context(request) -> dict:

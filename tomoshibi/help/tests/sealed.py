@@ -20,10 +20,11 @@ def saved_state(client) -> dict | None:
     return state.opened(browser_request(client))
 
 
-def seal_answers(client, **answers) -> None:
-    """Leave answers in the client's session as the help flow does, with the key in its cookies."""
+def seal_answers(client, preset: str = "", **answers) -> None:
+    """Leave answers (and a poster's preset prefecture) in the client's session as the help flow does,
+    with the key in its cookies."""
     request = browser_request(client)
-    state.save(request, state.FlowState(step="answer", answers=flow.Answers(**answers)))
+    state.save(request, state.FlowState(step="answer", answers=flow.Answers(**answers), preset=preset))
     request.session.save()
     response = HttpResponse()
     keyring_for(request).attach(response)
