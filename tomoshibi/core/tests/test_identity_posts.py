@@ -39,6 +39,15 @@ ANONYMOUS_FORMS = [
     ),
     ("/en/consult/", "/en/consult/", {"receipt": "1234 5678 9012 3456"}),  # unknown: refused
     ("/en/screen/hotel/observe_hotel/", "/en/screen/hotel/observe_hotel/", {"item-guest_watched": "seen"}),
+    (
+        "/en/help/",
+        "/en/help/begin/",
+        {"age": "minor", "danger": "yes", "situations": "image_abuse", "prefecture": "13"},
+    ),
+    ("/en/report/", "/en/report/", {"context": "screening", "category": "csam"}),
+    ("/en/directory/", "/en/directory/", {"prefecture": "13", "serves": "minors"}),
+    ("/en/consult/", "/en/consult/start/", {"body": "A message carried from a closed conversation."}),
+    ("/en/consult/start/sakura/", "/en/consult/start/sakura/", {"carried": "1", "body": "The carried message."}),
     ("/en/learn/hotel/", "/en/learn/hotel/", {}),
 ]
 
