@@ -105,3 +105,8 @@ def test_without_a_hotline_desk_the_result_points_to_the_national_hotline(visito
     visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})
     assert 'action="/en/report/"' not in visitor.text()
     assert 'href="/en/directory/nat-ihc/"' in visitor.text()
+
+
+def test_without_any_hotline_to_point_to_the_result_does_not_speak_of_one(visitor):
+    visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})  # no desk here, and no directory loaded
+    assert "report their addresses to the hotline" not in visitor.text()
