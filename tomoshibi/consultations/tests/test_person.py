@@ -239,3 +239,9 @@ def test_it_does_not_show_a_receipt_to_someone_who_came_back_with_one(org_a):
     client, _response = come_back(receipt)
     assert client.get(reverse("consultations:receipt"))["Location"] == reverse("consultations:thread")
     assert "Show my receipt number again" not in client.get(reverse("consultations:thread")).content.decode()
+
+
+def test_with_no_organisation_to_write_to_it_points_to_services_to_call(db):
+    page = person().get(reverse("consultations:start")).content.decode()
+    assert "No organisation takes written consultations here at the moment." in page
+    assert 'href="/en/help/"' in page
