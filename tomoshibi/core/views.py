@@ -4,10 +4,6 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-# Japan's Internet Hotline Center, in the support directory: where to report when no hotline desk
-# takes reports on this site.
-NATIONAL_HOTLINE_SERVICE = "nat-ihc"
-
 
 @require_GET
 def home(request):
@@ -15,16 +11,12 @@ def home(request):
 
 
 def reporting_links() -> dict:
-    """Link only to what exists: this site's report form if a desk takes reports, else the national hotline."""
+    """Where the home page sends people to report content (the hotline app decides, if installed)."""
     try:
-        from tomoshibi.hotline.access import public_desk
+        from tomoshibi.hotline.access import reporting_links as hotline_links
     except ImportError:
-        public_desk = None
-    if public_desk is not None and public_desk() is not None:
-        return {"open": True}
-    from tomoshibi.directory.models import Service
-
-    return {"open": False, "national": Service.objects.filter(pk=NATIONAL_HOTLINE_SERVICE).exists()}
+        return {"open": False, "national": False}
+    return hotline_links()
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from tomoshibi.accounts.models import Membership
 from tomoshibi.accounts.roles import LEADS
+from tomoshibi.directory.models import Service
 from tomoshibi.vault import crypto
 
 from .models import HotlineDesk, PartnerKey, Report
@@ -47,6 +48,17 @@ def may_act(membership: Membership, report: Report) -> bool:
 def public_desk() -> HotlineDesk | None:
     """The desk the public form files reports to: the oldest one that takes them."""
     return HotlineDesk.objects.filter(accepts_public_reports=True).select_related("organisation").first()
+
+
+# Japan's Internet Hotline Center, in the support directory: where to report when no desk here takes reports.
+NATIONAL_HOTLINE_SERVICE = "nat-ihc"
+
+
+def reporting_links() -> dict:
+    """Link only to what exists: this site's report form if a desk takes reports, else the national hotline."""
+    if public_desk() is not None:
+        return {"open": True}
+    return {"open": False, "national": Service.objects.filter(pk=NATIONAL_HOTLINE_SERVICE).exists()}
 
 
 def partner_for_secret(secret: str) -> PartnerKey | None:
