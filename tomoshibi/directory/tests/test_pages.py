@@ -20,22 +20,16 @@ def page(client, path, **query):
 
 
 def browse(client, path, *, status=200, **choices):
-    """Send the directory's filters as a browser does: posted from the page, with its CSRF token."""
+    """Post a form the way a browser does: from its page, with the CSRF token it set; answered in place."""
     form = page(client, path)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     response = client.post(path, {**choices, "csrfmiddlewaretoken": token})
-    assert response.status_code == status
+    assert response.status_code == status, "the choices must be answered in place, never redirected"
     return response.content.decode()
 
 
 def find_help(client, page_language, /, **answers):
-    """Post the answers the way a browser does: from the form page, with the CSRF token it set."""
-    path = f"/{page_language}/directory/find-help/"
-    form = page(client, path)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    response = client.post(path, {**answers, "csrfmiddlewaretoken": token})
-    assert response.status_code == 200, "the answers must be answered in place, never redirected"
-    return response.content.decode()
+    return browse(client, f"/{page_language}/directory/find-help/", **answers)
 
 
 def main_of(html):
