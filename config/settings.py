@@ -247,6 +247,32 @@ HOTLINE_STATUS_CHECKS = int(os.environ.get("HOTLINE_STATUS_CHECKS", 10))
 # from SECRET_KEY. Set it so SECRET_KEY can rotate without losing every receipt;
 # keep it out of database backups, like SECRET_KEY.
 VAULT_LOOKUP_SECRET = os.environ.get("VAULT_LOOKUP_SECRET", "")
+
+
+def read_server_key() -> str:
+    """The server-held vault key: from VAULT_SERVER_KEY, else the file VAULT_SERVER_KEY_FILE.
+
+    It never lives in the database, so a copy of the database alone cannot open what it
+    protects (the password pepper, connected channels' secrets). With DEBUG on, a random key
+    is made on first use in the data folder; in production a missing key stops the process.
+    """
+    value = os.environ.get("VAULT_SERVER_KEY", "").strip()
+    path = Path(os.environ.get("VAULT_SERVER_KEY_FILE", DATA_DIR / "vault_server_key"))
+    if not value and DEBUG and not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    if not value and path.exists():
+        value = path.read_text().strip()
+    if len(value) < 32 or len(set(value)) < 10:
+        raise ImproperlyConfigured(
+            "VAULT_SERVER_KEY (or the file named by VAULT_SERVER_KEY_FILE, default var/vault_server_key) "
+            "must hold a random value of at least 32 characters. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'. Keep it out of database backups."
+        )
+    return value
+
+
+VAULT_SERVER_KEY = read_server_key()
 VAULT_KDF_COST = os.environ.get("VAULT_KDF_COST", "interactive")
 if VAULT_KDF_COST not in {"interactive", "moderate"} and not DEBUG:
     raise ImproperlyConfigured("VAULT_KDF_COST must be 'interactive' or 'moderate' when DEBUG is off.")

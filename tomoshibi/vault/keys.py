@@ -31,3 +31,23 @@ def server_key(purpose: str) -> bytes:
 
 def receipt_lookup_key() -> bytes:
     return server_key("receipt-locator")
+
+
+def server_held_key(purpose: str) -> bytes:
+    """A key for one purpose derived from VAULT_SERVER_KEY, which is never in the database.
+
+    Used where a database copy alone must stay useless: the pepper mixed into staff
+    password derivations and the encryption of connected channels' secrets.
+    """
+    secret = settings.VAULT_SERVER_KEY.encode("utf-8")
+    return hashlib.blake2b(purpose.encode("utf-8"), digest_size=crypto.KEY_BYTES, key=secret[:64]).digest()
+
+
+def encrypt_server_secret(purpose: str, plaintext: bytes) -> bytes:
+    """Encrypt a secret (an API token, a channel secret) under the server-held key."""
+    return crypto.wrap(server_held_key(purpose), plaintext)
+
+
+def decrypt_server_secret(purpose: str, ciphertext: bytes) -> bytes:
+    """The secret back; raises crypto.WrongKey if the server key has changed."""
+    return crypto.unwrap(server_held_key(purpose), bytes(ciphertext))

@@ -8,6 +8,7 @@ import os
 import secrets
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("VAULT_SERVER_KEY", secrets.token_urlsafe(32))
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("QUICK_EXIT_URL", "http://neutral.example/")
