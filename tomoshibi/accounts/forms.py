@@ -20,9 +20,10 @@ def text_errors(**extra):
     return {"required": REQUIRED, "max_length": TOO_LONG, **extra}
 
 
-def password_field(label, autocomplete: str):
+def password_field(label, autocomplete: str, help_text=""):
     return forms.CharField(
         label=label,
+        help_text=help_text,
         max_length=PASSWORD_MAX,
         strip=False,
         error_messages=text_errors(),
@@ -96,18 +97,24 @@ class NewPasswordMixin:
                 self.add_error("new_password", problem)
 
 
+PASSPHRASE_HINT = _("A passphrase of four or more unrelated words is easy to remember and hard to guess.")
+
+
 class AcceptInvitationForm(NewPasswordMixin, forms.Form):
-    new_password = password_field(_("Choose a password"), "new-password")
+    new_password = password_field(_("Choose a password"), "new-password", PASSPHRASE_HINT)
     new_password_again = password_field(_("The same password again"), "new-password")
     code = code_field()
 
-    def __init__(self, *args, totp_key: str, email: str, **kwargs):
+    def __init__(self, *args, totp_key: str, invitation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.totp_key, self.email = totp_key, email
+        self.totp_key, self.invitation = totp_key, invitation
 
     def clean(self):
-        # An unsaved user, so the similarity check knows the e-mail before the account exists.
-        self.clean_new_passwords(user=get_user_model()(username=self.email, email=self.email))
+        # An unsaved user, so the validators know the e-mail and organisation before the account exists.
+        email = self.invitation.email
+        newcomer = get_user_model()(username=email, email=email)
+        newcomer.joining_organisations = [self.invitation.organisation]
+        self.clean_new_passwords(user=newcomer)
         code = self.cleaned_data.get("code")
         if code and not code_matches_key(self.totp_key, code):
             self.add_error(
@@ -118,7 +125,7 @@ class AcceptInvitationForm(NewPasswordMixin, forms.Form):
 
 class ChangePasswordForm(NewPasswordMixin, forms.Form):
     current_password = password_field(_("Current password"), "current-password")
-    new_password = password_field(_("New password"), "new-password")
+    new_password = password_field(_("New password"), "new-password", PASSPHRASE_HINT)
     new_password_again = password_field(_("The same new password again"), "new-password")
 
     def __init__(self, *args, user, **kwargs):

@@ -160,7 +160,7 @@ def accept_invitation(request, token):
     if get_user_model().objects.filter(username=invitation.email).exists():
         return render(request, "accounts/invitation_existing.html", {"invitation": invitation}, status=409)
     totp_key = invitation.totp_key or actions.do_prepare_invitation_totp(invitation, new_totp_key())
-    form = AcceptInvitationForm(request.POST or None, totp_key=totp_key, email=invitation.email)
+    form = AcceptInvitationForm(request.POST or None, totp_key=totp_key, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         if actions.do_accept_invitation(invitation, password=form.cleaned_data["new_password"]) is None:
             return render(request, "accounts/invitation_invalid.html", status=404)
