@@ -8,10 +8,12 @@
 * BCa limits (DiCiccio & Efron 1996) and plain percentile limits, both from
   R's quantile type 8 (numpy's "median_unbiased"), as SparseMSE uses.
 
-Replicates are drawn all at once, by default from numpy's PCG64 generator
-seeded by `seed`, so a seed gives the same interval on any machine. With
-generator="r" they are drawn exactly as R draws them after set.seed(seed)
-(see rstream.py): the same seed then gives SparseMSE's own replicates.
+Replicates are drawn all at once, so a seed gives the same interval on any
+machine. `estimate()` and the command draw them by default exactly as R draws
+them after set.seed(seed) (generator="r", see rstream.py): the default seed
+1234 then gives SparseMSE's own replicates. generator="numpy" draws them from
+numpy's PCG64 generator seeded by `seed` instead (the same distribution,
+other draws).
 """
 
 from __future__ import annotations

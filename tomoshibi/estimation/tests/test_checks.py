@@ -1,6 +1,7 @@
 """The existence and identifiability checks: the fast path agrees with SparseMSE's linear program."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ def sparse_tables(draw: st.DrawFn) -> Case:
     return layout, np.array(counts, dtype=np.int64), model
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(sparse_tables())
 def test_it_agrees_with_sparsemse_linear_program(case: Case) -> None:

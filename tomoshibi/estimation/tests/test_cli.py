@@ -1,10 +1,17 @@
-"""`tomoshibi estimate` run as a coordinator runs it: the real command in a subprocess."""
+"""`tomoshibi estimate` run as a coordinator runs it.
+
+The command's `main` is called in this process with the arguments a shell would pass, and its standard
+output, standard error and exit status are read back; one test runs the installed command in a new
+process, to prove the entry point and that Django is never loaded.
+"""
 
 import io
 import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,15 +19,34 @@ import pytest
 from tomoshibi.estimation.cli import ProgressBar, main
 from tomoshibi.estimation.tests.helpers import DATA
 
-COMMAND = Path(sys.executable).parent / "tomoshibi"
+Runner = Callable[..., "Done"]
 JSON_KEYS = {"observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap"}
 
 
-def run(*arguments: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(COMMAND), "estimate", *map(str, arguments)], capture_output=True, text=True, timeout=120)
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_it_prints_a_readable_table() -> None:
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    """`tomoshibi estimate ARGUMENTS...` in this process: exit status, standard output, standard error."""
+
+    def estimate(*arguments: object) -> Done:
+        capsys.readouterr()
+        try:
+            status = main([str(argument) for argument in arguments])
+        except SystemExit as exit:  # argparse refusing an option
+            status = int(exit.code or 0)
+        captured = capsys.readouterr()
+        return Done(status, captured.out, captured.err)
+
+    return estimate
+
+
+def test_it_prints_a_readable_table(run: Runner) -> None:
     done = run(DATA / "NewOrl.csv")
     assert done.returncode == 0, done.stderr
     lines = dict(line.split("  ", 1) for line in done.stdout.splitlines() if "  " in line)
@@ -32,7 +58,7 @@ def test_it_prints_a_readable_table() -> None:
     assert "1,000 replicates" in done.stderr
 
 
-def test_it_prints_json_with_exactly_the_agreed_keys() -> None:
+def test_it_prints_json_with_exactly_the_agreed_keys(run: Runner) -> None:
     done = run(DATA / "UKdat_5.csv", "--json", "--bootstrap", 200, "--seed", 1)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -47,7 +73,7 @@ def test_it_prints_json_with_exactly_the_agreed_keys() -> None:
     assert low < result["estimate"] < high
 
 
-def test_it_gives_a_null_interval_without_bootstrap() -> None:
+def test_it_gives_a_null_interval_without_bootstrap(run: Runner) -> None:
     done = run(DATA / "Korea.csv", "--json", "--bootstrap", 0, "--method", "main")
     result = json.loads(done.stdout)
     assert result["interval"] is None
@@ -56,7 +82,7 @@ def test_it_gives_a_null_interval_without_bootstrap() -> None:
     assert round(result["estimate"], 1) == 142.0
 
 
-def test_it_fits_a_fixed_model() -> None:
+def test_it_fits_a_fixed_model(run: Runner) -> None:
     done = run(DATA / "NewOrl_186.csv", "--model", "D:E", "--json", "--bootstrap", 0)
     result = json.loads(done.stdout)
     assert result["method"] == "fixed"
@@ -64,7 +90,7 @@ def test_it_fits_a_fixed_model() -> None:
     assert round(result["estimate"]) == 1110
 
 
-def test_it_draws_a_png(tmp_path: Path) -> None:
+def test_it_draws_a_png(run: Runner, tmp_path: Path) -> None:
     picture = tmp_path / "overlaps.png"
     done = run(DATA / "NewOrl_5.csv", "--plot", picture, "--bootstrap", 100)
     assert done.returncode == 0, done.stderr
@@ -72,7 +98,7 @@ def test_it_draws_a_png(tmp_path: Path) -> None:
     assert picture.stat().st_size > 10_000
 
 
-def test_it_says_when_the_plot_cannot_be_written(tmp_path: Path) -> None:
+def test_it_says_when_the_plot_cannot_be_written(run: Runner, tmp_path: Path) -> None:
     done = run(DATA / "Korea.csv", "--plot", tmp_path / "missing" / "plot.png", "--bootstrap", 0)
     assert done.returncode == 2
     assert "cannot write the plot" in done.stderr
@@ -88,7 +114,9 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("text", "message"), BAD_FILES)
-def test_it_refuses_bad_input_with_status_2_naming_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+def test_it_refuses_bad_input_with_status_2_naming_file_and_line(
+    run: Runner, tmp_path: Path, text: str, message: str
+) -> None:
     path = tmp_path / "lists.csv"
     path.write_text(text)
     done = run(path)
@@ -97,13 +125,13 @@ def test_it_refuses_bad_input_with_status_2_naming_file_and_line(tmp_path: Path,
     assert done.stdout == ""
 
 
-def test_it_refuses_a_model_naming_an_unknown_list() -> None:
+def test_it_refuses_a_model_naming_an_unknown_list(run: Runner) -> None:
     done = run(DATA / "Korea.csv", "--model", "b:x")
     assert done.returncode == 2
     assert f"{DATA / 'Korea.csv'}: line 1: the model names list 'x', which is not in the header" in done.stderr
 
 
-def test_it_refuses_a_missing_file_and_bad_options(tmp_path: Path) -> None:
+def test_it_refuses_a_missing_file_and_bad_options(run: Runner, tmp_path: Path) -> None:
     missing = run(tmp_path / "absent.csv")
     assert missing.returncode == 2
     assert "absent.csv: no such file" in missing.stderr
@@ -115,7 +143,7 @@ def test_it_refuses_a_missing_file_and_bad_options(tmp_path: Path) -> None:
     assert run(DATA / "Korea.csv", "--method", "main", "--model", "b:c").returncode == 2
 
 
-def test_it_prints_no_number_when_no_model_passes_the_checks(tmp_path: Path) -> None:
+def test_it_prints_no_number_when_no_model_passes_the_checks(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "apart.csv"
     path.write_text("A,B,C,count\n1,0,0,5\n0,1,0,7\n0,0,1,4\n")
     done = run(path, "--json")
@@ -125,21 +153,26 @@ def test_it_prints_no_number_when_no_model_passes_the_checks(tmp_path: Path) -> 
     assert "maximum likelihood estimate does not exist" in done.stderr
 
 
-def test_it_refuses_a_fixed_model_that_fails_the_checks() -> None:
+def test_it_refuses_a_fixed_model_that_fails_the_checks(run: Runner) -> None:
     done = run(DATA / "Artificial_3.csv", "--model", "A:B,A:C,B:C")
     assert done.returncode == 1
     assert "not identifiable" in done.stderr
     assert done.stdout == ""
 
 
-def test_it_runs_without_loading_django() -> None:
+def test_it_runs_as_the_installed_command_without_loading_django() -> None:
+    """The one test in a new process: `tomoshibi estimate` from the shell, and Django never imported."""
     code = (
-        "import sys; from tomoshibi.estimation.cli import main; "
-        f"status = main([{str(DATA / 'Korea.csv')!r}, '--bootstrap', '50', '--json']); "
-        "assert 'django' not in sys.modules, 'django was imported'; sys.exit(status)"
+        "import sys; from tomoshibi.cli import main\n"
+        "try:\n"
+        f"    main(['tomoshibi', 'estimate', {str(DATA / 'Korea.csv')!r}, '--bootstrap', '50', '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert 'django' not in sys.modules, 'django was imported'\n"
+        "    raise\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+    assert round(json.loads(done.stdout)["estimate"], 1) == 268.8
 
 
 def test_it_notes_rows_that_were_added_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

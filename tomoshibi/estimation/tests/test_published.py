@@ -123,12 +123,14 @@ def test_it_finds_the_published_lower_limits_are_the_smallest_replicate() -> Non
     assert interval(result)[0] == replicates(result).min()
 
 
+@pytest.mark.slow
 def test_it_draws_the_same_bootstrap_distribution_with_numpy_as_with_r() -> None:
     numpy_draws = estimate(published("NewOrl"), "stepwise", bootstrap=1000, seed=3, generator="numpy")
     r_draws = estimate(published("NewOrl"), "stepwise", bootstrap=1000, seed=1234, generator="r")
     assert ks_2samp(replicates(numpy_draws), replicates(r_draws)).pvalue > 0.001
 
 
+@pytest.mark.slow
 def test_it_gives_the_published_upper_limit_with_its_own_generator_too() -> None:
     result = estimate(published("NewOrl"), "stepwise", bootstrap=5000, seed=7, generator="numpy")
     assert within(interval(result)[1], 1657, 0.05)
