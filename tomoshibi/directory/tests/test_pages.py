@@ -113,8 +113,8 @@ def test_it_shows_contact_details_hours_languages_source_and_last_checked(direct
     assert 'href="tel:03-5796-7112"' in html
     assert "Weekdays 08:30-17:15" in html
     assert "Vietnamese" in html and "Khmer" in html
-    assert "http://nepemconepal.blogspot.com/2021/07/817.html" in html
-    assert "Not yet checked by a directory maintainer" in html
+    assert "https://www.isa.go.jp/en/publications/materials/newimmiact_4_q-and-a.html" in html
+    assert "2026-12-06" in html and "Not yet checked by a directory maintainer" not in html
 
 
 def test_it_links_hash_numbers_so_that_phones_dial_them(directory, client):
