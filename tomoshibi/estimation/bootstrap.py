@@ -108,6 +108,13 @@ def bca_limits(
     return z0, (float(low), float(high))
 
 
+def replicate_quantiles(replicates: FloatArray, levels: list[float]) -> list[float] | None:
+    """Quantiles of the bootstrap estimates (R's type 8, as the limits use); None when a replicate has no estimate."""
+    if len(replicates) == 0 or np.isnan(replicates).any():
+        return None
+    return [float(value) for value in np.quantile(replicates, levels, method="median_unbiased")]
+
+
 def percentile_limits(replicates: FloatArray, alpha: float) -> tuple[float, float]:
     low, high = np.quantile(replicates, [alpha / 2, 1 - alpha / 2], method="median_unbiased")
     return float(low), float(high)

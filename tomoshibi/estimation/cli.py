@@ -16,6 +16,7 @@ from typing import TextIO
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.data import DataError, read_csv
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
+from tomoshibi.estimation.output import as_json, as_table
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
 
 MAX_REPLICATES = 100_000
@@ -46,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--rng", choices=GENERATORS, default=R_COMPATIBLE, help="'r': the samples R draws for this seed (default)"
     )
+    parser.add_argument(
+        "--quantiles",
+        type=_probabilities,
+        default=(),
+        metavar="0.025,0.5,0.975",
+        help="quantiles of the bootstrap estimates",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
     return parser
@@ -55,6 +63,8 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
     method = options.method or (FIXED if options.model else STEPWISE)
+    if options.quantiles and not options.bootstrap:
+        return _fail("error: --quantiles needs bootstrap replicates (--bootstrap above 0)", 2)
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
@@ -73,71 +83,8 @@ def main(argv: list[str]) -> int:
             progress.finish()
     if options.plot and not _plot(result, options.plot):
         return 2
-    print(json.dumps(as_json(result)) if options.json else as_table(result))
+    print(json.dumps(as_json(result, options.quantiles)) if options.json else as_table(result, options.quantiles))
     return 0
-
-
-def as_json(result: Estimate) -> dict[str, object]:
-    interval = result.interval
-    return {
-        "observed": result.observed,
-        "estimate": result.total,
-        "dark_figure": result.dark_figure,
-        "model": result.model_names,
-        "interval": list(interval) if interval is not None else None,
-        "method": result.method,
-        "bootstrap": result.bootstrap.size if result.bootstrap is not None else 0,
-    }
-
-
-def as_table(result: Estimate) -> str:
-    level = f"{100 * (1 - result.alpha):g}%"
-    rows = [
-        ("file", result.table.source),
-        ("lists", f"{', '.join(result.table.lists)} ({result.table.n_lists})"),
-        ("people observed", f"{result.observed:,}"),
-        ("method", _method_text(result)),
-        ("model", "main effects" + "".join(f" + {name}" for name in result.model_names)),
-        ("estimated total", f"{result.total:,.1f}"),
-        ("people on no list", f"{result.dark_figure:,.1f}"),
-        *_interval_rows(result, level),
-        (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
-    ]
-    width = max(len(label) for label, _ in rows)
-    lines = [f"{label:<{width}}  {value}" for label, value in rows]
-    return "\n".join([*lines, *(f"note: {note}" for note in result.table.notes)])
-
-
-def _interval_rows(result: Estimate, level: str) -> list[tuple[str, str]]:
-    boot = result.bootstrap
-    if boot is None:
-        return [(f"{level} interval", "not computed (--bootstrap 0)")]
-    about = f"  ({boot.size:,} bootstrap replicates, seed {result.seed}, {result.generator} generator)"
-    if boot.bca is None or boot.percentile is None:
-        return [(f"{level} interval", _why_no_interval(result) + about)]
-    return [
-        (f"{level} interval (BCa)", _range(boot.bca) + about),
-        (f"{level} percentile interval", _range(boot.percentile)),
-    ]
-
-
-def _why_no_interval(result: Estimate) -> str:
-    boot = result.bootstrap
-    if boot is not None and boot.failed:
-        return f"none: no model passed the checks in {boot.failed:,} replicates, so an interval would mislead"
-    if boot is not None and boot.percentile is not None:
-        return "none: every replicate fell on one side of the estimate (BCa undefined)"
-    return "none: a leave-one-out estimate failed the checks, so the BCa acceleration is undefined"
-
-
-def _method_text(result: Estimate) -> str:
-    if result.method == STEPWISE:
-        return f"stepwise (add the two-list effect with the smallest p-value while p < {result.pthresh:g})"
-    return {"main": "main effects only", FIXED: "fixed model"}.get(result.method, result.method)
-
-
-def _range(limits: tuple[float, float]) -> str:
-    return f"{limits[0]:,.0f} to {limits[1]:,.0f}"
 
 
 def _model_pairs(options: argparse.Namespace, method: str, lists: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -200,6 +147,10 @@ def _probability(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
     return value
+
+
+def _probabilities(text: str) -> tuple[float, ...]:
+    return tuple(_probability(part.strip()) for part in text.split(",") if part.strip())
 
 
 def _open_probability(text: str) -> float:

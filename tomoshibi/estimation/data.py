@@ -16,10 +16,12 @@ lines were merged so the command can say so.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,14 @@ from numpy.typing import NDArray
 
 MAX_LISTS = 10
 COUNT_COLUMN = "count"
+# Counts must be exact in a double (the fits use them as floats): above 2**53 whole numbers have gaps.
+MAX_COUNT = 2**53
+SEPARATORS = (",", ";", "\t")
+SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+RESAVE = (
+    "save it again as UTF-8 (in Excel: File, Save As, 'CSV UTF-8 (comma delimited)'; "
+    "in LibreOffice: Save As, Text CSV, character set Unicode (UTF-8))"
+)
 # The published tables shipped with the package (see data/README.md): test fixtures and benchmark inputs.
 PUBLISHED = Path(__file__).resolve().parent / "data"
 
@@ -108,29 +118,73 @@ def table_from_people(lists: Sequence[str], people: Iterable[Iterable[str]], sou
 
 def read_csv(path: str | Path) -> CaptureTable:
     """Read a table or a one-row-per-person file; raise DataError on anything doubtful."""
+    text, notes = read_text(path)
+    table = parse_csv(text, str(path))
+    return replace(table, notes=(*notes, *table.notes)) if notes else table
+
+
+def read_text(path: str | Path) -> tuple[str, tuple[str, ...]]:
+    """The file's text: UTF-8 (with or without BOM), or Shift-JIS as Excel in Japan saves it, which is noted."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataError(source, None, "no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(source, None, f"cannot be read as UTF-8 text ({error})") from None
-    return parse_csv(text, source)
+    except OSError as error:
+        raise DataError(source, None, f"cannot be read ({error.strerror or error})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(source, data), ("read as UTF-16 (Excel's 'Unicode text')",)
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), ("read as Shift-JIS (CP932), not UTF-8",)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(source, line, f"is neither UTF-8 nor Shift-JIS text; {RESAVE}") from None
+
+
+def _decode_utf16(source: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise DataError(source, None, f"starts as UTF-16 text but is not; {RESAVE}") from None
 
 
 def parse_csv(text: str, source: str = "<data>") -> CaptureTable:
-    rows = list(csv.reader(io.StringIO(text)))
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
-    if not numbered:
+    header, numbered, separator = split_rows(text, source)
+    return _parse(source, header, [row for _, row in numbered], numbered, separator)
+
+
+def split_rows(text: str, source: str = "<data>") -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """The header's names and the numbered non-blank rows, split at the separator the header uses."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
         raise DataError(source, None, "the file is empty; expected a header line naming the lists")
+    separator = detect_separator(first)
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
     header_line, header = numbered[0]
     if header_line != 1:
         raise DataError(source, header_line, "the header must be the first line")
-    return _parse(source, [cell.strip() for cell in header], [row for _, row in numbered[1:]], numbered[1:])
+    return [cell.strip() for cell in header], numbered[1:], separator
+
+
+def detect_separator(header: str) -> str:
+    """Comma, semicolon (Excel where the decimal mark is a comma) or tab: the one the header line uses most."""
+    counts = {separator: header.count(separator) for separator in SEPARATORS}
+    best = max(SEPARATORS, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
 
 
 def _parse(
-    source: str, header: list[str], rows: list[list[str]], numbered: list[tuple[int, list[str]]] | None = None
+    source: str,
+    header: list[str],
+    rows: list[list[str]],
+    numbered: list[tuple[int, list[str]]] | None = None,
+    separator: str = ",",
 ) -> CaptureTable:
     has_count = bool(header) and header[-1].lower() == COUNT_COLUMN
     lists = header[:-1] if has_count else header
@@ -140,7 +194,7 @@ def _parse(
     first_line: dict[tuple[int, ...], int] = {}
     repeats: list[int] = []
     for line, row in zip(line_numbers, rows, strict=True):
-        pattern, count = _parse_row(source, line, lists, row, has_count)
+        pattern, count = _parse_row(source, line, lists, row, has_count, separator)
         if pattern in merged and has_count:
             repeats.append(line)
         first_line.setdefault(pattern, line)
@@ -168,12 +222,12 @@ def _check_header(source: str, lists: list[str]) -> None:
 
 
 def _parse_row(
-    source: str, line: int, lists: list[str], row: list[str], has_count: bool
+    source: str, line: int, lists: list[str], row: list[str], has_count: bool, separator: str
 ) -> tuple[tuple[int, ...], int]:
     expected = len(lists) + (1 if has_count else 0)
     cells = [cell.strip() for cell in row]
     if len(cells) != expected:
-        raise DataError(source, line, f"expected {expected} columns, found {len(cells)}")
+        raise DataError(source, line, f"expected {expected} columns, found {len(cells)}{_separator_note(separator)}")
     pattern = tuple(_parse_flag(source, line, name, value) for name, value in zip(lists, cells, strict=False))
     if not any(pattern):
         raise DataError(source, line, "every list column is 0; people on no list are never observed, remove the row")
@@ -190,16 +244,41 @@ def _parse_flag(source: str, line: int, name: str, value: str) -> int:
 def _parse_count(source: str, line: int, value: str) -> int:
     if not value:
         raise DataError(source, line, "the count is missing; it must be a whole number, 0 or more")
-    try:
-        count = int(value)
-    except ValueError:
-        raise DataError(source, line, f"the count {value!r} is not a whole number (0 or more)") from None
+    count = _whole_count(value)
+    if count is None:
+        raise DataError(source, line, f"the count {value!r} is not a whole number (0 or more)")
     if count < 0:
-        raise DataError(source, line, f"the count {count} is negative; it must be 0 or more")
+        raise DataError(source, line, f"the count {value} is negative; it must be 0 or more")
+    if count > MAX_COUNT:
+        raise DataError(
+            source, line, f"the count {value} is larger than 2^53 ({MAX_COUNT:,}), beyond what can be counted exactly"
+        )
     return count
 
 
+def _whole_count(value: str) -> int | None:
+    """ "12", and also "12.0" or "1.2e1" as spreadsheets write whole numbers; None for anything else."""
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or not number.is_integer():
+        return None
+    return int(number)
+
+
+def _separator_note(separator: str) -> str:
+    """Name the separator the header used, so a file mixing separators is easy to see."""
+    return f" (columns separated by {SEPARATOR_NAMES[separator]}, as in the header)"
+
+
 def _assemble(source: str, lists: list[str], merged: dict[tuple[int, ...], int], repeats: list[int]) -> CaptureTable:
+    if sum(merged.values()) > MAX_COUNT:
+        raise DataError(source, None, f"the counts add up to more than 2^53 ({MAX_COUNT:,}), beyond exact counting")
     patterns = np.array(list(merged), dtype=bool)
     counts = np.array(list(merged.values()), dtype=np.int64)
     notes: tuple[str, ...] = ()

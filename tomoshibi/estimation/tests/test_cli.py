@@ -17,10 +17,15 @@ from pathlib import Path
 import pytest
 
 from tomoshibi.estimation.cli import ProgressBar, main
-from tomoshibi.estimation.tests.helpers import DATA
+from tomoshibi.estimation.estimate import estimate
+from tomoshibi.estimation.tests.helpers import DATA, published
 
 Runner = Callable[..., "Done"]
-JSON_KEYS = {"observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap"}
+JSON_KEYS = {
+    "observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap", "percentile_interval",
+    "interval_given_model", "alpha", "failed_replicates", "bias_correction", "acceleration", "seed", "generator",
+    "pthresh", "quantiles", "notes",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,51 @@ def test_it_prints_json_with_exactly_the_agreed_keys(run: Runner) -> None:
     assert low < result["estimate"] < high
 
 
+def test_it_carries_every_interval_and_the_bca_ingredients_in_json(run: Runner) -> None:
+    done = run(DATA / "NewOrl_5.csv", "--json", "--quantiles", "0.025,0.5,0.975")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["bootstrap"] == 1000
+    assert result["failed_replicates"] == 0
+    assert result["interval"] == pytest.approx([588.8, 1703.7], abs=0.1)  # SparseMSE's published (589, 1,703)
+    assert result["acceleration"] == pytest.approx(-0.0552, abs=5e-4)
+    assert result["bias_correction"] < 0  # z0 = Φ⁻¹(share below the estimate): most replicates lie above
+    low, high = result["percentile_interval"]
+    assert low < result["estimate"] < high
+    assert result["interval_given_model"] == pytest.approx(estimate(published("NewOrl_5")).conditional)
+    assert list(result["quantiles"]) == ["0.025", "0.5", "0.975"]
+    assert result["quantiles"]["0.025"] == pytest.approx(low)
+    assert result["quantiles"]["0.975"] == pytest.approx(high)
+    assert (result["seed"], result["generator"], result["pthresh"], result["alpha"]) == (1234, "r", 0.02, 0.05)
+
+
+def test_it_carries_notes_about_the_input_into_json(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "split.csv"
+    path.write_bytes("警察;NGO;count\n1;0;30\n0;1;20\n1;1;5\n1;0;2\n".encode("cp932"))
+    result = json.loads(run(path, "--json", "--bootstrap", 0).stdout)
+    assert result["notes"] == [
+        "read as Shift-JIS (CP932), not UTF-8",
+        "rows repeating an earlier pattern were added to it (line(s) 5)",
+    ]
+    assert result["observed"] == 57
+
+
+def test_it_prints_asked_quantiles_and_refuses_them_without_replicates(run: Runner) -> None:
+    done = run(DATA / "Korea.csv", "--bootstrap", 200, "--quantiles", "0.1,0.9")
+    assert re.search(r"bootstrap quantiles +0\.1: [\d,.]+, 0\.9: [\d,.]+", done.stdout)
+    refused = run(DATA / "Korea.csv", "--bootstrap", 0, "--quantiles", "0.5")
+    assert refused.returncode == 2
+    assert "--quantiles needs bootstrap replicates" in refused.stderr
+    assert run(DATA / "Korea.csv", "--quantiles", "0.5,1.5").returncode == 2
+
+
 def test_it_gives_a_null_interval_without_bootstrap(run: Runner) -> None:
     done = run(DATA / "Korea.csv", "--json", "--bootstrap", 0, "--method", "main")
     result = json.loads(done.stdout)
     assert result["interval"] is None
+    assert result["percentile_interval"] is None
+    assert result["bias_correction"] is None
+    assert result["quantiles"] is None
     assert result["bootstrap"] == 0
     assert result["model"] == []
     assert round(result["estimate"], 1) == 142.0

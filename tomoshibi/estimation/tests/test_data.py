@@ -133,3 +133,85 @@ def test_it_reorders_lists_without_changing_the_data() -> None:
     reordered = table.reordered(["d", "b", "c"])
     assert reordered.lists == ("d", "b", "c")
     np.testing.assert_array_equal(reordered.list_totals(), table.list_totals()[[2, 0, 1]])
+
+
+# Input as it comes in Japan: Excel's Shift-JIS, semicolons and tabs, counts written as decimals.
+JAPANESE_HEADER = "警察,入管,女性相談,count"
+JAPANESE_ROWS = "1,0,0,31\n0,1,0,8\n0,0,1,20\n1,0,1,3\n1,1,0,2\n"
+
+
+def test_it_reads_a_shift_jis_file_as_excel_saves_it_in_japan_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_bytes(f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".encode("cp932"))
+    table = read_csv(path)
+    assert table.lists == ("警察", "入管", "女性相談")
+    assert table.observed == 64
+    assert table.notes == ("read as Shift-JIS (CP932), not UTF-8",)
+
+
+def test_it_reads_utf_8_with_a_byte_order_mark_without_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_bytes(f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".encode("utf-8-sig"))
+    table = read_csv(path)
+    assert table.lists[0] == "警察"
+    assert table.notes == ()
+
+
+def test_it_says_how_to_resave_a_file_that_is_neither_utf_8_nor_shift_jis(tmp_path: Path) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_bytes(b"A,B,count\n1,0,3\n" + b"\x81\x7f,1,4\n")
+    with pytest.raises(DataError) as raised:
+        read_csv(path)
+    assert raised.value.line == 3
+    assert "neither UTF-8 nor Shift-JIS" in raised.value.problem
+    assert "CSV UTF-8" in raised.value.problem
+
+
+def test_it_reads_the_utf_16_that_excel_saves_as_unicode_text(tmp_path: Path) -> None:
+    path = tmp_path / "lists.txt"
+    path.write_bytes(f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".replace(",", "\t").encode("utf-16"))
+    table = read_csv(path)
+    assert table.lists == ("警察", "入管", "女性相談")
+    assert table.notes == ("read as UTF-16 (Excel's 'Unicode text')",)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_it_detects_semicolons_and_tabs_from_the_header(separator: str) -> None:
+    text = f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".replace(",", separator)
+    table = parse_csv(text)
+    assert table.lists == ("警察", "入管", "女性相談")
+    assert table.observed == 64
+
+
+def test_it_names_the_separator_when_a_row_does_not_split_like_the_header() -> None:
+    with pytest.raises(DataError) as raised:
+        parse_csv("A;B;count\n1;0;3\n0,1,4\n", "lists.csv")
+    assert raised.value.line == 3
+    assert raised.value.problem == "expected 3 columns, found 1 (columns separated by semicolons, as in the header)"
+
+
+@pytest.mark.parametrize("written", ["10", "10.0", "1e1", "1.0E+01", " 10 "])
+def test_it_reads_whole_counts_however_a_spreadsheet_writes_them(written: str) -> None:
+    table = parse_csv(f"A,B,count\n1,0,{written}\n0,1,4\n1,1,1\n")
+    assert table.counts.tolist() == [10, 4, 1]
+
+
+@pytest.mark.parametrize("written", ["10.5", "1e-1", "inf", "nan", "ten"])
+def test_it_refuses_counts_that_are_not_whole(written: str) -> None:
+    with pytest.raises(DataError, match="is not a whole number"):
+        parse_csv(f"A,B,count\n1,0,{written}\n0,1,4\n")
+
+
+@pytest.mark.parametrize("written", [str(2**53 + 1), "1e20", "99999999999999999999999"])
+def test_it_refuses_counts_past_two_to_the_53_clearly(written: str) -> None:
+    with pytest.raises(DataError) as raised:
+        parse_csv(f"A,B,count\n1,0,{written}\n0,1,4\n", "lists.csv")
+    assert raised.value.line == 2
+    assert raised.value.problem == (
+        f"the count {written} is larger than 2^53 (9,007,199,254,740,992), beyond what can be counted exactly"
+    )
+
+
+def test_it_refuses_counts_that_add_up_past_two_to_the_53() -> None:
+    with pytest.raises(DataError, match=r"the counts add up to more than 2\^53"):
+        parse_csv(f"A,B,count\n1,0,{2**53}\n0,1,4\n")

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 from scipy.stats import poisson
 
-from tomoshibi.estimation.cli import as_table
 from tomoshibi.estimation.data import parse_csv
 from tomoshibi.estimation.design import Layout
 from tomoshibi.estimation.estimate import cell_counts, estimate
 from tomoshibi.estimation.fit import fit_poisson
+from tomoshibi.estimation.output import as_table
 from tomoshibi.estimation.select import Engine
 from tomoshibi.estimation.tests.helpers import bootstrap_of, published
 

@@ -1,0 +1,121 @@
+"""What `tomoshibi estimate` prints: a table for people, JSON for programs.
+
+The JSON is flat where it can be, with numbers as numbers and `null` for anything not computed (never NaN,
+which JSON does not have). Keys: observed, estimate, dark_figure, model, method, interval (BCa),
+percentile_interval, interval_given_model, alpha, bootstrap (the replicate count), failed_replicates,
+bias_correction, acceleration, seed, generator, pthresh, quantiles, notes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from tomoshibi.estimation.bootstrap import replicate_quantiles
+from tomoshibi.estimation.estimate import Estimate
+from tomoshibi.estimation.select import FIXED, STEPWISE
+
+
+def as_json(result: Estimate, quantiles: Sequence[float] = ()) -> dict[str, object]:
+    boot = result.bootstrap
+    return {
+        "observed": result.observed,
+        "estimate": result.total,
+        "dark_figure": result.dark_figure,
+        "model": result.model_names,
+        "method": result.method,
+        "interval": _pair(result.interval),
+        "percentile_interval": _pair(boot.percentile if boot is not None else None),
+        "interval_given_model": _pair(result.conditional),
+        "alpha": result.alpha,
+        "bootstrap": boot.size if boot is not None else 0,
+        "failed_replicates": boot.failed if boot is not None else 0,
+        "bias_correction": _number(boot.bias) if boot is not None else None,
+        "acceleration": _number(boot.acceleration) if boot is not None else None,
+        "seed": result.seed,
+        "generator": result.generator,
+        "pthresh": result.pthresh if result.method == STEPWISE else None,
+        "quantiles": quantile_table(result, quantiles),
+        "notes": list(result.table.notes),
+    }
+
+
+def quantile_table(result: Estimate, levels: Sequence[float]) -> dict[str, float] | None:
+    """The bootstrap estimates' quantiles asked for, keyed by level as written ("0.025")."""
+    if not levels or result.bootstrap is None:
+        return None
+    values = replicate_quantiles(result.bootstrap.replicates, list(levels))
+    if values is None:
+        return None
+    return {f"{level:g}": value for level, value in zip(levels, values, strict=True)}
+
+
+def as_table(result: Estimate, quantiles: Sequence[float] = ()) -> str:
+    level = f"{100 * (1 - result.alpha):g}%"
+    rows = [
+        ("file", result.table.source),
+        ("lists", f"{', '.join(result.table.lists)} ({result.table.n_lists})"),
+        ("people observed", f"{result.observed:,}"),
+        ("method", _method_text(result)),
+        ("model", "main effects" + "".join(f" + {name}" for name in result.model_names)),
+        ("estimated total", f"{result.total:,.1f}"),
+        ("people on no list", f"{result.dark_figure:,.1f}"),
+        *_interval_rows(result, level),
+        (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
+        *_quantile_rows(result, quantiles),
+    ]
+    return "\n".join([*aligned(rows), *(f"note: {note}" for note in result.table.notes)])
+
+
+def aligned(rows: Sequence[tuple[str, str]]) -> list[str]:
+    width = max(len(label) for label, _ in rows)
+    return [f"{label:<{width}}  {value}" for label, value in rows]
+
+
+def _quantile_rows(result: Estimate, levels: Sequence[float]) -> list[tuple[str, str]]:
+    table = quantile_table(result, levels)
+    if not levels:
+        return []
+    if table is None:
+        return [("bootstrap quantiles", "none: a replicate has no estimate")]
+    return [("bootstrap quantiles", ", ".join(f"{key}: {value:,.1f}" for key, value in table.items()))]
+
+
+def _interval_rows(result: Estimate, level: str) -> list[tuple[str, str]]:
+    boot = result.bootstrap
+    if boot is None:
+        return [(f"{level} interval", "not computed (--bootstrap 0)")]
+    about = f"  ({boot.size:,} bootstrap replicates, seed {result.seed}, {result.generator} generator)"
+    if boot.bca is None or boot.percentile is None:
+        return [(f"{level} interval", _why_no_interval(result) + about)]
+    return [
+        (f"{level} interval (BCa)", _range(boot.bca) + about),
+        (f"{level} percentile interval", _range(boot.percentile)),
+    ]
+
+
+def _why_no_interval(result: Estimate) -> str:
+    boot = result.bootstrap
+    if boot is not None and boot.failed:
+        return f"none: no model passed the checks in {boot.failed:,} replicates, so an interval would mislead"
+    if boot is not None and boot.percentile is not None:
+        return "none: every replicate fell on one side of the estimate (BCa undefined)"
+    return "none: a leave-one-out estimate failed the checks, so the BCa acceleration is undefined"
+
+
+def _method_text(result: Estimate) -> str:
+    if result.method == STEPWISE:
+        return f"stepwise (add the two-list effect with the smallest p-value while p < {result.pthresh:g})"
+    return {"main": "main effects only", FIXED: "fixed model"}.get(result.method, result.method)
+
+
+def _range(limits: tuple[float, float]) -> str:
+    return f"{limits[0]:,.0f} to {limits[1]:,.0f}"
+
+
+def _pair(limits: tuple[float, float] | None) -> list[float | None] | None:
+    return None if limits is None else [_number(limits[0]), _number(limits[1])]
+
+
+def _number(value: float) -> float | None:
+    return value if math.isfinite(value) else None
