@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tomoshibi.core.middleware.ScrubClientIdentityMiddleware",
+    "tomoshibi.core.middleware.MalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tomoshibi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -13,6 +13,7 @@ from tomoshibi.core import views as core_views
 admin.site.__class__ = StaffAdminSite
 admin.site.keep_only_own_models()
 
+handler400 = "tomoshibi.core.views.bad_request"
 handler404 = "tomoshibi.core.views.page_not_found"
 handler500 = "tomoshibi.core.views.server_error"
 

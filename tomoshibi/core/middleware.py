@@ -1,17 +1,26 @@
 """Security middleware: who a client is never enters the application; every
 response carries strict headers."""
 
+import codecs
 import hashlib
 import hmac
 import re
 import secrets
 
 from django.conf import settings
-from django.utils import timezone
+from django.core.exceptions import SuspiciousOperation
+from django.shortcuts import render
+from django.utils import timezone, translation
+
+from .api_errors import error_response, is_api_path
 
 # Headers that identify a client or its software. They are removed from every
 # request before any view, log or database write can see them.
 IDENTIFYING_META = (
+    # The client's host name (servers that resolve it) and source port: with a time, each
+    # identifies a connection as surely as its address does.
+    "REMOTE_HOST",
+    "REMOTE_PORT",
     "HTTP_USER_AGENT",
     "HTTP_X_FORWARDED_FOR",
     "HTTP_X_REAL_IP",
@@ -102,6 +111,64 @@ class ScrubClientIdentityMiddleware:
         for name in IDENTIFYING_META:
             request.META.pop(name, None)
         return self.get_response(request)
+
+
+# Form and JSON bodies are read as UTF-8 (every page is UTF-8, JSON must be): a body declared in
+# another charset (utf-16, say) would be decoded into nonsense or fail deep inside a view.
+READABLE_CHARSETS = {"utf-8", "ascii"}
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def unreadable_charset(request) -> bool:
+    charset = request.content_params.get("charset") if request.content_params else None
+    if not charset:
+        return False
+    try:
+        return codecs.lookup(charset).name not in READABLE_CHARSETS
+    except LookupError:
+        return True
+
+
+def parse_parameters(request) -> None:
+    """Parse the query string and a form body now, so that too many fields fail here, not in a view.
+
+    The body is read first (bounded by DATA_UPLOAD_MAX_MEMORY_SIZE; the site takes no uploads), so
+    that a view reading `request.body` (the JSON API) still can.
+    """
+    request.GET  # noqa: B018 - parsing is the point
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        request.body  # noqa: B018
+        request.POST  # noqa: B018
+
+
+class MalformedRequestMiddleware:
+    """Answer 400 to a request the site cannot read, in both modes, before any view or error page tries.
+
+    More than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, a body over the size limit, or a charset
+    other than UTF-8. Django would raise inside a view (a 500 with DEBUG on, where the error page
+    itself reads the parameters again); here the answer is a plain 400, in JSON under /api/.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if unreadable_charset(request):
+            return bad_request(request, "send the body in UTF-8")
+        try:
+            parse_parameters(request)
+        except SuspiciousOperation:
+            request._mark_post_parse_error()
+            return bad_request(request, "too many parameters or too large a body")
+        return self.get_response(request)
+
+
+def bad_request(request, message: str):
+    if is_api_path(request.path):
+        return error_response(400, message)
+    # LocaleMiddleware has not run yet: answer in the language of the address.
+    with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
+        return render(request, "core/400.html", status=400)
 
 
 class SecurityHeadersMiddleware:

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from .api_errors import error_response, is_api_path
+
 
 @require_GET
 def home(request):
@@ -66,9 +68,19 @@ def unsent_writing(request) -> list[str]:
     return [text[:WRITTEN_LIMIT] for text in texts if text.strip()]
 
 
+def bad_request(request, exception=None):
+    if is_api_path(request.path):
+        return error_response(400)
+    return render(request, "core/400.html", status=400)
+
+
 def page_not_found(request, exception=None):
+    if is_api_path(request.path):
+        return error_response(404)
     return render(request, "core/404.html", status=404)
 
 
 def server_error(request):
+    if is_api_path(request.path):
+        return error_response(500)
     return render(request, "core/500.html", status=500)

@@ -17,13 +17,16 @@ pytestmark = pytest.mark.django_db
 DISTINCTIVE_ADDRESS = "203.0.113.77"
 DISTINCTIVE_FORWARDED = "198.51.100.42"
 DISTINCTIVE_AGENT = "DistinctiveAgent/9.8.7 (tomoshibi-leak-probe)"
+DISTINCTIVE_HOST = "probe-host.leak-probe.example"
 IDENTITY = {
     "REMOTE_ADDR": DISTINCTIVE_ADDRESS,
+    "REMOTE_HOST": DISTINCTIVE_HOST,
+    "REMOTE_PORT": "61937",
     "HTTP_X_FORWARDED_FOR": f"{DISTINCTIVE_FORWARDED}, {DISTINCTIVE_ADDRESS}",
     "HTTP_X_REAL_IP": DISTINCTIVE_FORWARDED,
     "HTTP_USER_AGENT": DISTINCTIVE_AGENT,
 }
-NEEDLES = (DISTINCTIVE_ADDRESS, DISTINCTIVE_FORWARDED, "DistinctiveAgent", "tomoshibi-leak-probe")
+NEEDLES = (DISTINCTIVE_ADDRESS, DISTINCTIVE_FORWARDED, "DistinctiveAgent", "tomoshibi-leak-probe", DISTINCTIVE_HOST)
 
 
 def plain_public_paths() -> list[str]:
@@ -114,6 +117,7 @@ def test_it_gives_each_client_a_keyed_hash_not_its_address(rf):
     ScrubClientIdentityMiddleware(view)(rf.get("/", **IDENTITY))
     assert seen["meta"]["REMOTE_ADDR"] == ""
     assert "HTTP_USER_AGENT" not in seen["meta"] and "HTTP_X_FORWARDED_FOR" not in seen["meta"]
+    assert "REMOTE_HOST" not in seen["meta"] and "REMOTE_PORT" not in seen["meta"]
     assert len(seen["key"]) == 32 and DISTINCTIVE_ADDRESS not in seen["key"]
 
 
