@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from tomoshibi.accounts.access import access_api_token
+from tomoshibi.core.api_errors import errors
 
 from .actions import do_open_conversation
 from .models import Conversation, ConversationStatus
@@ -84,7 +85,11 @@ def conversation_data(conversation: Conversation) -> dict:
     }
 
 
-@router.get("/consultations/{organisation}/inbox", response=list[ConversationOut], summary="List the inbox")
+@router.get(
+    "/consultations/{organisation}/inbox",
+    response={200: list[ConversationOut], **errors(401, 404)},
+    summary="List the inbox",
+)
 def list_inbox(request, organisation: str, status: ConversationStatus = ConversationStatus.OPEN):
     """The organisation's conversations with this status, newest first. No message text."""
     conversations = scoped_conversations(request, organisation).filter(status=status)
@@ -93,7 +98,7 @@ def list_inbox(request, organisation: str, status: ConversationStatus = Conversa
 
 @router.get(
     "/consultations/{organisation}/conversations/{conversation_id}",
-    response=ConversationDetailOut,
+    response={200: ConversationDetailOut, **errors(401, 404)},
     summary="Read a conversation",
 )
 def read_conversation(request, organisation: str, conversation_id: UUID):

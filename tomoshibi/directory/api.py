@@ -4,6 +4,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
+from tomoshibi.core import api_errors
 from tomoshibi.directory.forms import DirectoryFilterForm
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral import ReferralError, in_japan, open_at
@@ -16,17 +17,6 @@ QUERY_PARAMETERS = {"language": "lang"}
 # Repeatable parameters (B008: a call in a default is evaluated once; these are declarations, not values).
 SITUATION_QUERY = Query([], description="repeatable or comma-separated: sexual_violence, image_abuse, debt, ...")
 CHANNEL_QUERY = Query([], description="repeatable or comma-separated: phone, chat, line, email, in_person")
-
-
-class ErrorDetail(Schema):
-    field: str
-    value: str
-    message: str
-    valid: list[str]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 class ServiceOut(Schema):
@@ -80,7 +70,7 @@ BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
 
 
 def error_body(field: str, value: object, message: str, valid) -> dict:
-    return {"error": {"field": field, "value": str(value), "message": message, "valid": list(valid)}}
+    return api_errors.error_body(400, message, field=field, value=str(value), valid=list(valid))
 
 
 def service_data(service: Service, now) -> dict:
@@ -105,7 +95,7 @@ def service_data(service: Service, now) -> dict:
     }
 
 
-@router.get("/services", response={200: ServicesOut, 400: ErrorOut}, summary="Support services, filtered")
+@router.get("/services", response={200: ServicesOut, **api_errors.errors(400)}, summary="Support services, filtered")
 def list_services(
     request,
     prefecture: str = Query("", description="JIS prefecture code 01-47: its services and the national ones"),
@@ -127,7 +117,9 @@ def list_services(
     return Status(200, {"services": [service_data(s, now) for s in services]})
 
 
-@router.get("/referrals", response={200: RecommendationsOut, 400: ErrorOut}, summary="Where to get help, best first")
+@router.get(
+    "/referrals", response={200: RecommendationsOut, **api_errors.errors(400)}, summary="Where to get help, best first"
+)
 def referrals(
     request,
     postal_code: str = Query("", description="Japanese postal code, e.g. 530-0001"),

@@ -1,15 +1,20 @@
 """JSON API of the hotline (mounted under /api/v1/): trusted partners file reports; anyone follows one.
 
 `POST /api/v1/reports` needs a partner key in the `X-API-Key` header (made with
-`tomoshibi hotline partner-key`); `GET /api/v1/reports/status` needs only a receipt.
+`tomoshibi hotline partner-key`); `POST /api/v1/reports/status` needs only a receipt, in the
+body, so that it never sits in a URL (proxy logs, browser history). `GET` with `?receipt=` still
+answers for one release, marked deprecated.
 """
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
 from tomoshibi.core import ratelimit
+from tomoshibi.core.api_errors import error_body, errors
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .access import partner_for_secret
@@ -57,29 +62,27 @@ class ReceiptOut(Schema):
     status: PublicStatus
 
 
-class AddressProblem(Schema):
-    line: int = Field(..., description="position of the address in `urls`, from 1")
-    address: str
-    reason: str = Field(..., description="empty, too_long, scheme_not_allowed, no_host or too_many")
-    message: str
-
-
-class ProblemsOut(Schema):
-    detail: str
-    problems: list[AddressProblem]
-
-
 class StatusOut(Schema):
     status: PublicStatus
 
 
-class MessageOut(Schema):
-    detail: str
+class ReceiptIn(Schema):
+    receipt: str = Field(..., max_length=40, description="the 16-digit receipt (spaces and dashes are ignored)")
+
+
+# RFC 9745: the date the GET form was deprecated (2026-12-06), as a Unix time.
+STATUS_BY_GET_DEPRECATED = "@1796515200"
 
 
 def problem_out(problem: LineProblem) -> dict:
     refused = ReportUrlRefused(problem.reason, problem.scheme)
-    return {"line": problem.line, "address": problem.text[:200], "reason": problem.reason, "message": str(refused)}
+    return {
+        "field": "urls",
+        "position": problem.line,
+        "value": problem.text[:200],
+        "reason": problem.reason,
+        "message": str(refused),
+    }
 
 
 def address_problems(urls: list[str]) -> list[dict]:
@@ -88,23 +91,26 @@ def address_problems(urls: list[str]) -> list[dict]:
     problems += [problem_out(problem) for problem in read.problems]
     if len(urls) > MAX_ADDRESSES:
         message = f"{len(urls)} addresses given; a report takes at most {MAX_ADDRESSES}"
-        problems.append({"line": MAX_ADDRESSES + 1, "address": "", "reason": "too_many", "message": message})
-    return sorted(problems, key=lambda problem: problem["line"])
+        problems.append(
+            {"field": "urls", "position": MAX_ADDRESSES + 1, "value": "", "reason": "too_many", "message": message}
+        )
+    return sorted(problems, key=lambda problem: problem["position"])
 
 
 @router.post(
     "/reports",
     auth=PartnerKeyHeader(),
-    response={201: ReceiptOut, 422: ProblemsOut},
+    response={201: ReceiptOut, **errors(401, 422)},
     summary="File a report for a trusted partner",
 )
 def create_report(request, payload: ReportIn):
     problems = address_problems(payload.urls)
     if problems:
-        return Status(422, {"detail": "some addresses cannot be reported; nothing was stored", "problems": problems})
-    if payload.language not in {code for code, _name in settings.LANGUAGES}:
-        detail = "unknown language; use one of " + ", ".join(code for code, _name in settings.LANGUAGES)
-        return Status(422, {"detail": detail, "problems": []})
+        return Status(422, error_body(422, "some addresses cannot be reported; nothing was stored", problems=problems))
+    languages = [code for code, _name in settings.LANGUAGES]
+    if payload.language not in languages:
+        message = "unknown language; use one of " + ", ".join(languages)
+        return Status(422, error_body(422, message, field="language", value=payload.language[:20], valid=languages))
     partner = request.auth
     submission = Submission(
         addresses=read_addresses(payload.urls).addresses,
@@ -118,18 +124,37 @@ def create_report(request, payload: ReportIn):
     return Status(201, {"receipt": receipt, "status": report.public_status})
 
 
-@router.get(
-    "/reports/status",
-    response={200: StatusOut, 400: MessageOut, 404: MessageOut, 429: MessageOut},
-    summary="The coarse status of a report, from its receipt",
-)
-def report_status(request, receipt: str = Query(..., max_length=40, description="the 16-digit receipt")):
+def status_answer(request, receipt: str) -> Status:
     digits = normalise_receipt(receipt)
     if digits is None:
-        return Status(400, {"detail": "a receipt has 16 digits, for example 1234 5678 9012 3456"})
+        message = "a receipt has 16 digits, for example 1234 5678 9012 3456"
+        return Status(400, error_body(400, message, field="receipt"))
     if not ratelimit.allow(request, "hotline-status", status_rule()):
-        return Status(429, {"detail": "too many tries; wait a few minutes"})
+        return Status(429, error_body(429))
     report = find_report(digits)
     if report is None:
-        return Status(404, {"detail": "no report has this receipt"})
+        return Status(404, error_body(404, "no report has this receipt", field="receipt"))
     return Status(200, {"status": report.public_status})
+
+
+@router.post(
+    "/reports/status",
+    response={200: StatusOut, **errors(400, 404, 429)},
+    summary="The coarse status of a report, from its receipt",
+)
+def report_status(request, payload: ReceiptIn):
+    """The receipt travels in the body, never in the URL."""
+    return status_answer(request, payload.receipt)
+
+
+@router.get(
+    "/reports/status",
+    response={200: StatusOut, **errors(400, 404, 429)},
+    summary="Deprecated: the status from a receipt in the URL; use POST",
+    deprecated=True,
+)
+def report_status_by_get(request, response: HttpResponse, receipt: str = Query(..., max_length=40)):
+    """Kept for one release. A receipt in a URL stays in proxy logs and browser history: use POST."""
+    response["Deprecation"] = STATUS_BY_GET_DEPRECATED
+    response["Link"] = f'<{reverse("api:report_status")}>; rel="successor-version"'
+    return status_answer(request, receipt)

@@ -151,6 +151,8 @@ def test_it_refuses_a_flag_that_is_not_true_or_false_with_the_valid_values(direc
     assert response.status_code == 400
     assert response.json() == {
         "error": {
+            "code": "bad_request",
+            "problems": [],
             "field": "include_closed",
             "value": "maybe",
             "message": "not true or false",

@@ -23,6 +23,10 @@ def partner(hotline):
     return key, secret
 
 
+def post_status(receipt: str):
+    return Client().post(STATUS, json.dumps({"receipt": receipt}), content_type="application/json")
+
+
 def post_report(secret: str | None, **body):
     payload = {"urls": ["https://api-host.example/x"], "category": "trafficking", "seen_on": "forum", **body}
     headers = {"HTTP_X_API_KEY": secret} if secret else {}
@@ -39,7 +43,7 @@ def test_it_files_a_partner_report_and_follows_it(partner):
     assert (report.source, report.partner) == (Source.PARTNER, key)
     assert report.urls.get().url_hash == url_hash("https://api-host.example/x")
     assert b"case 77" not in bytes(report.sealed_contact)
-    status = Client().get(STATUS, {"receipt": body["receipt"]})
+    status = post_status(body["receipt"])
     assert status.status_code == 200 and status.json() == {"status": "received"}
 
 
@@ -57,11 +61,11 @@ def test_it_names_each_address_it_refuses(partner):
     urls = ["https://fine.example/", "javascript:alert(1)", "", "nonsense"]
     response = post_report(secret, urls=urls)
     assert response.status_code == 422
-    problems = response.json()["problems"]
-    assert [(p["line"], p["reason"]) for p in problems] == [
-        (2, "scheme_not_allowed"),
-        (3, "empty"),
-        (4, "no_host"),
+    problems = response.json()["error"]["problems"]
+    assert [(p["field"], p["position"], p["reason"]) for p in problems] == [
+        ("urls", 2, "scheme_not_allowed"),
+        ("urls", 3, "empty"),
+        ("urls", 4, "no_host"),
     ]
     assert "javascript" in problems[0]["message"]
     assert Report.objects.count() == 0
@@ -71,7 +75,7 @@ def test_it_refuses_more_than_twenty_addresses(partner):
     _key, secret = partner
     response = post_report(secret, urls=[f"https://s{n}.example/" for n in range(21)])
     assert response.status_code == 422
-    assert response.json()["problems"][-1]["reason"] == "too_many"
+    assert response.json()["error"]["problems"][-1]["reason"] == "too_many"
 
 
 def test_it_lists_the_valid_categories_when_one_is_wrong(partner):
@@ -81,11 +85,23 @@ def test_it_lists_the_valid_categories_when_one_is_wrong(partner):
     assert "csam" in json.dumps(response.json())
 
 
-def test_it_answers_the_status_of_a_receipt(hotline):
+def test_it_answers_the_status_of_a_receipt_posted_in_the_body(hotline):
     _report, receipt = submit(hotline, "https://status.example/")
-    assert Client().get(STATUS, {"receipt": receipt}).json() == {"status": "received"}
-    assert Client().get(STATUS, {"receipt": "1111222233334444"}).status_code == 404
-    assert Client().get(STATUS, {"receipt": "12"}).status_code == 400
+    assert post_status(receipt).json() == {"status": "received"}
+    missing, short = post_status("1111222233334444"), post_status("12")
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "not_found")
+    assert (short.status_code, short.json()["error"]["field"]) == (400, "receipt")
+
+
+def test_the_old_get_with_the_receipt_in_the_url_still_answers_marked_deprecated(hotline):
+    _report, receipt = submit(hotline, "https://status.example/")
+    response = Client().get(STATUS, {"receipt": receipt})
+    assert response.json() == {"status": "received"}
+    assert response["Deprecation"].startswith("@")
+    assert response["Link"] == '</api/v1/reports/status>; rel="successor-version"'
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["paths"]["/api/v1/reports/status"]["get"]["deprecated"] is True
+    assert not schema["paths"]["/api/v1/reports/status"]["post"].get("deprecated")
 
 
 def test_it_describes_both_endpoints_in_the_openapi_schema(db):
