@@ -145,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "tomoshibi.accounts.passwords.GuessablePasswordValidator"},
 ]
 PASSWORD_HASHERS = [
+    # Argon2id of the password keyed with the server-held pepper; plain Argon2 hashes made before
+    # the pepper are still checked and re-hashed at the next sign-in.
+    "tomoshibi.accounts.hashers.PepperedArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -276,6 +279,11 @@ def read_server_key() -> str:
 
 
 VAULT_SERVER_KEY = read_server_key()
+# Retired server keys while rotating (comma-separated): tried at sign-in, and each member's wraps
+# are re-made under VAULT_SERVER_KEY then. See docs/vault.md, "Rotating the server key".
+VAULT_SERVER_KEY_FALLBACKS = [
+    key.strip() for key in os.environ.get("VAULT_SERVER_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 VAULT_KDF_COST = os.environ.get("VAULT_KDF_COST", "interactive")
 if VAULT_KDF_COST not in {"interactive", "moderate"} and not DEBUG:
     raise ImproperlyConfigured("VAULT_KDF_COST must be 'interactive' or 'moderate' when DEBUG is off.")

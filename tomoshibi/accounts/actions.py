@@ -15,7 +15,7 @@ from tomoshibi.audit.models import Action
 from tomoshibi.vault import crypto
 
 from . import keys
-from .models import ApiToken, Invitation, Membership, Organisation, Role, StaffProfile
+from .models import AccountsEvent, ApiToken, Invitation, Membership, Organisation, Role, StaffProfile
 
 INVITATION_DAYS = 7
 INVITATION_SALT = "tomoshibi.accounts.invitation"
@@ -160,10 +160,19 @@ def do_accept_invitation(invitation: Invitation, *, password: str):
     return user
 
 
-def do_sign_in(user, password_keys: crypto.PasswordKeys) -> dict[int, bytes]:
-    """Record the sign-in and open each membership's key, turning grants into password wraps."""
+def do_sign_in(user, password: str) -> dict[int, bytes]:
+    """Record the sign-in and open each membership's key, turning grants into password wraps.
+
+    Keys made before the pepper, under a retired server key or at a lower cost are made anew
+    first (fresh salt, every wrap re-made), in the same transaction.
+    """
+    stored = keys.open_password_keys(user.staff_profile, password)
     opened = {}
     with transaction.atomic():
+        if stored is not None and stored.current:
+            password_keys = stored.keys
+        else:
+            password_keys = replace_password_keys(user, stored and stored.keys, password, AccountsEvent.KEYS_RENEWED)
         for membership in Membership.objects.select_for_update().filter(user=user).select_related("organisation"):
             private_key = keys.open_membership_key(membership, password_keys)
             if private_key is not None and membership.wrapped_key is None:
@@ -188,38 +197,46 @@ def do_record_lockout(user) -> None:
 
 
 def do_change_password(user, *, old_keys: crypto.PasswordKeys, new_password: str) -> None:
-    """Re-wrap every organisation key under the new password, then change the password itself.
-
-    Each organisation the member belongs to records the change in its own audit log
-    (with whether the member still holds its key); a platform admin, who belongs to
-    none, gets one event without an organisation.
-    """
-    kdf_params, new_keys = keys.new_password_keys(new_password)
+    """Re-wrap every organisation key under the new password, then change the password itself."""
     with transaction.atomic():
-        profile = user.staff_profile
-        memberships = list(Membership.objects.select_for_update().filter(user=user).select_related("organisation"))
-        for membership in memberships:
-            rewrap_membership(membership, old_keys, new_keys)
-            record_event(
-                Action.STAFF_PASSWORD_CHANGED,
-                actor=user,
-                organisation=membership.organisation,
-                target=membership,
-                new={"has_key": membership.has_key},
-            )
-        if not memberships:
-            record_event(Action.STAFF_PASSWORD_CHANGED, actor=user, target=profile)
-        profile.kdf_params, profile.public_key = kdf_params, new_keys.key_pair.public_key
-        profile.save(update_fields=["kdf_params", "public_key"])
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
+        replace_password_keys(user, old_keys, new_password, Action.STAFF_PASSWORD_CHANGED)
 
 
-def rewrap_membership(membership, old_keys: crypto.PasswordKeys, new_keys: crypto.PasswordKeys) -> None:
-    private_key = keys.open_membership_key(membership, old_keys)
-    if private_key is None:
+def replace_password_keys(user, old_keys: crypto.PasswordKeys | None, password: str, action) -> crypto.PasswordKeys:
+    """New salt, cost and pepper for `password`; every wrap and grant re-made under the new keys.
+
+    Each organisation the member belongs to records `action` in its own audit log (with
+    whether the member still holds its key); a platform admin, who belongs to none, gets
+    one event without an organisation. Without old keys (the password was reset outside
+    Tomoshibi, or the server key was lost) the old wraps cannot open and are dropped: the
+    member then awaits access like a newcomer.
+    """
+    kdf_params, new_keys = keys.new_password_keys(password)
+    profile = user.staff_profile
+    memberships = list(Membership.objects.select_for_update().filter(user=user).select_related("organisation"))
+    for membership in memberships:
+        rewrap_membership(membership, old_keys, new_keys)
+        record_event(
+            action,
+            actor=user,
+            organisation=membership.organisation,
+            target=membership,
+            new={"has_key": membership.has_key},
+        )
+    if not memberships:
+        record_event(action, actor=user, target=profile)
+    profile.kdf_params, profile.public_key = kdf_params, new_keys.key_pair.public_key
+    profile.save(update_fields=["kdf_params", "public_key"])
+    user.set_password(password)  # the sign-in hash, under the current pepper too
+    user.save(update_fields=["password"])
+    return new_keys
+
+
+def rewrap_membership(membership, old_keys: crypto.PasswordKeys | None, new_keys: crypto.PasswordKeys) -> None:
+    private_key = keys.open_membership_key(membership, old_keys) if old_keys is not None else None
+    if private_key is None and old_keys is not None:
         return
-    membership.wrapped_key = crypto.wrap(new_keys.wrapping_key, private_key)
+    membership.wrapped_key = crypto.wrap(new_keys.wrapping_key, private_key) if private_key is not None else None
     membership.key_grant = None
     membership.save(update_fields=["wrapped_key", "key_grant"])
 

@@ -5,12 +5,13 @@ vault keyring (encrypted under a key in a separate cookie), under the name
 `organisation:<id>`.
 """
 
+import hmac
 import logging
 from dataclasses import dataclass
 
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keyring import keyring_for
-from tomoshibi.vault.keys import new_kdf_params
+from tomoshibi.vault.keys import kdf_cost, new_kdf_params, password_peppers
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,41 @@ def new_organisation_keys() -> NewOrganisationKeys:
 
 
 def new_password_keys(password: str) -> tuple[bytes, crypto.PasswordKeys]:
-    """Fresh salt: the stored parameters and the keys they give for this password."""
-    params = new_kdf_params()
-    return params.to_bytes(), crypto.derive_password_keys(password, params)
+    """Fresh salt, current cost and pepper: the stored parameters and the keys they give."""
+    params = new_kdf_params(peppered=True)
+    return params.to_bytes(), crypto.derive_password_keys(password, params, password_peppers()[0])
+
+
+@dataclass(frozen=True)
+class StoredPasswordKeys:
+    """The keys a member's password gives under their stored parameters, and whether to renew them."""
+
+    keys: crypto.PasswordKeys
+    current: bool
+
+
+def open_password_keys(profile, password: str) -> StoredPasswordKeys | None:
+    """The keys whose public key is the member's, under the current or a retired pepper; None if none is.
+
+    One Argon2id run: each pepper only keys its output. Keys made without a pepper, under a
+    retired server key or at a lower cost than today's are not `current`.
+    """
+    params = crypto.KdfParams.from_bytes(bytes(profile.kdf_params))
+    candidates = crypto.candidate_password_keys(password, params, password_peppers())
+    for index, candidate in enumerate(candidates):
+        if hmac.compare_digest(candidate.key_pair.public_key, bytes(profile.public_key)):
+            current = params.peppered and index == 0 and params.cost == kdf_cost()
+            return StoredPasswordKeys(candidate, current)
+    return None
 
 
 def password_keys(profile, password: str) -> crypto.PasswordKeys:
+    """The member's keys; after a sign-in (which renews them) they are always under the current pepper."""
+    stored = open_password_keys(profile, password)
+    if stored is not None:
+        return stored.keys
     params = crypto.KdfParams.from_bytes(bytes(profile.kdf_params))
-    return crypto.derive_password_keys(password, params)
+    return crypto.derive_password_keys(password, params, password_peppers()[0])
 
 
 def open_membership_key(membership, keys: crypto.PasswordKeys) -> bytes | None:

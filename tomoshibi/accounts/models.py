@@ -21,6 +21,12 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
 
 
+class AccountsEvent(models.TextChoices):
+    """Audit actions of this app beyond the audit app's own."""
+
+    KEYS_RENEWED = "staff.keys_renewed", _("Password keys renewed at sign-in (server key or cost changed)")
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)

@@ -83,7 +83,7 @@ def attempt_sign_in(request, *, email: str, password: str, code: str) -> SignInO
     if device is None or not verify_code(device, code):
         return SignInOutcome(error=count_failure(email))
     lockout.clear(email)
-    opened = actions.do_sign_in(user, password_keys(user.staff_profile, password))
+    opened = actions.do_sign_in(user, password)
     session.start(request, user, device, opened)
     return SignInOutcome(user=user)
 

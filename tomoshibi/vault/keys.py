@@ -15,8 +15,8 @@ def kdf_cost() -> crypto.Cost:
     return crypto.COSTS[getattr(settings, "VAULT_KDF_COST", "interactive")]
 
 
-def new_kdf_params() -> crypto.KdfParams:
-    return crypto.KdfParams.new(kdf_cost())
+def new_kdf_params(*, peppered: bool = False) -> crypto.KdfParams:
+    return crypto.KdfParams.new(kdf_cost(), peppered=peppered)
 
 
 def server_key(purpose: str) -> bytes:
@@ -33,14 +33,29 @@ def receipt_lookup_key() -> bytes:
     return server_key("receipt-locator")
 
 
-def server_held_key(purpose: str) -> bytes:
-    """A key for one purpose derived from VAULT_SERVER_KEY, which is never in the database.
+def server_key_secrets() -> list[str]:
+    """VAULT_SERVER_KEY, then the retired keys of VAULT_SERVER_KEY_FALLBACKS (tried, never used for new data)."""
+    return [settings.VAULT_SERVER_KEY, *getattr(settings, "VAULT_SERVER_KEY_FALLBACKS", [])]
+
+
+def server_held_key(purpose: str, secret: str | None = None) -> bytes:
+    """A key for one purpose derived from VAULT_SERVER_KEY (or a given retired key), never in the database.
 
     Used where a database copy alone must stay useless: the pepper mixed into staff
     password derivations and the encryption of connected channels' secrets.
     """
-    secret = settings.VAULT_SERVER_KEY.encode("utf-8")
-    return hashlib.blake2b(purpose.encode("utf-8"), digest_size=crypto.KEY_BYTES, key=secret[:64]).digest()
+    key = (settings.VAULT_SERVER_KEY if secret is None else secret).encode("utf-8")
+    return hashlib.blake2b(purpose.encode("utf-8"), digest_size=crypto.KEY_BYTES, key=key[:64]).digest()
+
+
+def server_held_keys(purpose: str) -> list[bytes]:
+    """The current key for this purpose first, then the ones from retired server keys."""
+    return [server_held_key(purpose, secret) for secret in server_key_secrets()]
+
+
+def password_peppers() -> list[bytes]:
+    """Peppers for the keys derived from staff passwords: the current one first."""
+    return server_held_keys("password-pepper")
 
 
 def encrypt_server_secret(purpose: str, plaintext: bytes) -> bytes:
@@ -49,5 +64,10 @@ def encrypt_server_secret(purpose: str, plaintext: bytes) -> bytes:
 
 
 def decrypt_server_secret(purpose: str, ciphertext: bytes) -> bytes:
-    """The secret back; raises crypto.WrongKey if the server key has changed."""
-    return crypto.unwrap(server_held_key(purpose), bytes(ciphertext))
+    """The secret back, under the current or a retired server key; crypto.WrongKey if none opens it."""
+    for key in server_held_keys(purpose):
+        try:
+            return crypto.unwrap(key, bytes(ciphertext))
+        except crypto.WrongKey:
+            continue
+    raise crypto.WrongKey("no server-held key opens this secret")

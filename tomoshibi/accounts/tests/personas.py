@@ -16,6 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tomoshibi.accounts.actions import do_add_member_with_key, do_create_organisation, do_create_staff_account
+from tomoshibi.accounts.hashers import PepperedArgon2PasswordHasher
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.totp import new_key
 
@@ -32,11 +33,22 @@ def english():
 @pytest.fixture(autouse=True)
 def fast_key_derivation(settings):
     settings.VAULT_KDF_COST = "minimal"
-    settings.PASSWORD_HASHERS = ["tomoshibi.accounts.tests.personas.QuickArgon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "tomoshibi.accounts.tests.personas.QuickPepperedArgon2PasswordHasher",
+        "tomoshibi.accounts.tests.personas.QuickArgon2PasswordHasher",
+    ]
 
 
 class QuickArgon2PasswordHasher(Argon2PasswordHasher):
     """Argon2id as in production, at a test-suite cost."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+class QuickPepperedArgon2PasswordHasher(PepperedArgon2PasswordHasher):
+    """The peppered sign-in hash as in production, at a test-suite cost."""
 
     time_cost = 1
     memory_cost = 64

@@ -12,11 +12,16 @@ from tomoshibi.accounts.keys import password_keys
 from tomoshibi.accounts.models import Invitation, Membership, Role
 from tomoshibi.audit.models import Action, AuditEvent
 from tomoshibi.vault import crypto
+from tomoshibi.vault.keys import password_peppers
 
 from .personas import PASSWORD, Staff, fresh_code, post_form, sign_in, signed_in_client
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "morning-river-cedar-0937"
+
+
+def current_pepper() -> bytes:
+    return password_peppers()[0]
 
 
 def invite(client, org, email="new@a.example", role="counsellor"):
@@ -55,7 +60,7 @@ def test_it_invites_a_member_who_sets_password_and_totp_then_gets_access_from_an
     membership.refresh_from_db()
     assert membership.wrapped_key is not None and membership.key_grant is None
     keys = crypto.derive_password_keys(
-        NEW_PASSWORD, crypto.KdfParams.from_bytes(bytes(membership.user.staff_profile.kdf_params))
+        NEW_PASSWORD, crypto.KdfParams.from_bytes(bytes(membership.user.staff_profile.kdf_params)), current_pepper()
     )
     assert crypto.unwrap(keys.wrapping_key, bytes(membership.wrapped_key)) == org_a.private_key
     actions = set(AuditEvent.objects.filter(organisation=org_a.organisation).values_list("action", flat=True))
@@ -103,9 +108,9 @@ def test_it_rewraps_the_key_when_the_password_changes(counsellor, org_a):
     counsellor.membership.refresh_from_db()
     counsellor.user.refresh_from_db()
     params = crypto.KdfParams.from_bytes(bytes(counsellor.user.staff_profile.kdf_params))
-    new_keys = crypto.derive_password_keys(NEW_PASSWORD, params)
+    new_keys = crypto.derive_password_keys(NEW_PASSWORD, params, current_pepper())
     assert crypto.unwrap(new_keys.wrapping_key, bytes(counsellor.membership.wrapped_key)) == org_a.private_key
-    old_keys = crypto.derive_password_keys(PASSWORD, params)
+    old_keys = crypto.derive_password_keys(PASSWORD, params, current_pepper())
     with pytest.raises(crypto.WrongKey):
         crypto.unwrap(old_keys.wrapping_key, bytes(counsellor.membership.wrapped_key))
     counsellor.password = NEW_PASSWORD

@@ -3,8 +3,8 @@
 Distinctive sentences are written through the real pages, then the raw bytes
 of the database are searched: a page-by-page SQLite copy (backup API, free
 pages included) or, on PostgreSQL, the output of pg_dump. Neither may contain
-the sentences, the receipt, the staff password or the organisation's private
-key, in clear, hex or base64.
+the sentences, the receipt, the staff password, the organisation's private
+key or the server-held key and the pepper derived from it, in clear, hex or base64.
 """
 
 import base64
@@ -15,12 +15,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import PASSWORD, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.consultations.models import Case, Conversation
+from tomoshibi.vault.keys import password_peppers
 
 from .people import come_back, start
 
@@ -87,6 +89,13 @@ def test_it_stores_nothing_anyone_wrote_in_clear():
             assert form not in dump, f"found {sentence!r} in the database"
     for fragment in ("pasaporte", "Kanayama", "マリア", "090-1234-5678", "placement"):
         assert fragment.encode("utf-8") not in dump, f"found {fragment!r} in the database"
-    for secret in (org.private_key, receipt.replace(" ", "").encode(), receipt.encode(), PASSWORD.encode()):
+    server_held = (settings.VAULT_SERVER_KEY.encode(), *password_peppers())  # kept out of the database
+    for secret in (
+        org.private_key,
+        receipt.replace(" ", "").encode(),
+        receipt.encode(),
+        PASSWORD.encode(),
+        *server_held,
+    ):
         for form in forms_of(secret):
             assert form not in dump, "a secret is in the database in clear"
