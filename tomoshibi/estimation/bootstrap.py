@@ -44,6 +44,8 @@ class BootstrapResult:
     failed: int
     bca: tuple[float, float] | None
     percentile: tuple[float, float] | None
+    # The model each replicate's selection ended on (a bit mask over the layout's pairs; -1 with no estimate).
+    models: IntArray
 
     @property
     def size(self) -> int:
@@ -134,19 +136,21 @@ def run_bootstrap(
     n_cells = engine.layout.n_cells
     draws = draw_rows(row_counts, size, seed, generator)
     totals = np.empty(size)
+    models = np.empty(size, dtype=np.int64)
     failed = 0
     for start in range(0, size, CHUNK):
         chunk = as_cells(draws[start : start + CHUNK], row_cells, n_cells)
         selection = engine.run(chunk, _shifted(progress, start, size))
         totals[start : start + len(chunk)] = selection.totals
+        models[start : start + len(chunk)] = np.where(selection.failed, -1, selection.models)
         failed += int(selection.failed.sum())
     jackknife, rows = jackknife_samples(row_counts, row_cells, n_cells)
     leave_one_out = engine.run(jackknife)
     if failed or leave_one_out.failed.any():
-        return BootstrapResult(totals, float("nan"), float("nan"), alpha, failed, None, None)
+        return BootstrapResult(totals, float("nan"), float("nan"), alpha, failed, None, None, models)
     accel = acceleration(row_counts, rows, leave_one_out.totals)
     bias, bca = bca_limits(totals, estimate, accel, alpha)
-    return BootstrapResult(totals, accel, bias, alpha, 0, bca, percentile_limits(totals, alpha))
+    return BootstrapResult(totals, accel, bias, alpha, 0, bca, percentile_limits(totals, alpha), models)
 
 
 def _shifted(progress: Progress | None, start: int, size: int) -> Progress | None:

@@ -16,8 +16,9 @@ from typing import TextIO
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.data import DataError, read_csv
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
-from tomoshibi.estimation.output import as_json, as_table
+from tomoshibi.estimation.output import Analysis, as_json, as_table
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
+from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
 
 MAX_REPLICATES = 100_000
 MAX_SEED = 2**31 - 1  # R's set.seed takes a 32-bit signed integer
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="0.025,0.5,0.975",
         help="quantiles of the bootstrap estimates",
     )
+    parser.add_argument(
+        "--sensitivity", action="store_true", help="rerun over a p-value threshold sweep and without each list"
+    )
+    parser.add_argument(
+        "--merge", action="append", default=[], metavar="A,B", help="with --sensitivity: also with lists A and B as one"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
     return parser
@@ -68,6 +75,7 @@ def main(argv: list[str]) -> int:
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
+        merges = [parse_merge(spec, table) for spec in options.merge]
     except DataError as error:
         return _fail(f"error: {error}", 2)
     progress = ProgressBar(sys.stderr) if options.bootstrap else None
@@ -83,7 +91,9 @@ def main(argv: list[str]) -> int:
             progress.finish()
     if options.plot and not _plot(result, options.plot):
         return 2
-    print(json.dumps(as_json(result, options.quantiles)) if options.json else as_table(result, options.quantiles))
+    extra = sensitivity(result, merges) if options.sensitivity or merges else None
+    analysis = Analysis(result, extra, options.quantiles)
+    print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
     return 0
 
 

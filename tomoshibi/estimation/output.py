@@ -3,22 +3,34 @@
 The JSON is flat where it can be, with numbers as numbers and `null` for anything not computed (never NaN,
 which JSON does not have). Keys: observed, estimate, dark_figure, model, method, interval (BCa),
 percentile_interval, interval_given_model, alpha, bootstrap (the replicate count), failed_replicates,
-bias_correction, acceleration, seed, generator, pthresh, quantiles, notes.
+bias_correction, acceleration, seed, generator, pthresh, quantiles, notes; with --sensitivity, sensitivity.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tomoshibi.estimation.bootstrap import replicate_quantiles
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.select import FIXED, STEPWISE
+from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
 
 
-def as_json(result: Estimate, quantiles: Sequence[float] = ()) -> dict[str, object]:
+@dataclass(frozen=True)
+class Analysis:
+    """Everything one run of the command found: the estimate and the analyses asked for beside it."""
+
+    result: Estimate
+    sensitivity: Sensitivity | None = None
+    quantiles: Sequence[float] = ()
+
+
+def as_json(analysis: Analysis) -> dict[str, object]:
+    result, quantiles = analysis.result, analysis.quantiles
     boot = result.bootstrap
-    return {
+    found: dict[str, object] = {
         "observed": result.observed,
         "estimate": result.total,
         "dark_figure": result.dark_figure,
@@ -38,6 +50,33 @@ def as_json(result: Estimate, quantiles: Sequence[float] = ()) -> dict[str, obje
         "quantiles": quantile_table(result, quantiles),
         "notes": list(result.table.notes),
     }
+    if analysis.sensitivity is not None:
+        found["sensitivity"] = sensitivity_json(analysis.sensitivity)
+    return found
+
+
+def sensitivity_json(found: Sensitivity) -> dict[str, object]:
+    return {
+        "pthresh": [{"pthresh": float(variant.label), **_variant_json(variant)} for variant in found.pthresh],
+        "without": [{"list": variant.label, **_variant_json(variant)} for variant in found.without],
+        "merged": [{"lists": variant.label.split("+"), **_variant_json(variant)} for variant in found.merged],
+        "models_in_replicates": [_share_json(share) for share in found.models],
+    }
+
+
+def _variant_json(variant: Variant) -> dict[str, object]:
+    return {
+        "observed": variant.observed,
+        "estimate": variant.total,
+        "model": list(variant.model),
+        "interval": _pair(variant.interval),
+        "problem": variant.problem,
+    }
+
+
+def _share_json(share: ModelShare) -> dict[str, object]:
+    model = list(share.model) if share.model is not None else None
+    return {"model": model, "replicates": share.replicates, "share": share.share}
 
 
 def quantile_table(result: Estimate, levels: Sequence[float]) -> dict[str, float] | None:
@@ -50,7 +89,8 @@ def quantile_table(result: Estimate, levels: Sequence[float]) -> dict[str, float
     return {f"{level:g}": value for level, value in zip(levels, values, strict=True)}
 
 
-def as_table(result: Estimate, quantiles: Sequence[float] = ()) -> str:
+def as_table(analysis: Analysis) -> str:
+    result, quantiles = analysis.result, analysis.quantiles
     level = f"{100 * (1 - result.alpha):g}%"
     rows = [
         ("file", result.table.source),
@@ -64,7 +104,37 @@ def as_table(result: Estimate, quantiles: Sequence[float] = ()) -> str:
         (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
         *_quantile_rows(result, quantiles),
     ]
-    return "\n".join([*aligned(rows), *(f"note: {note}" for note in result.table.notes)])
+    lines = [*aligned(rows), *(f"note: {note}" for note in result.table.notes)]
+    if analysis.sensitivity is not None:
+        lines += ["", *sensitivity_lines(analysis.sensitivity, result)]
+    return "\n".join(lines)
+
+
+def sensitivity_lines(found: Sensitivity, result: Estimate) -> list[str]:
+    level = f"{100 * (1 - result.alpha):g}%"
+    rows = [(f"p < {variant.label}", _variant_text(variant)) for variant in found.pthresh]
+    rows += [(f"without {variant.label}", _variant_text(variant)) for variant in found.without]
+    rows += [(f"{variant.label} as one list", _variant_text(variant)) for variant in found.merged]
+    lines = [f"sensitivity (estimate, {level} interval, model)", *("  " + line for line in aligned(rows))]
+    if found.models:
+        lines.append("models chosen in the bootstrap replicates (most frequent first)")
+        lines += [f"  {share.share:6.1%}  {_model_text(share.model)}" for share in found.models[:10]]
+        if len(found.models) > 10:
+            lines.append(f"  ... and {len(found.models) - 10} other models")
+    return lines
+
+
+def _variant_text(variant: Variant) -> str:
+    if variant.total is None:
+        return f"none: {variant.problem}"
+    interval = _range(variant.interval) if variant.interval is not None else "no interval"
+    return f"{variant.total:,.0f}  ({interval})  {_model_text(variant.model)}"
+
+
+def _model_text(model: tuple[str, ...] | None) -> str:
+    if model is None:
+        return "no estimate (no model passed the checks)"
+    return "main effects" + "".join(f" + {name}" for name in model)
 
 
 def aligned(rows: Sequence[tuple[str, str]]) -> list[str]:

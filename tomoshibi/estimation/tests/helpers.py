@@ -1,12 +1,27 @@
 """Shared helpers for the estimation tests: the published tables shipped with the package."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from tomoshibi.estimation.bootstrap import BootstrapResult
 from tomoshibi.estimation.data import PUBLISHED as DATA
 from tomoshibi.estimation.data import published_table as published
 from tomoshibi.estimation.design import FloatArray
 from tomoshibi.estimation.estimate import Estimate
 
-__all__ = ["DATA", "bootstrap_of", "interval", "published", "replicates"]
+__all__ = ["DATA", "Done", "Runner", "bootstrap_of", "interval", "published", "replicates"]
+
+
+@dataclass(frozen=True)
+class Done:
+    """What running the command gave: exit status, standard output, standard error."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[..., Done]
 
 
 def interval(result: Estimate) -> tuple[float, float]:

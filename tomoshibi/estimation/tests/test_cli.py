@@ -10,45 +10,19 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tomoshibi.estimation.cli import ProgressBar, main
 from tomoshibi.estimation.estimate import estimate
-from tomoshibi.estimation.tests.helpers import DATA, published
+from tomoshibi.estimation.tests.helpers import DATA, Runner, published
 
-Runner = Callable[..., "Done"]
 JSON_KEYS = {
     "observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap", "percentile_interval",
     "interval_given_model", "alpha", "failed_replicates", "bias_correction", "acceleration", "seed", "generator",
     "pthresh", "quantiles", "notes",
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Done:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Runner:
-    """`tomoshibi estimate ARGUMENTS...` in this process: exit status, standard output, standard error."""
-
-    def estimate(*arguments: object) -> Done:
-        capsys.readouterr()
-        try:
-            status = main([str(argument) for argument in arguments])
-        except SystemExit as exit:  # argparse refusing an option
-            status = int(exit.code or 0)
-        captured = capsys.readouterr()
-        return Done(status, captured.out, captured.err)
-
-    return estimate
 
 
 def test_it_prints_a_readable_table(run: Runner) -> None:

@@ -8,7 +8,7 @@ from tomoshibi.estimation.data import parse_csv
 from tomoshibi.estimation.design import Layout
 from tomoshibi.estimation.estimate import cell_counts, estimate
 from tomoshibi.estimation.fit import fit_poisson
-from tomoshibi.estimation.output import as_table
+from tomoshibi.estimation.output import Analysis, as_table
 from tomoshibi.estimation.select import Engine
 from tomoshibi.estimation.tests.helpers import bootstrap_of, published
 
@@ -66,4 +66,4 @@ def test_it_withholds_the_interval_when_some_replicates_have_no_valid_model() ->
     assert result.total > result.observed
     assert bootstrap_of(result).failed > 0
     assert result.interval is None
-    assert "no model passed the checks in" in as_table(result)
+    assert "no model passed the checks in" in as_table(Analysis(result))

@@ -1,0 +1,188 @@
+"""How much the estimate moves with the choices behind it: the threshold, each list, merging two lists.
+
+* **Threshold sweep**: stepwise selection rerun at each p-value threshold (SparseMSE's `pthresh`).
+* **Each list left out**: the table as if one list had never been collected (its people who are on no
+  other list become unobserved), estimated with the same method.
+* **Two lists merged** (`--merge A,B`): one list of the people on either, for lists that may be two
+  branches of one service and so not separate sources.
+* **Models chosen in the bootstrap**: how often each model was the end of the selection across the
+  replicates; when one model dominates, the selection is stable.
+
+Each variant is estimated exactly as the main estimate (method, replicates, seed, generator), so its
+interval is comparable; a variant that cannot be estimated says why instead of giving a number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from tomoshibi.estimation.data import CaptureTable, DataError, table_from_rows
+from tomoshibi.estimation.design import Layout
+from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate
+from tomoshibi.estimation.select import FIXED, STEPWISE
+
+PTHRESH_SWEEP = (0.001, 0.01, 0.02, 0.05, 0.1)
+NO_ESTIMATE = "no estimate"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One alternative analysis: what changed, and its estimate or why there is none."""
+
+    kind: str  # "pthresh", "without" or "merged"
+    label: str  # the threshold, the list left out, or "A+B"
+    observed: int
+    total: float | None
+    model: tuple[str, ...]
+    interval: tuple[float, float] | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelShare:
+    model: tuple[str, ...] | None  # None: the replicates with no estimate
+    replicates: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    pthresh: tuple[Variant, ...]
+    without: tuple[Variant, ...]
+    merged: tuple[Variant, ...]
+    models: tuple[ModelShare, ...]
+
+
+def sensitivity(
+    result: Estimate, merges: Sequence[tuple[str, str]] = (), sweep: Sequence[float] = PTHRESH_SWEEP
+) -> Sensitivity:
+    """Rerun `result`'s analysis over the threshold sweep, without each list, and with each named pair merged."""
+    thresholds = (
+        tuple(_variant(result, result.table, "pthresh", f"{p:g}", pthresh=p) for p in sweep)
+        if result.method == STEPWISE
+        else ()
+    )
+    without = tuple(_variant(result, *_without(result, name)) for name in result.table.lists)
+    merged = tuple(_variant(result, *_merged(result, first, second)) for first, second in merges)
+    return Sensitivity(thresholds, without, merged, model_shares(result))
+
+
+def model_shares(result: Estimate) -> tuple[ModelShare, ...]:
+    """How often the selection ended on each model across the bootstrap replicates, most frequent first."""
+    boot = result.bootstrap
+    if boot is None:
+        return ()
+    layout = Layout(result.table.n_lists)
+    counts = Counter(int(model) for model in boot.models)
+    shares = []
+    for model, replicates in counts.most_common():
+        names = None if model < 0 else tuple(_names(result.table, layout, model))
+        shares.append(ModelShare(names, replicates, replicates / boot.size))
+    return tuple(shares)
+
+
+def without_list(table: CaptureTable, name: str) -> CaptureTable:
+    """The table as if list `name` had not been collected."""
+    keep = [position for position, other in enumerate(table.lists) if other != name]
+    patterns = table.patterns[:, keep]
+    seen = patterns.any(axis=1)
+    lists = [table.lists[position] for position in keep]
+    return _rebuild(table, lists, patterns[seen], table.counts[seen], f"without {name}")
+
+
+def merged_lists(table: CaptureTable, first: str, second: str) -> CaptureTable:
+    """The table with lists `first` and `second` made one list, named "first+second", in `first`'s place."""
+    for name in (first, second):
+        if name not in table.lists:
+            raise DataError(
+                table.source,
+                1,
+                f"--merge names list {name!r}, which is not in the header (lists: {', '.join(table.lists)})",
+            )
+    if first == second:
+        raise DataError(table.source, None, f"--merge needs two different lists, not {first!r} twice")
+    a, b = table.lists.index(first), table.lists.index(second)
+    patterns = table.patterns.copy()
+    patterns[:, a] |= patterns[:, b]
+    keep = [position for position in range(table.n_lists) if position != b]
+    lists = [f"{first}+{second}" if position == a else table.lists[position] for position in keep]
+    return _rebuild(table, lists, patterns[:, keep], table.counts, f"{first}+{second}")
+
+
+def parse_merge(spec: str, table: CaptureTable) -> tuple[str, str]:
+    """ "A,B" (as given to --merge) as two list names of the table; DataError says what is wrong."""
+    names = [name.strip() for name in spec.split(",")]
+    if len(names) != 2 or not all(names):
+        raise DataError(
+            table.source,
+            None,
+            f"--merge {spec!r} must name two lists, for example --merge {table.lists[0]},{table.lists[1]}",
+        )
+    merged_lists(table, names[0], names[1])
+    return names[0], names[1]
+
+
+def _rebuild(
+    table: CaptureTable, lists: list[str], patterns: np.ndarray, counts: np.ndarray, what: str
+) -> CaptureTable:
+    if len(lists) < 2:
+        raise DataError(table.source, None, f"{what}: fewer than two lists remain")
+    rebuilt = table_from_rows(lists, patterns.astype(int).tolist(), counts.tolist(), f"{table.source} ({what})")
+    return replace(rebuilt, notes=())
+
+
+def _without(result: Estimate, name: str) -> tuple[CaptureTable | str, str, str]:
+    try:
+        return without_list(result.table, name), "without", name
+    except DataError as error:
+        return error.problem, "without", name
+
+
+def _merged(result: Estimate, first: str, second: str) -> tuple[CaptureTable | str, str, str]:
+    label = f"{first}+{second}"
+    try:
+        return merged_lists(result.table, first, second), "merged", label
+    except DataError as error:
+        return error.problem, "merged", label
+
+
+def _variant(
+    result: Estimate, table: CaptureTable | str, kind: str, label: str, pthresh: float | None = None
+) -> Variant:
+    if isinstance(table, str):
+        return Variant(kind, label, 0, None, (), None, table)
+    pairs = _carried_pairs(result, table)
+    try:
+        again = estimate(
+            table, result.method, pairs, result.pthresh if pthresh is None else pthresh,
+            result.bootstrap.size if result.bootstrap is not None else 0, result.seed, result.alpha, None,
+            result.generator,
+        )  # fmt: skip
+    except NoValidModel as error:
+        return Variant(kind, label, table.observed, None, (), None, str(error))
+    return Variant(kind, label, table.observed, again.total, tuple(again.model_names), again.interval)
+
+
+def _carried_pairs(result: Estimate, table: CaptureTable) -> list[tuple[int, int]]:
+    """A fixed model's pairs that still exist in the variant's lists (a merged list takes its parts' pairs)."""
+    if result.method != FIXED:
+        return []
+    rename = {name: name for name in table.lists}
+    for name in table.lists:
+        for part in name.split("+"):
+            rename.setdefault(part, name)
+    pairs: set[tuple[int, int]] = set()
+    for first, second in result.pairs:
+        a, b = rename.get(first), rename.get(second)
+        if a is not None and b is not None and a != b:
+            i, j = sorted((table.lists.index(a), table.lists.index(b)))
+            pairs.add((i, j))
+    return sorted(pairs)
+
+
+def _names(table: CaptureTable, layout: Layout, model: int) -> list[str]:
+    return [f"{table.lists[i]}:{table.lists[j]}" for i, j in (layout.pairs[k] for k in layout.model_pairs(model))]
