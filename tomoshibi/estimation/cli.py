@@ -15,6 +15,7 @@ from typing import TextIO
 
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.data import DataError, read_csv
+from tomoshibi.estimation.diagnostics import diagnose
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
 from tomoshibi.estimation.output import Analysis, as_json, as_table
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
@@ -61,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--merge", action="append", default=[], metavar="A,B", help="with --sensitivity: also with lists A and B as one"
     )
+    parser.add_argument(
+        "--diagnostics", action="store_true", help="fit statistics, the selection's steps, fitted against observed"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
     return parser
@@ -92,7 +96,8 @@ def main(argv: list[str]) -> int:
     if options.plot and not _plot(result, options.plot):
         return 2
     extra = sensitivity(result, merges) if options.sensitivity or merges else None
-    analysis = Analysis(result, extra, options.quantiles)
+    checks = diagnose(result) if options.diagnostics else None
+    analysis = Analysis(result, extra, options.quantiles, checks)
     print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
     return 0
 

@@ -50,6 +50,8 @@ class Estimate:
     alpha: float
     seed: int
     generator: str
+    # Stepwise selection's path: each pair added, in order, with its p-value at the step it entered.
+    steps: tuple[tuple[str, float], ...] = ()
 
     @property
     def observed(self) -> int:
@@ -117,7 +119,10 @@ def estimate(
     layout = Layout(table.n_lists)
     engine = Engine(layout, method, layout.model_from_pairs(list(model)), pthresh)
     cells, rows = cell_counts(table)
+    engine.steps = []
     selection = engine.run(cells)
+    steps = tuple((_pair_name(table, layout, pair), pvalue) for pair, pvalue in engine.steps)
+    engine.steps = None
     failure = selection.failures[0]
     if failure is not None:
         raise NoValidModel(_model_name(table, layout, engine.model, method), failure, method == FIXED)
@@ -129,7 +134,7 @@ def estimate(
     intervals = None
     if bootstrap > 0:
         intervals = run_bootstrap(engine, table.counts, rows, total, bootstrap, seed, alpha, progress, generator)
-    return Estimate(table, method, names, total, intervals, pthresh, given_model, alpha, seed, generator)
+    return Estimate(table, method, names, total, intervals, pthresh, given_model, alpha, seed, generator, steps)
 
 
 def conditional_interval(layout: Layout, model: int, cells: IntArray, alpha: float) -> tuple[float, float]:
@@ -149,6 +154,11 @@ def conditional_interval(layout: Layout, model: int, cells: IntArray, alpha: flo
     low, high = fit.beta[0, 0] + spread * ndtri(np.array([alpha / 2, 1 - alpha / 2]))
     observed = float(cells.sum())
     return observed + float(np.exp(low)), observed + float(np.exp(high))
+
+
+def _pair_name(table: CaptureTable, layout: Layout, pair: int) -> str:
+    first, second = layout.pairs[pair]
+    return f"{table.lists[first]}:{table.lists[second]}"
 
 
 def _model_name(table: CaptureTable, layout: Layout, model: int, method: str) -> str:

@@ -3,7 +3,8 @@
 The JSON is flat where it can be, with numbers as numbers and `null` for anything not computed (never NaN,
 which JSON does not have). Keys: observed, estimate, dark_figure, model, method, interval (BCa),
 percentile_interval, interval_given_model, alpha, bootstrap (the replicate count), failed_replicates,
-bias_correction, acceleration, seed, generator, pthresh, quantiles, notes; with --sensitivity, sensitivity.
+bias_correction, acceleration, seed, generator, pthresh, quantiles, notes, chao_lower_bound; with
+--sensitivity, sensitivity; with --diagnostics, diagnostics.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tomoshibi.estimation.bootstrap import replicate_quantiles
+from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.select import FIXED, STEPWISE
 from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
@@ -25,6 +27,10 @@ class Analysis:
     result: Estimate
     sensitivity: Sensitivity | None = None
     quantiles: Sequence[float] = ()
+    diagnostics: Diagnostics | None = None
+
+
+MAX_CELL_LINES = 40
 
 
 def as_json(analysis: Analysis) -> dict[str, object]:
@@ -49,10 +55,70 @@ def as_json(analysis: Analysis) -> dict[str, object]:
         "pthresh": result.pthresh if result.method == STEPWISE else None,
         "quantiles": quantile_table(result, quantiles),
         "notes": list(result.table.notes),
+        "chao_lower_bound": chao_lower_bound(result.table),
     }
     if analysis.sensitivity is not None:
         found["sensitivity"] = sensitivity_json(analysis.sensitivity)
+    if analysis.diagnostics is not None:
+        found["diagnostics"] = diagnostics_json(analysis.diagnostics)
     return found
+
+
+def diagnostics_json(found: Diagnostics) -> dict[str, object]:
+    return {
+        "selected": _fit_json(found.selected),
+        "main_effects": _fit_json(found.main),
+        "steps": [{"pair": pair, "p_value": pvalue} for pair, pvalue in found.steps],
+        "cells": [
+            {
+                "lists": [name for name, on in zip(found.lists, pattern, strict=True) if on],
+                "observed": int(observed),
+                "fitted_selected": _fitted(found.selected, cell),
+                "fitted_main_effects": _fitted(found.main, cell),
+            }
+            for cell, (pattern, observed) in enumerate(zip(found.patterns, found.observed, strict=True))
+        ],
+    }
+
+
+def _fit_json(fit: ModelFit) -> dict[str, object]:
+    return {
+        "model": list(fit.pairs),
+        "deviance": fit.deviance,
+        "df": fit.df,
+        "aic": fit.aic,
+        "bic": fit.bic,
+        "parameters": fit.parameters,
+        "cells": fit.cells,
+    }
+
+
+def _fitted(fit: ModelFit, cell: int) -> float | None:
+    return float(fit.fitted[cell]) if fit.retained[cell] else None
+
+
+def diagnostics_lines(found: Diagnostics) -> list[str]:
+    rows = [
+        (label, f"deviance {fit.deviance:,.2f} on {fit.df} df, AIC {fit.aic:,.2f}, BIC {fit.bic:,.2f}")
+        for label, fit in (("selected model", found.selected), ("main effects", found.main))
+    ]
+    rows += [(f"step {number}: + {pair}", f"p = {pvalue:.3g}") for number, (pair, pvalue) in enumerate(found.steps, 1)]
+    lines = [
+        "diagnostics",
+        *("  " + line for line in aligned(rows)),
+        "fitted against observed (cells with people, or fitted 0.5 or more)",
+    ]
+    lines.append(f"  {'combination':<30} {'observed':>9} {'selected':>9} {'main':>9}")
+    shown = [
+        cell for cell in range(len(found.observed)) if found.observed[cell] > 0 or found.selected.fitted[cell] >= 0.5
+    ]
+    for cell in shown[:MAX_CELL_LINES]:
+        name = "+".join(name for name, on in zip(found.lists, found.patterns[cell], strict=True) if on)
+        fitted = f"{found.selected.fitted[cell]:>9.1f} {found.main.fitted[cell]:>9.1f}"
+        lines.append(f"  {name:<30} {found.observed[cell]:>9,} {fitted}")
+    if len(shown) > MAX_CELL_LINES:
+        lines.append(f"  ... {len(shown) - MAX_CELL_LINES} more combinations in --json")
+    return lines
 
 
 def sensitivity_json(found: Sensitivity) -> dict[str, object]:
@@ -103,10 +169,13 @@ def as_table(analysis: Analysis) -> str:
         *_interval_rows(result, level),
         (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
         *_quantile_rows(result, quantiles),
+        ("Chao's lower bound", f"{chao_lower_bound(result.table):,.1f}  (no model; a total below it deserves a look)"),
     ]
     lines = [*aligned(rows), *(f"note: {note}" for note in result.table.notes)]
     if analysis.sensitivity is not None:
         lines += ["", *sensitivity_lines(analysis.sensitivity, result)]
+    if analysis.diagnostics is not None:
+        lines += ["", *diagnostics_lines(analysis.diagnostics)]
     return "\n".join(lines)
 
 

@@ -86,6 +86,8 @@ class Engine:
         # empty list rules them all out and the sample keeps main effects, exactly as in SparseMSE.
         self.start_checks = CheckCache(layout, drop_empty_lists=True)
         self.cache = CheckCache(layout, drop_empty_lists=False)
+        # When a list, each pair added to the first count vector's model, with its p-value at that step.
+        self.steps: list[tuple[int, float]] | None = None
 
     def run(self, counts: IntArray, progress: Progress | None = None) -> Selection:
         """Estimate from each row of `counts` (one count per cell, in layout order).
@@ -159,6 +161,8 @@ class Engine:
             candidate = model | (1 << int(pair))
             if self.cache.check(candidate, state.keys[row], state.support[row]).passed:
                 state.models[row] = candidate
+                if self.steps is not None and row == 0:
+                    self.steps.append((int(pair), float(pvalues[pair])))
                 return int(pair)
         state.active[row] = False
         return None
