@@ -292,6 +292,11 @@ STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 15))
 STAFF_REAUTH_MINUTES = int(os.environ.get("STAFF_REAUTH_MINUTES", 5))
 STAFF_LOCKOUT_THRESHOLD = int(os.environ.get("STAFF_LOCKOUT_THRESHOLD", 5))
 STAFF_LOCKOUT_SECONDS = int(os.environ.get("STAFF_LOCKOUT_SECONDS", 900))
+# Per client across accounts, and failures (all clients) that put one account or the platform under
+# attack, when a client gets a single try per account. See tomoshibi/accounts/lockout.py.
+STAFF_LOCKOUT_CLIENT_THRESHOLD = int(os.environ.get("STAFF_LOCKOUT_CLIENT_THRESHOLD", 20))
+STAFF_LOCKOUT_ACCOUNT_ALERT = int(os.environ.get("STAFF_LOCKOUT_ACCOUNT_ALERT", 20))
+STAFF_LOCKOUT_GLOBAL_ALERT = int(os.environ.get("STAFF_LOCKOUT_GLOBAL_ALERT", 200))
 CONSULTATION_IDLE_MINUTES = int(os.environ.get("CONSULTATION_IDLE_MINUTES", 30))
 # How long the audit trail is kept. It must outlive the conversations and reports it speaks of
 # (each organisation's retention period) long enough to answer for them, and no longer.

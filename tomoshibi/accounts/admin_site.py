@@ -1,6 +1,6 @@
 """The admin (directory maintenance) behind the same door as every staff page.
 
-Signing in goes through the staff sign-in (password, TOTP, lockout per account),
+Signing in goes through the staff sign-in (password, TOTP, lockout per account and client),
 and a session that has been idle too long is refused here as everywhere else.
 Only platform admins are admin staff; the admin's own password-only form is
 never used.

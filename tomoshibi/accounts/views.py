@@ -47,9 +47,10 @@ def wrong_credentials_message() -> str:
 
 
 def locked_message() -> str:
-    return _("Too many failed attempts: this account is locked for %(minutes)d minutes. Try again later.") % {
-        "minutes": lockout.lock_minutes()
-    }
+    return _(
+        "Too many failed attempts from this device or network: signing in to this account from here is "
+        "paused for %(minutes)d minutes. Try again later, or from your usual device."
+    ) % {"minutes": lockout.lock_minutes()}
 
 
 def safe_next(request, default_name="accounts:home") -> str:
@@ -65,9 +66,10 @@ class SignInOutcome:
     error: str = ""
 
 
-def count_failure(email: str) -> str:
-    """Count a failed attempt; the message to show (locked, or simply wrong)."""
-    if lockout.register_failure(email):
+def count_failure(email: str, attempt: lockout.Attempt) -> str:
+    """Count a checked, wrong attempt; the message to show (paused here, or simply wrong)."""
+    lockout.failed(attempt)
+    if attempt.locks_now:
         user = get_user_model().objects.filter(username=email.strip().lower()).first()
         if user is not None:
             actions.do_record_lockout(user)
@@ -76,13 +78,14 @@ def count_failure(email: str) -> str:
 
 
 def attempt_sign_in(request, *, email: str, password: str, code: str) -> SignInOutcome:
-    if lockout.is_locked(email):
+    attempt = lockout.begin(email, request.client_key)
+    if not attempt.allowed:
         return SignInOutcome(error=locked_message())
     user = authenticate(request, username=email.strip().lower(), password=password)
     device = confirmed_device(user) if user is not None and hasattr(user, "staff_profile") else None
     if device is None or not verify_code(device, code):
-        return SignInOutcome(error=count_failure(email))
-    lockout.clear(email)
+        return SignInOutcome(error=count_failure(email, attempt))
+    lockout.succeeded(attempt)
     opened = actions.do_sign_in(user, password)
     session.start(request, user, device, opened)
     return SignInOutcome(user=user)
@@ -126,18 +129,22 @@ def confirm(request):
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = request.user.get_username()
-        password_ok = request.user.check_password(form.cleaned_data["password"])
-        if password_ok and verify_code(confirmed_device(request.user), form.cleaned_data["code"]):
-            lockout.clear(username)
+        attempt = lockout.begin(username, request.client_key)
+        if attempt.allowed and confirmation_matches(request.user, form.cleaned_data):
+            lockout.succeeded(attempt)
             session.confirm(request)
             return redirect(safe_next(request))
-        message = count_failure(username)
-        if lockout.is_locked(username):
+        message = count_failure(username, attempt) if attempt.allowed else locked_message()
+        if not attempt.allowed or attempt.locks_now:
             response = redirect(f"{reverse('accounts:login')}?notice=locked")
             session.end(request, response)
             return response
         form.add_error(None, message)
     return render(request, "accounts/confirm.html", {"form": form, "next": safe_next(request)})
+
+
+def confirmation_matches(user, data) -> bool:
+    return user.check_password(data["password"]) and verify_code(confirmed_device(user), data["code"])
 
 
 @staff_required
