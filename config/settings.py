@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tomoshibi.directory",
     "tomoshibi.help",
     "tomoshibi.consultations",
+    "tomoshibi.referrals",
     "tomoshibi.hotline",
     "tomoshibi.screening",
 ]
@@ -298,6 +299,10 @@ STAFF_LOCKOUT_CLIENT_THRESHOLD = int(os.environ.get("STAFF_LOCKOUT_CLIENT_THRESH
 STAFF_LOCKOUT_ACCOUNT_ALERT = int(os.environ.get("STAFF_LOCKOUT_ACCOUNT_ALERT", 20))
 STAFF_LOCKOUT_GLOBAL_ALERT = int(os.environ.get("STAFF_LOCKOUT_GLOBAL_ALERT", 200))
 CONSULTATION_IDLE_MINUTES = int(os.environ.get("CONSULTATION_IDLE_MINUTES", 30))
+# Referrals: days a person has to answer a proposal, and days before the sender is reminded
+# that the receiving organisation has not answered.
+REFERRAL_CONSENT_DAYS = int(os.environ.get("REFERRAL_CONSENT_DAYS", 14))
+REFERRAL_ANSWER_DAYS = int(os.environ.get("REFERRAL_ANSWER_DAYS", 3))
 # How long the audit trail is kept. It must outlive the conversations and reports it speaks of
 # (each organisation's retention period) long enough to answer for them, and no longer.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", 3 * 365))

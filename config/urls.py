@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("tomoshibi.core.urls")),
     path("directory/", include("tomoshibi.directory.urls")),
     path("help/", include("tomoshibi.help.urls")),
+    path("consult/", include("tomoshibi.referrals.urls")),
     path("consult/", include("tomoshibi.consultations.urls")),
     path("staff/", include("tomoshibi.accounts.urls")),
     path("audit/", include("tomoshibi.audit.urls")),

@@ -57,6 +57,33 @@ def do_start_conversation(organisation, *, body: str, language: str, age_group: 
     return conversation, new.receipt, new.keys.key_pair.private_key
 
 
+def do_start_referred_conversation(source: Conversation, organisation, *, acting_user) -> Conversation:
+    """A conversation with the same person at another organisation, opened by the same receipt.
+
+    It copies the receipt's locator, parameters and check value and the person's public key
+    (none of them a secret), so the receipt the person already keeps opens it, and nothing
+    else of the first conversation.
+    """
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            organisation=organisation,
+            locator=source.locator,
+            receipt_params=source.receipt_params,
+            receipt_check=source.receipt_check,
+            person_public_key=source.person_public_key,
+            language=source.language,
+            assigned_to=acting_user,
+        )
+        record_event(
+            Action.CONVERSATION_STARTED,
+            actor=acting_user,
+            organisation=organisation,
+            target=conversation,
+            new={"by_referral": True},
+        )
+    return conversation
+
+
 def do_add_person_message(conversation: Conversation, *, body: str) -> Message:
     now = timezone.now()
     with transaction.atomic():
@@ -193,16 +220,36 @@ def do_open_case(case: Case, *, acting_user) -> None:
 
 
 def case_values(case: Case) -> dict:
-    return {"needs": list(case.needs), "status": case.status, "assigned_to": user_label(case.assigned_to)}
+    return {
+        "needs": list(case.needs),
+        "services": list(case.services),
+        "status": case.status,
+        "outcome": case.outcome,
+        "closure_reason": case.closure_reason,
+        "assigned_to": user_label(case.assigned_to),
+    }
 
 
-def do_update_case(case: Case, *, needs, status: str, assigned_to, acting_user) -> None:
+def do_update_case(
+    case: Case,
+    *,
+    needs,
+    status: str,
+    assigned_to,
+    acting_user,
+    services=(),
+    outcome: str = "",
+    closure_reason: str = "",
+) -> None:
+    """Save the case; outcome and closure reason belong to a closed case only."""
     with transaction.atomic():
         old = case_values(case)
-        case.needs, case.status, case.assigned_to = list(needs), status, assigned_to
+        case.needs, case.status, case.assigned_to, case.services = list(needs), status, assigned_to, list(services)
         closing = status == CaseStatus.CLOSED
+        case.outcome, case.closure_reason = (outcome, closure_reason) if closing else ("", "")
         case.closed_at = (case.closed_at or timezone.now()) if closing else None
-        case.save(update_fields=["needs", "status", "assigned_to", "closed_at"])
+        fields = ["needs", "services", "status", "outcome", "closure_reason", "assigned_to", "closed_at"]
+        case.save(update_fields=fields)
         record_event(
             Action.CASE_UPDATED,
             actor=acting_user,

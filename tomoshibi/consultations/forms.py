@@ -8,7 +8,18 @@ from tomoshibi.accounts.forms import REQUIRED
 from tomoshibi.core.forms import joined_labels
 from tomoshibi.vault.crypto import normalise_receipt
 
-from .models import MAX_MESSAGE_LENGTH, AgeGroup, CaseStatus, Danger, Need, Situation, Tag
+from .models import (
+    MAX_MESSAGE_LENGTH,
+    AgeGroup,
+    CaseStatus,
+    ClosureReason,
+    Danger,
+    Need,
+    Outcome,
+    ServiceProvided,
+    Situation,
+    Tag,
+)
 
 TOO_LONG = _(
     "Your message is too long: %(show_value)d characters, and the limit is %(limit_value)d. "
@@ -66,6 +77,23 @@ class StartForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = message_field(required=True, label=_("Your message"))
+    to = forms.ChoiceField(label=_("To"), required=False, widget=forms.RadioSelect)
+
+    def __init__(self, *args, recipients=(), **kwargs):
+        """`recipients`: the open conversations the person may write to; a choice only if several."""
+        super().__init__(*args, **kwargs)
+        self.recipients = {str(c.pk): c for c in recipients}
+        if len(self.recipients) > 1:
+            self.fields["to"].choices = [(pk, c.organisation.name) for pk, c in self.recipients.items()]
+            self.fields["to"].required = True
+            self.fields["to"].error_messages = choice_errors(self.fields["to"].choices)
+        else:
+            del self.fields["to"]
+
+    def recipient(self):
+        """The conversation to write to: the one chosen, or the only open one."""
+        chosen = self.cleaned_data.get("to")
+        return self.recipients[chosen] if chosen else next(iter(self.recipients.values()))
 
 
 class UnsentMessageForm(forms.Form):
@@ -145,6 +173,36 @@ class CaseForm(AssignForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=CaseStatus.choices, error_messages=choice_errors(CaseStatus.choices)
     )
+    services = forms.MultipleChoiceField(
+        label=_("Services provided"),
+        choices=ServiceProvided.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_errors(ServiceProvided.choices),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome (when closing)"),
+        choices=[("", "—"), *Outcome.choices],
+        required=False,
+        error_messages=choice_errors(Outcome.choices),
+    )
+    closure_reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        choices=[("", "—"), *ClosureReason.choices],
+        required=False,
+        error_messages=choice_errors(ClosureReason.choices),
+    )
+
+    def clean(self):
+        """A closed case says how it ended and why; an open one keeps neither."""
+        data = super().clean()
+        if data.get("status") == CaseStatus.CLOSED:
+            for field in ("outcome", "closure_reason"):
+                if not data.get(field):
+                    self.add_error(field, _("Say this when closing the case."))
+        else:
+            data["outcome"], data["closure_reason"] = "", ""
+        return data
 
 
 class NoteForm(forms.Form):

@@ -58,6 +58,35 @@ class Need(models.TextChoices):
     PSYCHOLOGICAL = "psychological", _("Psychological")
 
 
+class ServiceProvided(models.TextChoices):
+    """Services a case received (GBVIMS's service types, as organisations in Japan provide them)."""
+
+    SHELTER = "shelter", _("Shelter")
+    LEGAL = "legal", _("Legal")
+    MEDICAL = "medical", _("Medical")
+    REPATRIATION = "repatriation", _("Return home")
+    VISA = "visa", _("Visa and residence")
+    PSYCHOLOGICAL = "psychological", _("Psychological")
+    FINANCIAL = "financial", _("Financial")
+
+
+class Outcome(models.TextChoices):
+    NEEDS_MET = "needs_met", _("Needs met")
+    PARTLY_MET = "partly_met", _("Needs partly met")
+    CONTINUED_ELSEWHERE = "continued_elsewhere", _("Continued by another organisation")
+    NOT_MET = "not_met", _("Needs not met")
+    NOT_KNOWN = "not_known", _("Outcome not known")
+
+
+class ClosureReason(models.TextChoices):
+    SERVICES_COMPLETED = "services_completed", _("Services completed")
+    PERSON_ASKED = "person_asked", _("The person asked to stop")
+    REFERRED = "referred", _("Referred to another organisation")
+    CONTACT_LOST = "contact_lost", _("Contact lost")
+    LEFT_JAPAN = "left_japan", _("The person left Japan")
+    OTHER = "other", _("Another reason")
+
+
 class ConversationStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
@@ -121,6 +150,14 @@ class Conversation(models.Model):
         labels = dict(Tag.choices)
         return [labels[value] for value in self.tags if value in labels]
 
+    def same_person(self) -> ConversationQuerySet:
+        """Every conversation this person's receipt opens: this one and those opened by referrals.
+
+        A referral opens the receiving organisation's conversation with the same receipt
+        record and the same person key, so one receipt reads them all.
+        """
+        return Conversation.objects.filter(locator=self.locator, person_public_key=self.person_public_key)
+
 
 class Message(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
@@ -151,6 +188,10 @@ class Case(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="cases")
     needs = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    services = models.JSONField(default=list, blank=True)
+    # Set when the case is closed (GBVIMS: outcome and reason for closure).
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,6 +210,10 @@ class Case(models.Model):
     def get_needs_display(self) -> list[str]:
         labels = dict(Need.choices)
         return [labels[value] for value in self.needs if value in labels]
+
+    def get_services_display(self) -> list[str]:
+        labels = dict(ServiceProvided.choices)
+        return [labels[value] for value in self.services if value in labels]
 
 
 class CaseNote(models.Model):

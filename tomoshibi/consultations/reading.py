@@ -26,13 +26,28 @@ def open_text(private_key: bytes, sealed) -> tuple[str, bool]:
 
 
 def thread_for_person(conversation, private_key: bytes) -> list[Entry]:
-    """The whole thread as the person sees it: counsellors are not named."""
+    """The whole thread as the person sees it, with every organisation their receipt opens.
+
+    Counsellors are not named; organisations are, so the person knows who writes.
+    """
+    from .models import Message
+
+    conversations = conversation.same_person()
+    several = conversations.values("organisation").distinct().count() > 1
+    messages = Message.objects.filter(conversation__in=conversations).select_related("conversation__organisation")
     entries = []
-    for message in conversation.messages.all():
+    for message in messages.order_by("created_at", "id"):
         text, readable = open_text(private_key, message.sealed_for_person)
-        author = _("You") if message.from_person else conversation.organisation.name
+        author = person_side_author(message, several)
         entries.append(Entry(message.from_person, author, message.created_at, text, readable))
     return entries
+
+
+def person_side_author(message, several: bool) -> str:
+    organisation = message.conversation.organisation.name
+    if not message.from_person:
+        return organisation
+    return _("You, to %(organisation)s") % {"organisation": organisation} if several else _("You")
 
 
 def thread_for_staff(conversation, private_key: bytes) -> list[Entry]:

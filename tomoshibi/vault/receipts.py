@@ -57,8 +57,13 @@ def find_by_receipt(model: type[models.Model], receipt: str) -> Found | None:
         crypto.derive_receipt_keys(receipt, new_kdf_params())  # the same work as a real check
         return None
     found = None
+    derived: dict[bytes, crypto.ReceiptKeys] = {}
     for record in candidates:  # no early exit: every candidate costs the same
-        keys = crypto.derive_receipt_keys(receipt, crypto.KdfParams.from_bytes(bytes(record.receipt_params)))
-        if keys.matches(bytes(record.receipt_check)):
-            found = Found(record, keys)
+        # Records opened by one receipt (a person's conversations at several organisations)
+        # share its parameters: one derivation serves them all.
+        params = bytes(record.receipt_params)
+        if params not in derived:
+            derived[params] = crypto.derive_receipt_keys(receipt, crypto.KdfParams.from_bytes(params))
+        if derived[params].matches(bytes(record.receipt_check)):
+            found = Found(record, derived[params])
     return found

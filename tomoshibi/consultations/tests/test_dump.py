@@ -3,8 +3,9 @@
 Distinctive sentences are written through the real pages, then the raw bytes
 of the database are searched: a page-by-page SQLite copy (backup API, free
 pages included) or, on PostgreSQL, the output of pg_dump. Neither may contain
-the sentences, the receipt, the staff password, the organisation's private
-key or the server-held key and the pepper derived from it, in clear, hex or base64.
+the sentences (a referral's summary and the messages the person chose to share
+included), the receipt, the staff password, either organisation's private key or
+the server-held key and the pepper derived from it, in clear, hex or base64.
 """
 
 import base64
@@ -22,6 +23,8 @@ from django.urls import reverse
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import PASSWORD, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.consultations.models import Case, Conversation
+from tomoshibi.directory.models import Service
+from tomoshibi.referrals.models import Referral
 from tomoshibi.vault.keys import password_peppers
 
 from .people import come_back, start
@@ -30,6 +33,25 @@ PERSON_SAYS = "Ang amo ko ay kinuha ang aking pasaporte sa Nagoya noong Martes"
 PERSON_ADDS = "私の名前はマリアです。電話番号は090-1234-5678です"
 COUNSELLOR_REPLIES = "We will meet you at the quiet cafe beside Kanayama station at noon"
 CASE_NOTE = "Shelter placement arranged with the Aichi one-stop centre, room 12"
+REFERRAL_SUMMARY = "Maria needs a safe room near Kanayama; the broker follows her from Sakae"
+
+
+def refer_with_consent(staff, person, conversation):
+    """A summary proposed, agreed to with the person's messages added, and read by the shelter."""
+    service = Service.objects.create(
+        id="ngo-dump", name_ja="避難所", name_en="Shelter", kind="ngo", source_url="https://s.example/"
+    )
+    shelter = make_organisation("dump-shelter", directory_service=service)
+    shelter_counsellor = make_staff(shelter, Role.COUNSELLOR, "dump@shelter.example")
+    data = {"service": service.pk, "kind": "share", "reason": "shelter", "summary": REFERRAL_SUMMARY}
+    post_form(staff, reverse("referrals:propose", args=[conversation.pk]), data)
+    referral = Referral.objects.get()
+    messages = [str(pk) for pk in conversation.messages.values_list("pk", flat=True)]
+    post_form(person, reverse("referrals:answer", args=[referral.pk]), {"decision": "accept", "messages": messages})
+    receiving = signed_in_client(shelter_counsellor)
+    assert REFERRAL_SUMMARY in receiving.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    post_form(receiving, reverse("referrals:accept", args=[referral.pk]))
+    return shelter
 
 
 def forms_of(secret: bytes) -> list[bytes]:
@@ -81,17 +103,20 @@ def test_it_stores_nothing_anyone_wrote_in_clear():
     post_form(staff, reverse("consultations:add_note", args=[Case.objects.get().pk]), {"note": CASE_NOTE})
     returning, _response = come_back(receipt)
     assert COUNSELLOR_REPLIES in returning.get(reverse("consultations:thread")).content.decode()
+    shelter = refer_with_consent(staff, returning, conversation)
 
     dump = database_bytes()
     assert b"consultations_message" in dump and b"Org dump-org" in dump  # the dump really holds the data
-    for sentence in (PERSON_SAYS, PERSON_ADDS, COUNSELLOR_REPLIES, CASE_NOTE):
+    assert b"referrals_referral" in dump
+    for sentence in (PERSON_SAYS, PERSON_ADDS, COUNSELLOR_REPLIES, CASE_NOTE, REFERRAL_SUMMARY):
         for form in forms_of(sentence.encode("utf-8")):
             assert form not in dump, f"found {sentence!r} in the database"
-    for fragment in ("pasaporte", "Kanayama", "マリア", "090-1234-5678", "placement"):
+    for fragment in ("pasaporte", "Kanayama", "マリア", "090-1234-5678", "placement", "broker", "Sakae"):
         assert fragment.encode("utf-8") not in dump, f"found {fragment!r} in the database"
     server_held = (settings.VAULT_SERVER_KEY.encode(), *password_peppers())  # kept out of the database
     for secret in (
         org.private_key,
+        shelter.private_key,
         receipt.replace(" ", "").encode(),
         receipt.encode(),
         PASSWORD.encode(),

@@ -4,7 +4,9 @@ Each pair (role of A, staff URL or API endpoint aimed at B) is its own test.
 "Not yours" must look exactly like "not found": a 404.
 
 Covered: every staff URL of the consultations app (tomoshibi/consultations/urls.py, with the
-inbox's views), the organisation-scoped staff URLs of the accounts and audit apps, and the
+inbox's views) and of the referrals app (tomoshibi/referrals/urls.py; the platform figures,
+which name no organisation, are tested in tomoshibi/referrals/tests), the organisation-scoped
+staff URLs of the accounts and audit apps, and the
 consultations API. The hotline's staff URLs have their own matrix in
 tomoshibi/hotline/tests/test_isolation.py.
 """
@@ -25,6 +27,9 @@ from tomoshibi.consultations.actions import (
     do_start_conversation,
 )
 from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
+from tomoshibi.directory.models import Service
+from tomoshibi.referrals.actions import do_consent_to_referral, do_propose_referral
+from tomoshibi.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
 SECRET_OF_B = "Only organisation B may ever read this sentence"
@@ -65,6 +70,14 @@ ENDPOINTS = [
     ("case", "get", "consultations:case", lambda b: [b["case"].pk]),
     ("update case", "post", "consultations:update_case", lambda b: [b["case"].pk]),
     ("add note", "post", "consultations:add_note", lambda b: [b["case"].pk]),
+    ("refer", "get", "referrals:propose", lambda b: [b["conversation"].pk]),
+    ("refer (post)", "post", "referrals:propose", lambda b: [b["conversation"].pk]),
+    ("referrals", "get", "referrals:list", lambda b: [b["slug"]]),
+    ("referral figures", "get", "referrals:figures", lambda b: [b["slug"]]),
+    ("referral made", "get", "referrals:detail", lambda b: [b["referral_made"].pk]),
+    ("referral received", "get", "referrals:detail", lambda b: [b["referral_received"].pk]),
+    ("accept referral", "post", "referrals:accept", lambda b: [b["referral_received"].pk]),
+    ("decline referral", "post", "referrals:decline", lambda b: [b["referral_received"].pk]),
 ]
 # Form data that would succeed if the target were the user's own.
 POST_DATA = {
@@ -77,6 +90,10 @@ POST_DATA = {
     "tags": ["urgent"],
     "status": "closed",
     "needs": ["safety"],
+    "service": "ngo-c",
+    "kind": "share",
+    "reason": "shelter",
+    "summary": "written by A",
     "recovery_key": "",
     "password": "x",
 }
@@ -97,7 +114,10 @@ def world_of_b():
     token, _secret = do_create_api_token(
         member.membership, name="b", private_key=org.private_key, acting_user=member.user
     )
+    made, received = referrals_of_b(org, member.user, conversation)
     return {
+        "referral_made": made,
+        "referral_received": received,
         "slug": org.slug,
         "org": org,
         "member": member.membership,
@@ -106,6 +126,28 @@ def world_of_b():
         "case": case,
         "token": token,
     }
+
+
+def referrals_of_b(org, user, conversation):
+    """A referral B made to a third organisation C, and one C made to B that the person agreed to."""
+    service_c = Service.objects.create(
+        id="ngo-c", name_ja="C", name_en="C", kind="ngo", source_url="https://c.example/"
+    )
+    service_b = Service.objects.create(
+        id="ngo-b", name_ja="B", name_en="B", kind="ngo", source_url="https://b.example/"
+    )
+    org.organisation.directory_service = service_b
+    org.organisation.save(update_fields=["directory_service"])
+    org_c = make_organisation("org-c", directory_service=service_c)
+    member_c = make_staff(org_c, Role.COUNSELLOR, "counsellor@c.example")
+    made = do_propose_referral(conversation, service=service_c, reason="shelter", summary=SECRET_OF_B, acting_user=user)
+    from_c, _receipt, person_key = do_start_conversation(
+        org_c.organisation, body="", language="th", age_group="adult", danger="no", situations=[]
+    )
+    received = do_propose_referral(
+        from_c, service=service_b, reason="legal", summary=SECRET_OF_B, acting_user=member_c.user
+    )
+    return made, do_consent_to_referral(received, person_private_key=person_key)
 
 
 def staff_of_a(role: str) -> Staff:
@@ -139,6 +181,7 @@ def snapshot_of_b(world) -> dict:
         "case": case,
         "notes": CaseNote.objects.filter(case_id=world["case"].pk).count(),
         "audit": AuditEvent.objects.filter(organisation=organisation).count(),
+        "referrals": sorted(Referral.objects.involving(organisation).values_list("pk", "status", "to_conversation")),
     }
 
 

@@ -208,24 +208,45 @@ def thread(request):
     if current is None:
         return session_ended(request)
     conversation, private_key = current
-    if conversation.status != ConversationStatus.OPEN:
+    recipients = open_conversations(conversation)
+    if not recipients:
         unsent = request.POST.get("body", "")
         return thread_page(request, conversation, private_key, unsent=unsent, status=409 if unsent.strip() else 200)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, recipients=recipients)
     if request.method == "POST" and form.is_valid():
-        do_add_person_message(conversation, body=form.cleaned_data["body"])
+        do_add_person_message(form.recipient(), body=form.cleaned_data["body"])
         return redirect(f"{request.path}?notice=sent")
     return thread_page(request, conversation, private_key, form=form, status=400 if form.errors else 200)
 
 
+def open_conversations(conversation) -> list:
+    """The open conversations this receipt opens (more than one once a referral was accepted)."""
+    found = conversation.same_person().filter(status=ConversationStatus.OPEN).select_related("organisation")
+    return list(found.order_by("created_at"))
+
+
+def referral_cards(conversation, private_key: bytes) -> list:
+    """The referrals proposed to this person, from the referrals app when it is installed."""
+    try:
+        from tomoshibi.referrals.person import cards_for
+    except ImportError:
+        return []
+    return cards_for(conversation, private_key)
+
+
 def thread_page(request, conversation, private_key, *, form=None, unsent: str = "", status: int = 200):
     """The thread; a closed one has no form, and a message that came too late is shown back, never stored."""
-    is_open = conversation.status == ConversationStatus.OPEN
+    recipients = open_conversations(conversation)
+    is_open = bool(recipients)
     context = {
         "conversation": conversation,
+        "organisations": sorted(
+            {c.organisation.name for c in conversation.same_person().select_related("organisation")}
+        ),
         "entries": thread_for_person(conversation, private_key),
+        "referral_cards": referral_cards(conversation, private_key),
         "has_receipt": person_session.issued_receipt(request, conversation) is not None,
-        "form": form if form is not None else MessageForm(),
+        "form": form if form is not None else MessageForm(recipients=recipients),
         "is_open": is_open,
         "unsent_form": None if is_open or not unsent.strip() else UnsentMessageForm(initial={"body": unsent}),
         "notice": request.GET.get("notice", ""),

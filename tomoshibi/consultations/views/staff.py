@@ -46,7 +46,13 @@ def inbox(request, organisation_slug):
     view = request.GET.get("view") if request.GET.get("view") in INBOX_VIEWS else "open"
     now = timezone.now()
     rows = [(c, waiting_label(c.waiting_since, now)) for c in inbox_queryset(membership, request.user, view)]
-    context = {"membership": membership, "rows": rows, "view": view, "views": INBOX_VIEWS}
+    context = {
+        "membership": membership,
+        "rows": rows,
+        "view": view,
+        "views": INBOX_VIEWS,
+        "incoming_waiting": membership.organisation.referrals_received.filter(status="consented").count(),
+    }
     return render(request, "consultations/staff/inbox.html", context)
 
 
@@ -192,7 +198,14 @@ def cases(request, organisation_slug):
 
 def case_form(membership, user, case, data=None):
     members = assignable_members(membership, user, case.assigned_to_id)
-    initial = {"assignee": case.assigned_to_id, "needs": case.needs, "status": case.status}
+    initial = {
+        "assignee": case.assigned_to_id,
+        "needs": case.needs,
+        "status": case.status,
+        "services": case.services,
+        "outcome": case.outcome,
+        "closure_reason": case.closure_reason,
+    }
     return CaseForm(data, members=members, initial=initial)
 
 
@@ -239,7 +252,14 @@ def update_case(request, case_id):
         return case_page(request, case, membership, private_key, status=400, case_form=form)
     data = form.cleaned_data
     actions.do_update_case(
-        case, needs=data["needs"], status=data["status"], assigned_to=form.assignee_user(), acting_user=request.user
+        case,
+        needs=data["needs"],
+        services=data["services"],
+        status=data["status"],
+        outcome=data["outcome"],
+        closure_reason=data["closure_reason"],
+        assigned_to=form.assignee_user(),
+        acting_user=request.user,
     )
     return back_to_case(case, "saved")
 

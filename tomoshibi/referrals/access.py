@@ -1,0 +1,57 @@
+"""Permission-checked reads of referrals: "not found" and "not yours" are the same 404.
+
+The sending organisation sees its referrals in every state. The receiving organisation
+sees one only once the person has agreed to it: a proposal the person has not answered,
+refused or let expire never reaches it.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from tomoshibi.accounts.access import memberships_of
+from tomoshibi.accounts.roles import Permission, can
+
+from .models import Kind, Referral, Status
+
+SEEN_BY_RECEIVER = (Status.CONSENTED, Status.ACCEPTED, Status.DECLINED)
+
+
+def visible_to(user):
+    organisations = memberships_of(user).values("organisation")
+    received = Q(to_organisation__in=organisations, kind=Kind.SHARE, status__in=SEEN_BY_RECEIVER)
+    return Referral.objects.filter(Q(from_organisation__in=organisations) | received)
+
+
+def access_referral(user, referral_id, permission: Permission = Permission.READ_CONVERSATIONS):
+    """(referral, membership, is_receiver) if the user's role in its sending or receiving organisation allows it."""
+    referral = (
+        visible_to(user)
+        .select_related("from_organisation", "to_organisation", "service", "from_conversation", "to_conversation")
+        .filter(pk=referral_id)
+        .first()
+    )
+    membership = None
+    if referral is not None:
+        membership = (
+            memberships_of(user)
+            .filter(organisation__in=[referral.from_organisation_id, referral.to_organisation_id])
+            .first()
+        )
+    if not can(membership, permission):
+        raise Http404
+    is_receiver = membership.organisation_id == referral.to_organisation_id
+    return referral, membership, is_receiver
+
+
+def for_person(conversation):
+    """The referrals of every conversation this person's receipt opens."""
+    return Referral.objects.filter(person_public_key=conversation.person_public_key).select_related(
+        "to_organisation", "from_organisation", "service"
+    )
+
+
+def person_referral(conversation, referral_id) -> Referral:
+    referral = for_person(conversation).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    return referral

@@ -1,0 +1,1 @@
+from tomoshibi.accounts.tests.personas import *  # noqa: F403 (shared fixtures)
