@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, update_session_auth_hash
 from django.core.mail import send_mail
 from django.db import transaction
@@ -209,10 +210,23 @@ def invite(request, organisation_slug):
         return render(request, "accounts/members.html", members_context(membership, form=form), status=400)
     invitation, token = actions.do_invite_staff(membership.organisation, acting_user=request.user, **form.cleaned_data)
     link = absolute_url("accounts:accept_invitation", token=token)
-    transaction.on_commit(lambda: send_invitation(invitation, link))
-    return render(
-        request, "accounts/members.html", members_context(membership, new_link=link, new_invitation=invitation)
-    )
+    emailed = can_email_links()
+    if emailed:
+        transaction.on_commit(lambda: send_invitation(invitation, link))
+    context = members_context(membership, new_link=link, new_invitation=invitation, emailed=emailed)
+    return render(request, "accounts/members.html", context)
+
+
+# Backends that write every message out, into the server's console log or a file: a link that
+# creates an account must never land there, so with them the admin passes the link on.
+WRITING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+def can_email_links() -> bool:
+    return settings.EMAIL_BACKEND not in WRITING_EMAIL_BACKENDS
 
 
 def send_invitation(invitation: Invitation, link: str) -> None:
