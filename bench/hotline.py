@@ -138,7 +138,8 @@ class Person:
         jar = SimpleCookie()
         for header in reply.cookies:
             jar.load(header)
-        self.cookie = f"csrftoken={jar['csrftoken'].value}"
+        name = next(name for name in jar if name.endswith("csrftoken"))  # `__Host-csrftoken` with DEBUG off
+        self.cookie = f"{name}={jar[name].value}"
         self.token = CSRF_FIELD.search(reply.body).group(1)
         self.address = f"https://bench-{self.number}-{secrets.token_hex(4)}.example/page/{self.number}"
 

@@ -196,7 +196,13 @@ CSRF_COOKIE_HTTPONLY = True
 # A session cookie, gone when the browser closes: nothing of this site stays on a person's device.
 CSRF_COOKIE_AGE = None
 CSRF_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_NAME = "tomoshibi_lang"
+# With TLS (DEBUG off) every cookie's name starts with `__Host-`: the browser then takes it only
+# from this very host over HTTPS, with `Path=/` and no `Domain`, so no other subdomain or plain-HTTP
+# page can set or shadow it. `make run` (DEBUG, plain HTTP) keeps the bare names.
+COOKIE_PREFIX = "" if DEBUG else "__Host-"
+SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}sessionid"
+CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}csrftoken"
+LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}tomoshibi_lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "tomoshibi.core.views.csrf_failure"
 

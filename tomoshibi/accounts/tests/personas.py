@@ -8,6 +8,7 @@ changes only the speed: the cost is stored with every salt.
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django.urls import reverse
@@ -108,9 +109,9 @@ def fresh_code(staff: Staff) -> str:
 
 
 def csrf_token(client: Client, url: str | None = None) -> str:
-    if url is not None or "csrftoken" not in client.cookies:
+    if url is not None or settings.CSRF_COOKIE_NAME not in client.cookies:
         client.get(url or reverse("accounts:login"))
-    return client.cookies["csrftoken"].value
+    return client.cookies[settings.CSRF_COOKIE_NAME].value
 
 
 def post_form(client: Client, url: str, data: dict | None = None, **extra):

@@ -5,6 +5,7 @@ The home page takes GET only: a POST that passes the CSRF checks is answered
 """
 
 import pytest
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def post_from_a_form(client, **headers):
     token = get_token(RequestFactory().get("/"))
-    client.cookies["csrftoken"] = token
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
     return client.post("/en/", {"csrfmiddlewaretoken": token}, secure=True, **headers)
 
 
@@ -37,6 +38,6 @@ def test_it_refuses_a_post_the_browser_marks_cross_site(client):
 
 
 def test_it_still_requires_the_token(client):
-    client.cookies["csrftoken"] = get_token(RequestFactory().get("/"))
+    client.cookies[settings.CSRF_COOKIE_NAME] = get_token(RequestFactory().get("/"))
     response = client.post("/en/", {}, secure=True, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin")
     assert response.status_code == 403

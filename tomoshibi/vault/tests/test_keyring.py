@@ -94,3 +94,40 @@ def test_it_sends_no_cookie_when_nothing_was_sealed():
     response = HttpResponse()
     ring.attach(response)
     assert keyring.COOKIE_NAME not in response.cookies  # a first visit that keeps nothing leaves no cookie
+
+
+@pytest.mark.django_db
+def test_a_cookie_key_the_server_did_not_issue_is_ignored_and_replaced():
+    chosen = base64.urlsafe_b64encode(b"k" * crypto.KEY_BYTES).decode()
+    session = SessionStore()
+    request = request_with(session, {keyring.COOKIE_NAME: chosen})
+    ring = keyring.keyring_for(request)
+    assert ring.is_new and ring.cookie_key != b"k" * crypto.KEY_BYTES
+    ring.put("organisation:1", SECRET)
+    response = HttpResponse()
+    ring.attach(response)
+    session.save()
+    issued = response.cookies[keyring.COOKIE_NAME].value
+    assert issued != chosen
+    again = request_with(SessionStore(session.session_key), {keyring.COOKIE_NAME: issued})
+    assert keyring.keyring_for(again).get("organisation:1") == SECRET
+    forced = request_with(SessionStore(session.session_key), {keyring.COOKIE_NAME: chosen})
+    assert keyring.keyring_for(forced).get("organisation:1") is None
+
+
+@pytest.mark.django_db
+def test_a_cookie_issued_for_another_session_opens_nothing_here():
+    _first, cookie = store_secret()
+    other = SessionStore()
+    request = request_with(other, {keyring.COOKIE_NAME: cookie.value})
+    assert keyring.keyring_for(request).is_new
+
+
+def test_with_tls_every_cookie_carries_the_host_prefix():
+    from django.conf import settings
+
+    assert not settings.DEBUG
+    names = [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME]
+    names.append(keyring.COOKIE_NAME)
+    assert all(name.startswith("__Host-") for name in names)
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE and settings.LANGUAGE_COOKIE_SECURE
