@@ -94,7 +94,8 @@ def client_address(meta) -> str:
     address = meta.get("REMOTE_ADDR", "") or ""
     header = settings.TRUSTED_PROXY_HEADER
     if header and address in settings.TRUSTED_PROXIES and meta.get(header):
-        return meta[header].split(",")[0].strip()
+        # The last entry is the one the proxy added; earlier ones (X-Forwarded-For) are the client's to invent.
+        return meta[header].split(",")[-1].strip()
     return address
 
 
@@ -107,6 +108,9 @@ class ScrubClientIdentityMiddleware:
     def __call__(self, request):
         address = client_address(request.META)
         request.client_key = client_key(address) if address else ""
+        if request.META.get("REMOTE_ADDR") not in settings.TRUSTED_PROXIES:
+            # Only the proxy may say the connection was HTTPS (SECURE_PROXY_SSL_HEADER believes this header).
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
         request.META["REMOTE_ADDR"] = ""
         for name in IDENTIFYING_META:
             request.META.pop(name, None)

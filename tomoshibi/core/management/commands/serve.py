@@ -1,10 +1,48 @@
 import os
+import resource
 import signal
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from tomoshibi.core.proxy import behind_trusted_proxies
+
+# Waitress's defaults let about 100 idle keep-alive connections (waitress's whole connection
+# limit) make it stop accepting for two minutes. Here many more connections may be open, an idle
+# one is closed after CHANNEL_TIMEOUT seconds, checked every CLEANUP_INTERVAL seconds, and a
+# request body larger than any form of the site is refused before it is read.
+CONNECTION_LIMIT = int(os.environ.get("CONNECTION_LIMIT", 1000))
+CHANNEL_TIMEOUT = int(os.environ.get("CHANNEL_TIMEOUT", 30))
+CLEANUP_INTERVAL = 5
+MAX_REQUEST_BODY = 4 * 1024 * 1024
+# File descriptors the process needs beyond its connections (database, logs, static files).
+SPARE_FILES = 64
+
+
+def waitress_options(threads: int) -> dict:
+    return {
+        "threads": threads,
+        "connection_limit": CONNECTION_LIMIT,
+        "channel_timeout": CHANNEL_TIMEOUT,
+        "cleanup_interval": CLEANUP_INTERVAL,
+        "max_request_body_size": MAX_REQUEST_BODY,
+        # Proxy headers are handled per connection by behind_trusted_proxies, not cleared here.
+        "clear_untrusted_proxy_headers": False,
+        "ident": "tomoshibi",
+        "_quiet": True,
+    }
+
+
+def allow_enough_open_files(connections: int) -> None:
+    """Raise the soft limit on open files so that the connection limit can be reached."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + SPARE_FILES
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(
+            resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard)
+        )
 
 
 def stop_on_sigterm(signum, frame):
@@ -29,8 +67,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop_on_sigterm)
         worker = None if no_worker else self.start_worker()
         self.stdout.write(f"Tomoshibi is serving on http://{host}:{port}/ (DEBUG={settings.DEBUG}). Ctrl+C stops it.")
+        allow_enough_open_files(CONNECTION_LIMIT)
+        wsgi = behind_trusted_proxies(application, settings.TRUSTED_PROXIES)
         try:
-            serve(application, host=host, port=port, threads=threads, ident="tomoshibi", _quiet=True)
+            serve(wsgi, host=host, port=port, **waitress_options(threads))
         except KeyboardInterrupt:
             self.stdout.write("Stopping.")
         finally:
