@@ -18,10 +18,12 @@ from .tasks import announce_new_consultation
 
 
 def sealed_message(conversation: Conversation, body: str, **fields) -> Message:
+    person_key = bytes(conversation.person_public_key)
     return Message(
         conversation=conversation,
         sealed_for_organisation=crypto.seal(bytes(conversation.organisation.public_key), body),
-        sealed_for_person=crypto.seal(bytes(conversation.person_public_key), body),
+        # A conversation on another channel has no person key: the person reads there.
+        sealed_for_person=crypto.seal(person_key, body) if person_key else b"",
         **fields,
     )
 
@@ -81,6 +83,31 @@ def do_start_referred_conversation(source: Conversation, organisation, *, acting
             target=conversation,
             new={"by_referral": True},
         )
+    return conversation
+
+
+def do_start_channel_conversation(organisation, *, channel: str, language: str) -> Conversation:
+    """A conversation begun on another channel (LINE): no receipt, no person key, no first message."""
+    now = timezone.now()
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            organisation=organisation,
+            channel=channel,
+            locator="",  # never the locator of a receipt: no receipt opens it
+            receipt_params=b"",
+            receipt_check=b"",
+            person_public_key=b"",
+            language=language,
+            created_at=now,
+        )
+        record_event(
+            Action.CONVERSATION_STARTED,
+            actor_name=PERSON,
+            organisation=organisation,
+            target=conversation,
+            new={"channel": channel},
+        )
+        transaction.on_commit(lambda: announce_new_consultation.enqueue(organisation.pk))
     return conversation
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_MESSAGE_LENGTH = 5000
+WEB_CHANNEL = "web"
 
 
 class AgeGroup(models.TextChoices):
@@ -128,6 +129,9 @@ class Conversation(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # "web", or the name of another channel (consultations/channels.py) the person writes through.
+    # Such a conversation has no receipt and no person key: the person reads on that channel.
+    channel = models.CharField(max_length=20, default=WEB_CHANNEL)
 
     objects = ConversationQuerySet.as_manager()
 
@@ -156,7 +160,16 @@ class Conversation(models.Model):
         A referral opens the receiving organisation's conversation with the same receipt
         record and the same person key, so one receipt reads them all.
         """
+        if not self.locator:  # another channel's conversation (LINE) has no receipt: only itself
+            return Conversation.objects.filter(pk=self.pk)
         return Conversation.objects.filter(locator=self.locator, person_public_key=self.person_public_key)
+
+    @property
+    def channel_label(self) -> str:
+        """The mark the inbox shows for a conversation from another channel ("" for the web)."""
+        from .channels import label_for
+
+        return label_for(self.channel)
 
 
 class Message(models.Model):
@@ -165,7 +178,8 @@ class Message(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # The same text sealed twice: to the organisation and to the person.
+    # The same text sealed twice: to the organisation and to the person (empty on a
+    # channel without a person key, where the person reads on that channel).
     sealed_for_organisation = models.BinaryField()
     sealed_for_person = models.BinaryField()
     created_at = models.DateTimeField(default=timezone.now)

@@ -16,6 +16,8 @@ class Entry:
     created_at: datetime
     text: str
     readable: bool = True
+    message_id: int | None = None
+    extra: object = None  # what a channel shows beside the message (consultations/channels.py)
 
 
 def open_text(private_key: bytes, sealed) -> tuple[str, bool]:
@@ -55,7 +57,7 @@ def thread_for_staff(conversation, private_key: bytes) -> list[Entry]:
     for message in conversation.messages.select_related("author"):
         text, readable = open_text(private_key, message.sealed_for_organisation)
         author = _("The person") if message.from_person else staff_name(message.author)
-        entries.append(Entry(message.from_person, author, message.created_at, text, readable))
+        entries.append(Entry(message.from_person, author, message.created_at, text, readable, message.pk))
     return entries
 
 

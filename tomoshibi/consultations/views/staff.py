@@ -17,7 +17,7 @@ from tomoshibi.accounts.access import (
 )
 from tomoshibi.accounts.roles import Permission, can
 
-from .. import actions
+from .. import actions, channels
 from ..access import access_case, access_conversation
 from ..forms import CLOSED_REPLY, AssignForm, CaseForm, NoteForm, ReplyForm, TagForm
 from ..models import Case, Conversation, ConversationStatus
@@ -75,7 +75,7 @@ def conversation_page(request, conversation, membership, private_key, status=200
     context = {
         "conversation": conversation,
         "membership": membership,
-        "entries": thread_for_staff(conversation, private_key),
+        "entries": channels.with_extras(conversation, thread_for_staff(conversation, private_key)),
         "reply_form": forms.get("reply_form") or ReplyForm(),
         "assign_form": forms.get("assign_form") or assign_form(membership, request.user, conversation),
         "tag_form": forms.get("tag_form") or TagForm(initial={"tags": conversation.tags}),
@@ -83,6 +83,7 @@ def conversation_page(request, conversation, membership, private_key, status=200
         "can_delete": can(membership, Permission.DELETE_CONVERSATIONS),
         "notice": request.GET.get("notice", ""),
         "waiting": waiting_label(conversation.waiting_since, timezone.now()),
+        "channel_notice": channels.notice_for(conversation),
     }
     return render(request, "consultations/staff/conversation.html", context, status=status)
 
@@ -121,8 +122,9 @@ def reply(request, conversation_id):
         form.add_error(None, CLOSED_REPLY)
     if not form.is_valid():
         return conversation_page(request, conversation, membership, private_key, status=400, reply_form=form)
-    actions.do_reply(conversation, body=form.cleaned_data["body"], acting_user=request.user)
-    return back_to(conversation, "sent")
+    message = actions.do_reply(conversation, body=form.cleaned_data["body"], acting_user=request.user)
+    delivered = channels.deliver(conversation, message, private_key=private_key, acting_user=request.user)
+    return back_to(conversation, {None: "sent", True: "delivered", False: "undelivered"}[delivered])
 
 
 @staff_required
