@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tomoshibi.referrals",
     "tomoshibi.hotline",
     "tomoshibi.screening",
+    "tomoshibi.line",
 ]
 
 MIDDLEWARE = [
@@ -245,12 +246,21 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "waitress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The LINE SDK prints response bodies, urllib3 request lines (with user ids) at DEBUG: never.
+        "linebot": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "urllib3": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
 # Nothing about a client is cached: rate limits are counted in core.RateCounter
 # (atomic, purged when expired) and the day's secret lives in process memory.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# LINE's Messaging API, or a stand-in for tests and staging (docs/line.md).
+LINE_API_BASE = os.environ.get("LINE_API_BASE", "https://api.line.me")
+LINE_DATA_API_BASE = os.environ.get("LINE_DATA_API_BASE", "https://api-data.line.me")
+# Images, videos, audio and files larger than this are not fetched from LINE.
+LINE_MAX_CONTENT_BYTES = int(os.environ.get("LINE_MAX_CONTENT_BYTES", 10 * 1024 * 1024))
 
 # Rate limits for the public report form, counted per keyed hash of the connection.
 HOTLINE_REPORTS_PER_HOUR = int(os.environ.get("HOTLINE_REPORTS_PER_HOUR", 30))

@@ -5,6 +5,7 @@ from django.urls import include, path
 from config.api import api
 from tomoshibi.accounts.admin_site import StaffAdminSite
 from tomoshibi.core import views as core_views
+from tomoshibi.line import views as line_views
 
 # The admin (directory maintenance by platform administrators) signs in through
 # the staff sign-in: password, one-time code and lockout, like every staff page.
@@ -22,6 +23,8 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # LINE calls this address: no language prefix, no redirect.
+    path("line/webhook/<slug:organisation_slug>/", line_views.webhook, name="line_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("tomoshibi.accounts.urls")),
     path("audit/", include("tomoshibi.audit.urls")),
     path("report/", include("tomoshibi.hotline.urls")),
+    path("line/", include("tomoshibi.line.urls")),
     path("", include("tomoshibi.screening.urls")),
     prefix_default_language=True,
 )

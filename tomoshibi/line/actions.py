@@ -1,0 +1,248 @@
+"""State changes of the LINE channel. Each records its audit event in its transaction.
+
+A person's text is sealed to the organisation as it is stored, through the
+consultations actions; the LINE user id is sealed too, and found by a keyed hash.
+"""
+
+import json
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tomoshibi.audit.events import PERSON, record_event
+from tomoshibi.consultations.actions import do_add_person_message, do_start_channel_conversation
+from tomoshibi.consultations.models import ConversationStatus
+from tomoshibi.vault import crypto
+from tomoshibi.vault.keys import encrypt_server_secret
+
+from . import identity
+from .models import (
+    EVENT_PURPOSE,
+    REPLY_TOKEN_PURPOSE,
+    SECRET_PURPOSE,
+    TOKEN_PURPOSE,
+    Delivery,
+    Kind,
+    LineAction,
+    LineChannel,
+    LineContact,
+    LineEvent,
+    LineMessage,
+)
+
+CHANNEL = "line"
+
+
+def do_connect_line(organisation, *, channel_secret: str, access_token: str, acting_user=None) -> LineChannel:
+    """Store (or replace) the account's secret and token, encrypted under the server-held key."""
+    with transaction.atomic():
+        channel, created = LineChannel.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "secret_ciphertext": encrypt_server_secret(SECRET_PURPOSE, channel_secret.encode("utf-8")),
+                "token_ciphertext": encrypt_server_secret(TOKEN_PURPOSE, access_token.encode("utf-8")),
+                "connected_at": timezone.now(),
+                "bad_signatures": 0,
+            },
+        )
+        record_event(
+            LineAction.CONNECTED, actor=acting_user, organisation=organisation, target=channel, new={"new": created}
+        )
+    return channel
+
+
+def do_disconnect_line(organisation, *, acting_user=None) -> bool:
+    """Forget the secret and token; conversations stay in the inbox. False if none was connected."""
+    with transaction.atomic():
+        channel = LineChannel.objects.filter(organisation=organisation).first()
+        if channel is None:
+            return False
+        record_event(LineAction.DISCONNECTED, actor=acting_user, organisation=organisation, target=channel)
+        channel.delete()
+    return True
+
+
+def do_record_menus(channel: LineChannel, menus: dict[str, str], *, acting_user=None) -> None:
+    with transaction.atomic():
+        channel.rich_menus = menus
+        channel.save(update_fields=["rich_menus"])
+        record_event(
+            LineAction.MENU_INSTALLED,
+            actor=acting_user,
+            organisation=channel.organisation,
+            target=channel,
+            new={"languages": sorted(menus)},
+        )
+
+
+def count_bad_signature(channel: LineChannel | None) -> None:
+    if channel is not None:
+        LineChannel.objects.filter(pk=channel.pk).update(bad_signatures=F("bad_signatures") + 1)
+
+
+def do_accept_events(channel: LineChannel, events: list[dict]) -> list[int]:
+    """Keep each new event encrypted for the worker; a redelivered one is skipped. Returns the new ids."""
+    accepted = []
+    for event in events:
+        event_id = str(event.get("webhookEventId", ""))[:64]
+        if not event_id:
+            continue
+        body = encrypt_server_secret(EVENT_PURPOSE, json.dumps(event).encode("utf-8"))
+        try:
+            with transaction.atomic():
+                row = LineEvent.objects.create(
+                    organisation=channel.organisation, webhook_event_id=event_id, body_ciphertext=body
+                )
+        except IntegrityError:
+            continue  # already received: LINE redelivers when our answer was late
+        accepted.append(row.pk)
+    return accepted
+
+
+def do_mark_event_handled(event: LineEvent) -> None:
+    LineEvent.objects.filter(pk=event.pk).update(body_ciphertext=None, handled_at=timezone.now())
+
+
+def keep_reply_token(contact: LineContact, reply_token: str | None) -> None:
+    """Keep the latest reply token (free to use, valid briefly) for the first answer."""
+    if reply_token:
+        contact.reply_token_ciphertext = encrypt_server_secret(REPLY_TOKEN_PURPOSE, reply_token.encode("utf-8"))
+        contact.reply_token_at = timezone.now()
+
+
+def do_find_or_start_contact(organisation, user_id: str, *, language: str) -> tuple[LineContact, bool]:
+    """The contact and its open conversation (a new one when the last was closed); True if new."""
+    found = LineContact.objects.select_related("conversation").filter(
+        organisation=organisation, user_hash=identity.user_hash(organisation, user_id)
+    )
+    contact = found.first()
+    with transaction.atomic():
+        if contact is None:
+            conversation = do_start_channel_conversation(organisation, channel=CHANNEL, language=language)
+            contact = LineContact.objects.create(
+                organisation=organisation,
+                user_hash=identity.user_hash(organisation, user_id),
+                sealed_user_id=identity.seal_user_id(organisation, user_id),
+                conversation=conversation,
+                language=language,
+            )
+            return contact, True
+        if contact.conversation.status == ConversationStatus.CLOSED:
+            language = contact.language
+            contact.conversation = do_start_channel_conversation(organisation, channel=CHANNEL, language=language)
+            contact.save(update_fields=["conversation"])
+    return contact, False
+
+
+def do_receive_line_message(
+    contact: LineContact, *, body: str, kind: str, line_message_id: str, reply_token: str | None, content=None
+) -> LineMessage:
+    """A message from the person: sealed to the organisation on arrival, with its attachment sealed too."""
+    organisation = contact.organisation
+    with transaction.atomic():
+        message = do_add_person_message(contact.conversation, body=body)
+        sealed = crypto.seal(bytes(organisation.public_key), content.data) if content and content.data else None
+        line_message = LineMessage.objects.create(
+            message=message,
+            line_id_hash=identity.message_hash(organisation, line_message_id),
+            kind=kind,
+            content_type=content.content_type if content else "",
+            sealed_content=sealed,
+            content_size=content.size if content else 0,
+        )
+        contact.blocked = False
+        keep_reply_token(contact, reply_token)
+        contact.save(update_fields=["blocked", "reply_token_ciphertext", "reply_token_at"])
+    return line_message
+
+
+def do_unsend_line_message(organisation, line_message_id: str) -> bool:
+    """The person unsent a message: it is deleted, as LINE users expect. False if unknown."""
+    found = LineMessage.objects.select_related("message__conversation").filter(
+        line_id_hash=identity.message_hash(organisation, line_message_id),
+        message__conversation__organisation=organisation,
+    )
+    line_message = found.first()
+    if line_message is None:
+        return False
+    with transaction.atomic():
+        conversation = line_message.message.conversation
+        record_event(LineAction.UNSENT, actor_name=PERSON, organisation=organisation, target=conversation)
+        line_message.message.delete()
+    return True
+
+
+def do_follow(contact: LineContact, *, reply_token: str | None) -> None:
+    with transaction.atomic():
+        contact.blocked = False
+        keep_reply_token(contact, reply_token)
+        contact.save(update_fields=["blocked", "reply_token_ciphertext", "reply_token_at"])
+        record_event(
+            LineAction.FOLLOWED, actor_name=PERSON, organisation=contact.organisation, target=contact.conversation
+        )
+
+
+def do_block(contact: LineContact) -> None:
+    """The person blocked the account: the conversation says so and replies stop."""
+    with transaction.atomic():
+        contact.blocked = True
+        contact.reply_token_ciphertext, contact.reply_token_at = None, None
+        contact.save(update_fields=["blocked", "reply_token_ciphertext", "reply_token_at"])
+        record_event(
+            LineAction.BLOCKED, actor_name=PERSON, organisation=contact.organisation, target=contact.conversation
+        )
+
+
+def do_set_contact_language(contact: LineContact, language: str, *, chosen: bool) -> None:
+    contact.language, contact.language_chosen = language, contact.language_chosen or chosen
+    contact.save(update_fields=["language", "language_chosen"])
+    conversation = contact.conversation
+    conversation.language = language
+    conversation.save(update_fields=["language"])
+
+
+def do_mark_greeted(contact: LineContact) -> None:
+    contact.greeted = True
+    contact.save(update_fields=["greeted"])
+
+
+def do_use_reply_token(contact: LineContact) -> None:
+    contact.reply_token_ciphertext, contact.reply_token_at = None, None
+    contact.save(update_fields=["reply_token_ciphertext", "reply_token_at"])
+
+
+def do_record_delivery(message, *, sent, acting_user, retry: bool = False) -> LineMessage:
+    """How a counsellor's reply fared on LINE; a failure is shown on the message, to try again."""
+    with transaction.atomic():
+        line_message, _created = LineMessage.objects.get_or_create(message=message, defaults={"kind": Kind.REPLY})
+        line_message.delivery = Delivery.SENT if sent.ok else Delivery.FAILED
+        line_message.failure = "" if sent.ok else sent.failure
+        line_message.attempts += 1
+        line_message.save(update_fields=["delivery", "failure", "attempts"])
+        if retry:
+            record_event(
+                LineAction.RESENT,
+                actor=acting_user,
+                organisation=message.conversation.organisation,
+                target=message.conversation,
+                new={"message": message.pk, "sent": sent.ok, "failure": line_message.failure},
+            )
+    return line_message
+
+
+def do_open_attachment(line_message: LineMessage, *, acting_user) -> None:
+    conversation = line_message.message.conversation
+    with transaction.atomic():
+        record_event(
+            LineAction.ATTACHMENT_OPENED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
+            new={"message": line_message.message_id},
+        )
+
+
+def retry_key() -> str:
+    return str(uuid.uuid4())

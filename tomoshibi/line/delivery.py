@@ -1,0 +1,109 @@
+"""Counsellors' replies on LINE, sent while the counsellor's session holds the organisation key.
+
+The LINE user id is sealed to the organisation, so only such a session can open it to
+send: the reply goes out in the request, by the free reply token while it is still
+valid, otherwise by push. A failure (blocked, monthly limit, LINE unreachable) is kept
+on the message, shown in the thread, and can be tried again.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from linebot.v3.messaging import TextMessage
+
+from tomoshibi.vault import crypto
+from tomoshibi.vault.keys import decrypt_server_secret
+
+from . import actions, client, identity
+from .models import REPLY_TOKEN_PURPOSE, Delivery, Failure, Kind, LineMessage
+
+# LINE accepts a reply token for about a minute; older ones go by push.
+REPLY_TOKEN_LIFETIME = timedelta(seconds=50)
+
+
+def fresh_reply_token(contact) -> str | None:
+    if contact.reply_token_ciphertext is None or contact.reply_token_at is None:
+        return None
+    if timezone.now() - contact.reply_token_at > REPLY_TOKEN_LIFETIME:
+        return None
+    return decrypt_server_secret(REPLY_TOKEN_PURPOSE, bytes(contact.reply_token_ciphertext)).decode("utf-8")
+
+
+def contact_of(conversation):
+    return conversation.line_contacts.select_related("organisation").first()
+
+
+def send_text(conversation, text: str, private_key: bytes) -> client.Sent:
+    contact = contact_of(conversation)
+    channel = getattr(conversation.organisation, "line_channel", None)
+    if channel is None or contact is None:
+        return client.Sent(False, Failure.DISCONNECTED)
+    if contact.blocked:
+        return client.Sent(False, Failure.BLOCKED)
+    token = fresh_reply_token(contact)
+    if token is not None:
+        actions.do_use_reply_token(contact)
+        sent = client.reply(channel, token, [TextMessage(text=text)])
+        if sent.ok:
+            return sent
+    user_id = identity.open_user_id(contact, private_key)
+    return client.push_text(channel, user_id, text, actions.retry_key())
+
+
+def deliver_reply(conversation, message, *, private_key: bytes, acting_user, retry: bool = False) -> bool:
+    """Send a counsellor's reply (already stored, sealed) to the person on LINE; True if it went out."""
+    text = crypto.unseal_text(private_key, bytes(message.sealed_for_organisation))
+    sent = send_text(conversation, text, private_key)
+    actions.do_record_delivery(message, sent=sent, acting_user=acting_user, retry=retry)
+    return sent.ok
+
+
+@dataclass(frozen=True)
+class Extra:
+    """What the thread shows beside a LINE message."""
+
+    template: str
+    kind: str
+    kind_label: str
+    attachment_url: str = ""
+    content_size: int = 0
+    failed: bool = False
+    failure_label: str = ""
+    retry_url: str = ""
+
+
+def extra_for(line_message: LineMessage, *, has_content: bool) -> Extra:
+    failed = line_message.delivery == Delivery.FAILED
+    return Extra(
+        template="line/_message_extra.html",
+        kind=line_message.kind,
+        kind_label=str(Kind(line_message.kind).label),
+        attachment_url=reverse("line:attachment", args=[line_message.pk]) if has_content else "",
+        content_size=line_message.content_size,
+        failed=failed,
+        failure_label=str(Failure(line_message.failure).label) if line_message.failure else "",
+        retry_url=reverse("line:retry", args=[line_message.pk]) if failed else "",
+    )
+
+
+def thread_extras(conversation, entries) -> dict:
+    """{message id: Extra} for the thread; the sealed attachments themselves stay in the database."""
+    rows = (
+        LineMessage.objects.filter(message_id__in=[entry.message_id for entry in entries])
+        .annotate(has_content=ExpressionWrapper(Q(sealed_content__isnull=False), output_field=BooleanField()))
+        .defer("sealed_content")
+    )
+    return {row.message_id: extra_for(row, has_content=row.has_content) for row in rows}
+
+
+def conversation_notice(conversation) -> str:
+    contact = contact_of(conversation)
+    if contact is not None and contact.blocked:
+        return _("The person blocked this LINE account: replies cannot reach them until they add it again.")
+    if not hasattr(conversation.organisation, "line_channel"):
+        return _("The LINE account is disconnected: replies cannot be sent until it is connected again.")
+    return ""

@@ -1,0 +1,175 @@
+"""The worker's side of the webhook: one LINE event at a time, in the order LINE sent them.
+
+The event's body was kept encrypted under the server-held key; here it is opened,
+acted on (the text sealed to the organisation at once), and the stored body is
+emptied. Only events from one person (a `user` source) are taken: the account is
+for one-to-one consultations, not groups.
+"""
+
+import json
+
+from django.conf import settings
+from linebot.v3.webhooks import (
+    Event,
+    FileMessageContent,
+    FollowEvent,
+    MessageEvent,
+    PostbackEvent,
+    StickerMessageContent,
+    TextMessageContent,
+    UnfollowEvent,
+    UnsendEvent,
+    UserSource,
+)
+
+from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH
+from tomoshibi.vault.keys import decrypt_server_secret
+
+from . import actions, client, texts
+from .guess import guess_language
+from .models import EVENT_PURPOSE, Kind, LineEvent
+
+CONTENT_KINDS = {"image": Kind.IMAGE, "video": Kind.VIDEO, "audio": Kind.AUDIO, "file": Kind.FILE}
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def handle_pending(event_ids: list[int]) -> int:
+    """Handle these stored events in order; returns how many were handled now."""
+    handled = 0
+    for stored in LineEvent.objects.select_related("organisation__line_channel").filter(pk__in=event_ids):
+        if stored.body_ciphertext is None:
+            continue  # handled already (a second worker, a retried task)
+        data = json.loads(decrypt_server_secret(EVENT_PURPOSE, bytes(stored.body_ciphertext)))
+        channel = getattr(stored.organisation, "line_channel", None)
+        if channel is not None:
+            handle_event(channel, Event.from_dict(data))
+        actions.do_mark_event_handled(stored)
+        handled += 1
+    return handled
+
+
+def user_of(event) -> str | None:
+    source = event.source
+    return source.user_id if isinstance(source, UserSource) and source.user_id else None
+
+
+def handle_event(channel, event) -> None:
+    user_id = user_of(event)
+    if user_id is None:
+        return
+    if isinstance(event, UnsendEvent):
+        actions.do_unsend_line_message(channel.organisation, event.unsend.message_id)
+    elif isinstance(event, UnfollowEvent):
+        contact = existing_contact(channel, user_id)
+        if contact is not None:
+            actions.do_block(contact)
+    elif isinstance(event, FollowEvent):
+        on_follow(channel, user_id, event.reply_token)
+    elif isinstance(event, MessageEvent):
+        on_message(channel, user_id, event)
+    elif isinstance(event, PostbackEvent):
+        on_postback(channel, user_id, event)
+
+
+def existing_contact(channel, user_id: str):
+    from . import identity
+    from .models import LineContact
+
+    organisation = channel.organisation
+    found = LineContact.objects.filter(organisation=organisation, user_hash=identity.user_hash(organisation, user_id))
+    return found.select_related("conversation", "organisation").first()
+
+
+def on_follow(channel, user_id: str, reply_token: str) -> None:
+    contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=contact_language(channel))
+    actions.do_follow(contact, reply_token=None)
+    greet(channel, contact, reply_token)
+
+
+def contact_language(channel) -> str:
+    return settings.LANGUAGE_CODE
+
+
+def on_message(channel, user_id: str, event: MessageEvent) -> None:
+    content = event.message
+    text = content.text if isinstance(content, TextMessageContent) else ""
+    language = guess_language(text) if text else settings.LANGUAGE_CODE
+    contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=language)
+    if text and not contact.language_chosen and not contact.greeted:
+        actions.do_set_contact_language(contact, language, chosen=False)
+    kind, fetched = message_kind(content), None
+    if kind in CONTENT_KINDS.values():
+        fetched = fetch(channel, content)
+    actions.do_receive_line_message(
+        contact,
+        body=text[:MAX_MESSAGE_LENGTH],
+        kind=kind,
+        line_message_id=content.id,
+        reply_token=None,
+        content=fetched,
+    )
+    if not contact.greeted:
+        greet(channel, contact, event.reply_token)
+    elif texts.is_closed_now(channel.organisation):
+        answer(channel, contact, event.reply_token, texts.closed_notice(channel.organisation, contact.language))
+    else:
+        keep_token(contact, event.reply_token)
+
+
+def message_kind(content) -> str:
+    if isinstance(content, TextMessageContent):
+        return Kind.TEXT
+    if isinstance(content, StickerMessageContent):
+        return Kind.STICKER
+    return CONTENT_KINDS.get(content.type, Kind.OTHER)
+
+
+def fetch(channel, content) -> client.Content:
+    limit = settings.LINE_MAX_CONTENT_BYTES
+    if isinstance(content, FileMessageContent) and content.file_size > limit:
+        return client.Content(None, "", content.file_size)  # too large: not even fetched
+    provider = getattr(content, "content_provider", None)
+    if provider is not None and provider.type != "line":
+        return client.Content(None, "", 0)  # kept elsewhere by another app: not fetched
+    return client.fetch_content(channel, content.id, limit)
+
+
+def on_postback(channel, user_id: str, event: PostbackEvent) -> None:
+    contact = existing_contact(channel, user_id)
+    if contact is None:
+        contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
+    data = event.postback.data
+    if data.startswith(texts.LANGUAGE_CHOICE) and data[len(texts.LANGUAGE_CHOICE) :] in LANGUAGES:
+        actions.do_set_contact_language(contact, data[len(texts.LANGUAGE_CHOICE) :], chosen=True)
+        link_menu(channel, contact, user_id)
+        greet(channel, contact, event.reply_token, again=True)
+    elif data == texts.TALK:
+        answer(channel, contact, event.reply_token, texts.talk_notice(channel.organisation, contact.language))
+
+
+def greet(channel, contact, reply_token: str | None, *, again: bool = False) -> None:
+    """The welcome in the person's language, by the free reply token; marks the contact greeted."""
+    closed = texts.is_closed_now(channel.organisation)
+    messages = texts.greeting(channel.organisation, contact.language, closed=closed)
+    if again:
+        messages = messages[:-1]  # the language is chosen: no buttons again
+    answer(channel, contact, reply_token, messages)
+    actions.do_mark_greeted(contact)
+
+
+def answer(channel, contact, reply_token: str | None, messages: list) -> None:
+    if reply_token and not contact.blocked:
+        client.reply(channel, reply_token, messages)
+
+
+def keep_token(contact, reply_token: str | None) -> None:
+    """An unused reply token: the counsellor's first answer within the minute goes out free."""
+    if reply_token:
+        actions.keep_reply_token(contact, reply_token)
+        contact.save(update_fields=["reply_token_ciphertext", "reply_token_at"])
+
+
+def link_menu(channel, contact, user_id: str) -> None:
+    menu_id = channel.rich_menus.get(contact.language)
+    if menu_id:
+        client.link_menu(channel, user_id, menu_id)

@@ -1,0 +1,116 @@
+"""What the person reads on LINE from the platform itself, in their language.
+
+On follow and on a first message: who answers and when, that LINE (LY Corporation)
+carries the messages, how to delete the chat and unsend, and 110 for danger. Out of
+the organisation's hours: when it answers, and which 24-hour line serves now.
+"""
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
+
+from tomoshibi.directory.models import Service
+from tomoshibi.directory.referral import in_japan, open_at
+
+LANGUAGE_CHOICE = "language="
+TALK = "talk"
+
+
+def language_names() -> list[tuple[str, str]]:
+    return [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+def language_quick_reply() -> QuickReply:
+    """Buttons under the message: every language of the platform, each named in itself."""
+    items = [
+        QuickReplyItem(action=PostbackAction(label=name[:20], data=f"{LANGUAGE_CHOICE}{code}", displayText=name))
+        for code, name in language_names()
+    ]
+    return QuickReply(items=items)
+
+
+def organisation_hours(organisation) -> str:
+    service = organisation.directory_service
+    return service.hours if service and service.hours else ""
+
+
+def is_closed_now(organisation) -> bool:
+    """True only when the directory's hours say the organisation is closed now (unknown is not closed)."""
+    service = organisation.directory_service
+    if service is None:
+        return False
+    return open_at(service.as_engine_service().hours, in_japan(timezone.now())) is False
+
+
+def line_open_now(language: str):
+    """A national 24-hour phone line, in the person's language if one speaks it."""
+    lines = Service.objects.active().filter(is_24h=True, prefecture_code="").exclude(phone="")
+    return lines.speaking(language).first() or lines.first()
+
+
+def service_name(service, language: str) -> str:
+    return service.name_ja if language == "ja" else service.name_en
+
+
+def welcome_text(organisation) -> str:
+    hours = organisation_hours(organisation)
+    who = (
+        _("You are writing to %(organisation)s. Its counsellors read your messages and answer here (%(hours)s).")
+        if hours
+        else _("You are writing to %(organisation)s. Its counsellors read your messages and answer here.")
+    )
+    parts = [
+        who % {"organisation": organisation.name, "hours": hours},
+        _(
+            "LINE (LY Corporation) carries these messages: it can see that you write to this account, and when. "
+            "Counsellors see no name and no picture of you."
+        ),
+        _(
+            "To remove this chat from your phone, delete it from the chat list. "
+            "To take back a message, press and hold it and choose Unsend: it is deleted here too."
+        ),
+        _("In danger now: call 110 (police)."),
+    ]
+    return "\n\n".join(parts)
+
+
+def closed_text(organisation, language: str) -> str:
+    hours = organisation_hours(organisation)
+    parts = [_("We are closed now. We answer %(hours)s; your message is kept for us.") % {"hours": hours}]
+    line = line_open_now(language)
+    if line is not None:
+        name = service_name(line, language)
+        parts.append(_("To talk to someone now: %(name)s, %(phone)s (24 hours).") % {"name": name, "phone": line.phone})
+    parts.append(_("In danger now: call 110 (police)."))
+    return "\n".join(parts)
+
+
+def choose_language_text() -> str:
+    return _("Choose your language:")
+
+
+def talk_text(organisation) -> str:
+    return _("Write your message here. A counsellor of %(organisation)s reads it and answers in this chat.") % {
+        "organisation": organisation.name
+    }
+
+
+def greeting(organisation, language: str, *, closed: bool) -> list[TextMessage]:
+    """The welcome (and, out of hours, when the organisation answers), with the language buttons."""
+    with translation.override(language):
+        messages = [TextMessage(text=welcome_text(organisation))]
+        if closed:
+            messages.append(TextMessage(text=closed_text(organisation, language)))
+        messages.append(TextMessage(text=choose_language_text(), quickReply=language_quick_reply()))
+    return messages
+
+
+def closed_notice(organisation, language: str) -> list[TextMessage]:
+    with translation.override(language):
+        return [TextMessage(text=closed_text(organisation, language))]
+
+
+def talk_notice(organisation, language: str) -> list[TextMessage]:
+    with translation.override(language):
+        return [TextMessage(text=talk_text(organisation))]
