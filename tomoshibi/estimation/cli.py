@@ -17,12 +17,14 @@ from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.data import DataError, read_csv
 from tomoshibi.estimation.diagnostics import diagnose
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
-from tomoshibi.estimation.output import Analysis, as_json, as_table
+from tomoshibi.estimation.lcmcr import LCMCR, LcmcrSettings, lcmcr
+from tomoshibi.estimation.output import Analysis, as_json, as_table, lcmcr_json, lcmcr_table
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
 from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
 
 MAX_REPLICATES = 100_000
-MAX_SEED = 2**31 - 1  # R's set.seed takes a 32-bit signed integer
+MAX_SEED = 2**31 - 1
+MAX_ITERATIONS = 10_000_000  # R's set.seed takes a 32-bit signed integer
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", metavar="FILE.csv", help="capture-history table")
     parser.add_argument(
-        "--method", choices=METHODS, help="model choice (default: stepwise; fixed when --model is given)"
+        "--method",
+        choices=(*METHODS, LCMCR),
+        help="model choice (default: stepwise; fixed when --model is given; lcmcr: latent classes)",
     )
     parser.add_argument("--model", metavar="A:B,C:D", help="two-list interactions of the fixed model")
     parser.add_argument("--pthresh", type=_probability, default=0.02, help="stepwise p-value threshold (default 0.02)")
@@ -65,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--diagnostics", action="store_true", help="fit statistics, the selection's steps, fitted against observed"
     )
+    add_lcmcr_options(parser.add_argument_group("--method lcmcr (latent classes, Manrique-Vallier 2016)"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
     return parser
@@ -74,8 +79,10 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
     method = options.method or (FIXED if options.model else STEPWISE)
-    if options.quantiles and not options.bootstrap:
+    if options.quantiles and not options.bootstrap and method != LCMCR:
         return _fail("error: --quantiles needs bootstrap replicates (--bootstrap above 0)", 2)
+    if method == LCMCR:
+        return _run_lcmcr(options)
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
@@ -99,6 +106,34 @@ def main(argv: list[str]) -> int:
     checks = diagnose(result) if options.diagnostics else None
     analysis = Analysis(result, extra, options.quantiles, checks)
     print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
+    return 0
+
+
+def add_lcmcr_options(group: argparse._ArgumentGroup) -> None:
+    defaults = LcmcrSettings()
+    counts = _whole_number(MAX_ITERATIONS)
+    group.add_argument("--iterations", type=counts, default=defaults.iterations, help="per chain, after burn-in")
+    group.add_argument("--burn-in", type=counts, default=defaults.burn_in, help="iterations discarded per chain")
+    group.add_argument("--thinning", type=_whole_number(1000), default=defaults.thinning, help="keep every n-th")
+    group.add_argument("--chains", type=_whole_number(16), default=defaults.chains, help="independent chains (R-hat)")
+    group.add_argument("--classes", type=_whole_number(50), default=defaults.classes, help="most latent classes")
+
+
+def _run_lcmcr(options: argparse.Namespace) -> int:
+    if options.model or options.sensitivity or options.merge or options.diagnostics or options.plot:
+        return _fail("error: --method lcmcr takes none of --model, --sensitivity, --merge, --diagnostics, --plot", 2)
+    if options.chains < 2 or options.classes < 2 or options.thinning < 1 or options.iterations < 2 * options.thinning:
+        return _fail("error: --method lcmcr needs 2 or more chains and classes, and iterations of 2 thinnings", 2)
+    try:
+        table = read_csv(options.file)
+    except DataError as error:
+        return _fail(f"error: {error}", 2)
+    settings = LcmcrSettings(
+        options.iterations, options.burn_in, options.thinning, options.chains, options.seed, options.classes,
+        options.alpha,
+    )  # fmt: skip
+    found = lcmcr(table, settings)
+    print(json.dumps(lcmcr_json(found, options.quantiles)) if options.json else lcmcr_table(found, options.quantiles))
     return 0
 
 

@@ -13,9 +13,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tomoshibi.estimation.bootstrap import replicate_quantiles
 from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
+from tomoshibi.estimation.lcmcr import LCMCR, RHAT_LIMIT, LcmcrResult
 from tomoshibi.estimation.select import FIXED, STEPWISE
 from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
 
@@ -258,3 +261,62 @@ def _pair(limits: tuple[float, float] | None) -> list[float | None] | None:
 
 def _number(value: float) -> float | None:
     return value if math.isfinite(value) else None
+
+
+def lcmcr_json(found: LcmcrResult, quantiles: Sequence[float] = ()) -> dict[str, object]:
+    settings = found.settings
+    return {
+        "observed": found.observed,
+        "estimate": found.median,
+        "dark_figure": found.median - found.observed,
+        "method": LCMCR,
+        "interval": list(found.interval),
+        "alpha": settings.alpha,
+        "rhat": _number(found.rhat),
+        "effective_size": found.effective_size,
+        "chains": settings.chains,
+        "burn_in": settings.burn_in,
+        "iterations": settings.iterations,
+        "thinning": settings.thinning,
+        "classes": settings.classes,
+        "seed": settings.seed,
+        "draws": int(found.draws.size),
+        "quantiles": _draw_quantiles(found, quantiles),
+        "notes": list(found.table.notes),
+        "chao_lower_bound": chao_lower_bound(found.table),
+    }
+
+
+def lcmcr_table(found: LcmcrResult, quantiles: Sequence[float] = ()) -> str:
+    settings, table = found.settings, found.table
+    level = f"{100 * (1 - settings.alpha):g}%"
+    rows = [
+        ("file", table.source),
+        ("lists", f"{', '.join(table.lists)} ({table.n_lists})"),
+        ("people observed", f"{found.observed:,}"),
+        ("method", f"latent classes (LCMCR, Manrique-Vallier 2016), up to {settings.classes} classes"),
+        ("estimated total", f"{found.median:,.0f}  (posterior median)"),
+        ("people on no list", f"{found.median - found.observed:,.0f}"),
+        (f"{level} credible interval", _range(found.interval)),
+        ("convergence", _convergence_text(found)),
+        ("draws", f"{settings.chains} chains x {settings.iterations:,} iterations after {settings.burn_in:,} burn-in, "
+         f"every {settings.thinning}th kept, seed {settings.seed}"),
+        ("Chao's lower bound", f"{chao_lower_bound(table):,.1f}  (no model; a total below it deserves a look)"),
+    ]  # fmt: skip
+    levels = _draw_quantiles(found, quantiles)
+    if levels:
+        rows.append(("posterior quantiles", ", ".join(f"{key}: {value:,.0f}" for key, value in levels.items())))
+    return "\n".join([*aligned(rows), *(f"note: {note}" for note in table.notes)])
+
+
+def _convergence_text(found: LcmcrResult) -> str:
+    rhat = found.rhat
+    verdict = "the chains agree" if rhat <= RHAT_LIMIT else "the chains DISAGREE: run more iterations before using"
+    return f"split R-hat {rhat:.3f} ({verdict}), effective draws {found.effective_size:,.0f}"
+
+
+def _draw_quantiles(found: LcmcrResult, levels: Sequence[float]) -> dict[str, float] | None:
+    if not levels:
+        return None
+    values = np.quantile(found.draws, list(levels))
+    return {f"{level:g}": float(value) for level, value in zip(levels, values, strict=True)}
