@@ -12,6 +12,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import render
 from django.utils import timezone, translation
 
+from .addresses import rate_limit_block
 from .api_errors import error_response, is_api_path
 
 # Headers that identify a client or its software. They are removed from every
@@ -81,7 +82,8 @@ def daily_secret() -> bytes:
 
 
 def client_key(address: str) -> str:
-    return hmac.new(daily_secret(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    """The keyed hash rate limits count by: of the IPv4 address, or of the IPv6 /64 (see core.addresses)."""
+    return hmac.new(daily_secret(), rate_limit_block(address).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def client_address(meta) -> str:

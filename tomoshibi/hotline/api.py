@@ -129,9 +129,9 @@ def status_answer(request, receipt: str) -> Status:
     if digits is None:
         message = "a receipt has 16 digits, for example 1234 5678 9012 3456"
         return Status(400, error_body(400, message, field="receipt"))
-    if not ratelimit.allow(request, "hotline-status", status_rule()):
+    report, refused = ratelimit.look_up_receipt(request, "hotline-status", status_rule(), digits, find_report)
+    if refused:
         return Status(429, error_body(429))
-    report = find_report(digits)
     if report is None:
         return Status(404, error_body(404, "no report has this receipt", field="receipt"))
     return Status(200, {"status": report.public_status})

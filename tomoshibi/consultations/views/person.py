@@ -74,13 +74,20 @@ def come_back(request):
 
 
 def try_receipt(request, form):
-    """(the conversation the receipt opens, or None; the status to answer with otherwise)."""
-    if not ratelimit.allow(request, "receipt", RECEIPT_ATTEMPTS):
+    """(the conversation the receipt opens, or None; the status to answer with otherwise).
+
+    Fair to people behind one shared address: see core.ratelimit.look_up_receipt.
+    """
+    if not form.is_valid():
+        if not ratelimit.allow(request, "receipt", RECEIPT_ATTEMPTS):
+            form.add_error(None, too_many_tries_message())
+            return None, 429
+        return None, 400
+    digits = form.receipt_digits()
+    found, refused = ratelimit.look_up_receipt(request, "receipt", RECEIPT_ATTEMPTS, digits, find_conversation)
+    if refused:
         form.add_error(None, too_many_tries_message())
         return None, 429
-    if not form.is_valid():
-        return None, 400
-    found = find_conversation(form.receipt_digits())
     if found is None:
         form.add_error("receipt", _("This receipt does not open a conversation. Check the 16 digits and try again."))
     return found, 400

@@ -94,19 +94,19 @@ def status(request):
     form = ReceiptForm(request.POST or None)
     found, status = None, 200
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(request, "hotline-status", status_rule()):
+        receipt = form.cleaned_data["receipt"]
+        found, refused = ratelimit.look_up_receipt(request, "hotline-status", status_rule(), receipt, find_report)
+        if refused:
             minutes = status_rule()[1] // 60
             form.add_error(
                 None, _("Too many tries. Please wait %(minutes)d minutes, then try again.") % {"minutes": minutes}
             )
             status = 429
+        elif found is None:
+            form.add_error("receipt", _("No report has this receipt. Check the 16 digits and try again."))
+            status = 400
         else:
-            found = find_report(form.cleaned_data["receipt"])
-            if found is None:
-                form.add_error("receipt", _("No report has this receipt. Check the 16 digits and try again."))
-                status = 400
-            else:
-                form = ReceiptForm()  # the receipt is not echoed back into the page
+            form = ReceiptForm()  # the receipt is not echoed back into the page
     elif form.errors:
         status = 400
     context = {"form": form, "public_status": found.public_status if found else None}
