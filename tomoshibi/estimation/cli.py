@@ -14,11 +14,20 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
-from tomoshibi.estimation.data import DataError, read_csv
+from tomoshibi.estimation.breakdown import by_group, read_groups
+from tomoshibi.estimation.data import CaptureTable, DataError, read_csv
 from tomoshibi.estimation.diagnostics import diagnose
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
 from tomoshibi.estimation.lcmcr import LCMCR, LcmcrSettings, lcmcr
-from tomoshibi.estimation.output import Analysis, as_json, as_table, lcmcr_json, lcmcr_table
+from tomoshibi.estimation.output import (
+    Analysis,
+    as_json,
+    as_table,
+    groups_json,
+    groups_table,
+    lcmcr_json,
+    lcmcr_table,
+)
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
 from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
 
@@ -69,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--diagnostics", action="store_true", help="fit statistics, the selection's steps, fitted against observed"
     )
+    parser.add_argument("--by", metavar="COLUMN", help="an estimate for each value of COLUMN, and for everybody")
     add_lcmcr_options(parser.add_argument_group("--method lcmcr (latent classes, Manrique-Vallier 2016)"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
@@ -83,6 +93,8 @@ def main(argv: list[str]) -> int:
         return _fail("error: --quantiles needs bootstrap replicates (--bootstrap above 0)", 2)
     if method == LCMCR:
         return _run_lcmcr(options)
+    if options.by:
+        return _run_by_group(options, method)
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
@@ -134,6 +146,30 @@ def _run_lcmcr(options: argparse.Namespace) -> int:
     )  # fmt: skip
     found = lcmcr(table, settings)
     print(json.dumps(lcmcr_json(found, options.quantiles)) if options.json else lcmcr_table(found, options.quantiles))
+    return 0
+
+
+def _run_by_group(options: argparse.Namespace, method: str) -> int:
+    if method == FIXED or options.sensitivity or options.merge or options.diagnostics or options.plot:
+        return _fail(
+            "error: --by works with --method stepwise or main, without --sensitivity, --diagnostics, --plot", 2
+        )
+    try:
+        everybody_table, tables = read_groups(options.file, options.by)
+    except DataError as error:
+        return _fail(f"error: {error}", 2)
+
+    def estimator(table: CaptureTable) -> Estimate:
+        return estimate(
+            table, method, (), options.pthresh, options.bootstrap, options.seed, options.alpha, None, options.rng
+        )
+
+    try:
+        everybody = estimator(everybody_table)
+    except NoValidModel as error:
+        return _fail(f"{options.file}: {error}", 1)
+    groups = by_group(tables, estimator)
+    print(json.dumps(groups_json(everybody, groups)) if options.json else groups_table(everybody, groups, options.by))
     return 0
 
 

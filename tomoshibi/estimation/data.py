@@ -98,7 +98,7 @@ def table_from_rows(
     """Build a table from patterns and counts, validating as the CSV reader does (lines counted from 2)."""
     header = [*lists, COUNT_COLUMN]
     rows = [[*map(str, pattern), str(count)] for pattern, count in zip(patterns, counts, strict=True)]
-    return _parse(source, header, rows)
+    return parse_rows(source, header, rows)
 
 
 def table_from_people(lists: Sequence[str], people: Iterable[Iterable[str]], source: str = "<data>") -> CaptureTable:
@@ -113,7 +113,7 @@ def table_from_people(lists: Sequence[str], people: Iterable[Iterable[str]], sou
                 raise DataError(source, line, f"unknown list {name!r}; the lists are {', '.join(lists)}")
             pattern[position[name]] = "1"
         rows.append(pattern)
-    return _parse(source, list(lists), rows)
+    return parse_rows(source, list(lists), rows)
 
 
 def read_csv(path: str | Path) -> CaptureTable:
@@ -154,7 +154,7 @@ def _decode_utf16(source: str, data: bytes) -> str:
 
 def parse_csv(text: str, source: str = "<data>") -> CaptureTable:
     header, numbered, separator = split_rows(text, source)
-    return _parse(source, header, [row for _, row in numbered], numbered, separator)
+    return parse_rows(source, header, [row for _, row in numbered], numbered, separator)
 
 
 def split_rows(text: str, source: str = "<data>") -> tuple[list[str], list[tuple[int, list[str]]], str]:
@@ -179,13 +179,14 @@ def detect_separator(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _parse(
+def parse_rows(
     source: str,
     header: list[str],
     rows: list[list[str]],
     numbered: list[tuple[int, list[str]]] | None = None,
     separator: str = ",",
 ) -> CaptureTable:
+    """A table from a header and rows of text cells, checked cell by cell (lines from `numbered`, else 2, 3, ...)."""
     has_count = bool(header) and header[-1].lower() == COUNT_COLUMN
     lists = header[:-1] if has_count else header
     _check_header(source, lists)

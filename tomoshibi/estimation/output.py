@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomoshibi.estimation.bootstrap import replicate_quantiles
+from tomoshibi.estimation.breakdown import Group
 from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.lcmcr import LCMCR, RHAT_LIMIT, LcmcrResult
@@ -320,3 +321,41 @@ def _draw_quantiles(found: LcmcrResult, levels: Sequence[float]) -> dict[str, fl
         return None
     values = np.quantile(found.draws, list(levels))
     return {f"{level:g}": float(value) for level, value in zip(levels, values, strict=True)}
+
+
+def groups_json(everybody: Estimate, groups: Sequence[Group]) -> dict[str, object]:
+    return {
+        "by": [
+            {
+                "group": group.name,
+                "observed": group.observed,
+                "estimate": group.result.total if group.result else None,
+                "interval": _pair(group.result.interval) if group.result else None,
+                "model": group.result.model_names if group.result else None,
+                "notes": list(group.result.table.notes) if group.result else [],
+                "problem": group.problem,
+            }
+            for group in groups
+        ],
+        "total": as_json(Analysis(everybody)),
+    }
+
+
+def groups_table(everybody: Estimate, groups: Sequence[Group], column: str) -> str:
+    level = f"{100 * (1 - everybody.alpha):g}%"
+    rows = [(f"{column} = {group.name}", _group_text(group)) for group in groups]
+    rows.append(("everybody", _group_text(Group("everybody", everybody.observed, everybody))))
+    lines = [f"estimates by {column} (people observed, estimated total, {level} interval, model)", *aligned(rows)]
+    lines.append("note: each group has its own model, so the groups need not add up to everybody's estimate")
+    return "\n".join(lines)
+
+
+def _group_text(group: Group) -> str:
+    if group.result is None:
+        return f"{group.observed:>6,}  {group.problem}"
+    result = group.result
+    interval = _range(result.interval) if result.interval is not None else "no interval"
+    notes = "".join(f"; {note}" for note in result.table.notes)
+    return (
+        f"{group.observed:>6,}  {result.total:>10,.0f}  ({interval})  {_model_text(tuple(result.model_names))}{notes}"
+    )

@@ -1,0 +1,105 @@
+"""Estimates by group (`--by COLUMN`): per prefecture, age group or nationality, and for everybody.
+
+The file has one row per person (or per combination, with `count`) and one more column naming the group.
+Each group is estimated on its own, with the same method, as if its rows were the whole file. A group is
+too small to estimate, and said so rather than guessed, when it has fewer than MIN_PEOPLE people, fewer
+than two lists with anybody on them, nobody on two lists at once (nothing to learn the overlaps from), or
+no model that passes the checks. A list nobody in the group is on is left out of that group's estimate,
+with a note. The group estimates need not add up to the estimate for everybody: each has its own model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tomoshibi.estimation.data import CaptureTable, DataError, parse_rows, read_text, split_rows
+from tomoshibi.estimation.estimate import Estimate, NoValidModel
+
+MIN_PEOPLE = 10
+Estimator = Callable[[CaptureTable], Estimate]
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    observed: int
+    result: Estimate | None
+    problem: str | None = None
+    dropped: tuple[str, ...] = ()
+
+
+def read_groups(path: str | Path, column: str) -> tuple[CaptureTable, dict[str, CaptureTable | str]]:
+    """The whole table (the group column set aside) and each group's table, or why it has none."""
+    text, notes = read_text(path)
+    source = str(path)
+    header, numbered, separator = split_rows(text, source)
+    if column not in header:
+        raise DataError(source, 1, f"--by {column!r} is not a column (columns: {', '.join(header)})")
+    position = header.index(column)
+    rest = header[:position] + header[position + 1 :]
+    groups: dict[str, list[tuple[int, list[str]]]] = {}
+    for line, row in numbered:
+        if len(row) != len(header):
+            raise DataError(source, line, f"expected {len(header)} columns, found {len(row)}")
+        groups.setdefault(row[position].strip(), []).append((line, row[:position] + row[position + 1 :]))
+    everybody = parse_rows(
+        source, rest, [row for _, rows in groups.items() for _, row in rows], _all(groups), separator
+    )
+    tables = {name: _group_table(source, rest, rows, separator) for name, rows in sorted(groups.items())}
+    return replace(everybody, notes=(*notes, *everybody.notes)), tables
+
+
+def by_group(tables: dict[str, CaptureTable | str], estimator: Estimator) -> list[Group]:
+    return [_estimate_group(name, table, estimator) for name, table in tables.items()]
+
+
+def _all(groups: dict[str, list[tuple[int, list[str]]]]) -> list[tuple[int, list[str]]]:
+    return [numbered for rows in groups.values() for numbered in rows]
+
+
+def _group_table(
+    source: str, lists: list[str], rows: list[tuple[int, list[str]]], separator: str
+) -> CaptureTable | str:
+    try:
+        return parse_rows(source, lists, [row for _, row in rows], rows, separator)
+    except DataError as error:
+        if "nobody is on list" in error.problem:
+            return _without_empty_lists(source, lists, rows, separator)
+        raise
+
+
+def _without_empty_lists(
+    source: str, lists: list[str], rows: list[tuple[int, list[str]]], separator: str
+) -> CaptureTable | str:
+    has_count = lists[-1].lower() == "count"
+    names = lists[:-1] if has_count else lists
+    used = [i for i, _ in enumerate(names) if any(row[i].strip() == "1" for _, row in rows)]
+    if len(used) < 2:
+        return "fewer than two lists have anybody from this group"
+    keep = [*used, len(names)] if has_count else used
+    trimmed = [(line, [row[i] for i in keep]) for line, row in rows if any(row[i].strip() == "1" for i in used)]
+    table = parse_rows(source, [lists[i] for i in keep], [row for _, row in trimmed], trimmed, separator)
+    dropped = ", ".join(name for i, name in enumerate(names) if i not in used)
+    return replace(table, notes=(*table.notes, f"nobody in this group is on {dropped}; estimated without it"))
+
+
+def _estimate_group(name: str, table: CaptureTable | str, estimator: Estimator) -> Group:
+    if isinstance(table, str):
+        return Group(name, 0, None, f"too small to estimate: {table}")
+    problem = _too_small(table)
+    if problem is not None:
+        return Group(name, table.observed, None, f"too small to estimate: {problem}")
+    try:
+        return Group(name, table.observed, estimator(table))
+    except NoValidModel:
+        return Group(name, table.observed, None, "too small to estimate: no model passes the checks (too few overlaps)")
+
+
+def _too_small(table: CaptureTable) -> str | None:
+    if table.observed < MIN_PEOPLE:
+        return f"{table.observed} people, fewer than {MIN_PEOPLE}"
+    if not table.counts[table.patterns.sum(axis=1) >= 2].sum():
+        return "nobody is on two lists at once, so the overlaps say nothing"
+    return None

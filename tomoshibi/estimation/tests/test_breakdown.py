@@ -1,0 +1,79 @@
+"""Breakdowns (`--by COLUMN`): an estimate per group and for everybody; groups too small are said so."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tomoshibi.estimation.breakdown import by_group, read_groups
+from tomoshibi.estimation.data import DataError
+from tomoshibi.estimation.estimate import estimate
+from tomoshibi.estimation.tests.helpers import DATA, Runner, published
+
+
+def people_rows(name: str, group: str) -> list[str]:
+    """One row per person of a published table, each with the group's name in a last column."""
+    table = published(name)
+    rows = []
+    for pattern, count in zip(table.patterns, table.counts, strict=True):
+        rows += [",".join(str(int(flag)) for flag in pattern) + f",{group}"] * int(count)
+    return rows
+
+
+@pytest.fixture
+def prefectures(tmp_path: Path) -> Path:
+    rows = people_rows("Korea", "Tokyo")
+    rows += ["1,0,0,Osaka"] * 12 + ["0,1,0,Osaka"] * 9  # nobody on two lists
+    rows += ["1,1,0,Kyoto"] * 3 + ["1,0,0,Kyoto"] * 2  # five people
+    rows += ["1,0,0,Nara"] * 20 + ["0,1,0,Nara"] * 15 + ["1,1,0,Nara"] * 6  # nobody on d
+    path = tmp_path / "people.csv"
+    path.write_text("b,c,d,prefecture\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_it_estimates_each_group_as_if_it_were_the_whole_file(prefectures: Path) -> None:
+    everybody, tables = read_groups(prefectures, "prefecture")
+    assert everybody.observed == 123 + 21 + 5 + 41
+    groups = {group.name: group for group in by_group(tables, estimate)}
+    assert list(groups) == ["Kyoto", "Nara", "Osaka", "Tokyo"]
+    tokyo = groups["Tokyo"].result
+    assert tokyo is not None
+    assert tokyo.total == pytest.approx(estimate(published("Korea")).total, rel=1e-12)
+
+
+def test_it_says_which_groups_are_too_small_rather_than_guessing(prefectures: Path) -> None:
+    _, tables = read_groups(prefectures, "prefecture")
+    groups = {group.name: group for group in by_group(tables, estimate)}
+    assert groups["Kyoto"].result is None
+    assert groups["Kyoto"].problem == "too small to estimate: 5 people, fewer than 10"
+    assert (
+        groups["Osaka"].problem == "too small to estimate: nobody is on two lists at once, so the overlaps say nothing"
+    )
+
+
+def test_it_leaves_out_a_list_nobody_in_the_group_is_on_and_says_so(prefectures: Path) -> None:
+    _, tables = read_groups(prefectures, "prefecture")
+    nara = next(group for group in by_group(tables, estimate) if group.name == "Nara")
+    assert nara.result is not None
+    assert nara.result.table.lists == ("b", "c")
+    assert nara.result.table.notes == ("nobody in this group is on d; estimated without it",)
+
+
+def test_it_refuses_a_column_that_is_not_there(prefectures: Path) -> None:
+    with pytest.raises(DataError, match="--by 'age' is not a column"):
+        read_groups(prefectures, "age")
+
+
+def test_it_prints_each_group_and_everybody(run: Runner, prefectures: Path) -> None:
+    done = run(prefectures, "--by", "prefecture", "--bootstrap", 50, "--json")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert [row["group"] for row in found["by"]] == ["Kyoto", "Nara", "Osaka", "Tokyo"]
+    assert found["by"][0]["estimate"] is None
+    assert found["by"][3]["interval"] is not None
+    assert found["total"]["observed"] == 190
+    table = run(prefectures, "--by", "prefecture", "--bootstrap", 0).stdout
+    assert "prefecture = Kyoto" in table
+    assert "too small to estimate: 5 people" in table
+    assert "everybody" in table
+    assert run(DATA / "Korea.csv", "--by", "prefecture").returncode == 2
