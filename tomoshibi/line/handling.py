@@ -41,11 +41,20 @@ def handle_pending(event_ids: list[int]) -> int:
             continue  # handled already (a second worker, a retried task)
         data = json.loads(decrypt_server_secret(EVENT_PURPOSE, bytes(stored.body_ciphertext)))
         channel = getattr(stored.organisation, "line_channel", None)
-        if channel is not None:
-            handle_event(channel, Event.from_dict(data))
+        event = parsed(data)
+        if channel is not None and event is not None:
+            handle_event(channel, event)
         actions.do_mark_event_handled(stored)
         handled += 1
     return handled
+
+
+def parsed(data: dict):
+    """The SDK's model of the event, or None for one it cannot read (a kind newer than the SDK)."""
+    try:
+        return Event.from_dict(data)
+    except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
+        return None
 
 
 def user_of(event) -> str | None:

@@ -37,7 +37,7 @@ def text(user_id: str, body: str, message_id: str, **fields) -> dict:
 
 def media(user_id: str, kind: str, message_id: str, **extra) -> dict:
     message = {"id": message_id, "type": kind, "contentProvider": {"type": "line"}, **extra}
-    if kind == "image":
+    if kind in ("image", "video"):
         message["quoteToken"] = f"q{message_id}"
     return base("message", user_id, replyToken=f"reply-{message_id}", message=message)
 

@@ -1,0 +1,104 @@
+"""What the person reads on LINE: the language guess, out-of-hours answers, what is never fetched."""
+
+import pytest
+from django.utils import timezone
+
+from tomoshibi.consultations.models import Conversation
+from tomoshibi.directory.models import Service
+from tomoshibi.directory.referral import in_japan
+from tomoshibi.line.guess import guess_language
+from tomoshibi.line.models import LineEvent, LineMessage
+
+from . import events
+from .conftest import SECRET_A, TOKEN_A, connect, run_worker
+
+USER = "U5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("助けてください。パスポートを取られました", "ja"),
+        ("ช่วยด้วย นายจ้างยึดพาสปอร์ตของฉัน", "th"),
+        ("សូមជួយខ្ញុំផង", "km"),
+        ("Xin hãy giúp tôi, chủ giữ hộ chiếu của tôi", "vi"),
+        ("请帮帮我，老板拿走了我的护照", "zh-hans"),
+        ("Tulungan po ninyo ako, kinuha ng amo ko ang pasaporte ko", "tl"),
+        ("Please help me, my boss took my passport", "en"),
+        ("🙏🙏", "ja"),
+    ],
+)
+def test_it_guesses_the_language_of_a_first_message_from_its_letters(text, language):
+    assert guess_language(text) == language
+
+
+def closed_hours_now() -> str:
+    """Daily hours that are surely not now in Japan, closed on holidays (so never "unknown")."""
+    hour = in_japan(timezone.now()).hour
+    return ("daily 20:00-21:00" if hour < 12 else "daily 04:00-05:00") + "; closed holidays"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_says_when_the_organisation_answers_and_which_24_hour_line_serves_now(org_a, tmp_path, line_api):
+    common = {"kind": "ngo", "source_url": "https://example.org/", "status": "active"}
+    own = Service.objects.create(id="org-a-entry", name_ja="団体A", name_en="Org A", hours=closed_hours_now(), **common)
+    Service.objects.create(
+        id="always-open",
+        name_ja="24時間ライン",
+        name_en="Always Open Line",
+        phone="0120-000-000",
+        is_24h=True,
+        languages="ja;en;tl",
+        **common,
+    )
+    organisation = org_a.organisation
+    organisation.directory_service = own
+    organisation.save(update_fields=["directory_service"])
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Please help me, my boss took my passport", "h1"))
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Is anyone there?", "h2"))
+    run_worker()
+    greeting, later = line_api.replies
+    texts = [message["text"] for message in greeting["messages"]]
+    assert "We are closed now" in texts[1] and own.hours in texts[1]
+    assert "Always Open Line, 0120-000-000 (24 hours)" in texts[1] and "110" in texts[1]
+    assert "We are closed now" in later["messages"][0]["text"] and later["replyToken"] == "reply-h2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_does_not_fetch_a_file_larger_than_the_limit_and_says_so(org_a, counsellor, tmp_path, line_api, settings):
+    settings.LINE_MAX_CONTENT_BYTES = 1000
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    line_api.contents["f2"] = (b"x" * 5000, "video/mp4")
+    events.deliver(
+        org_a.slug,
+        SECRET_A,
+        events.media(USER, "file", "f1", fileName="contract.pdf", fileSize=50_000_000),
+        events.media(USER, "video", "f2", duration=1000),
+    )
+    run_worker()
+    assert not line_api.of(r"/v2/bot/message/f1/content")  # too large: not even asked for
+    assert line_api.of(r"/v2/bot/message/f2/content")  # read, then dropped past the limit
+    kept = LineMessage.objects.filter(kind__in=["file", "video"])
+    assert kept.count() == 2 and not kept.filter(sealed_content__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_it_counts_a_line_conversation_as_only_itself_when_looking_for_the_same_person(org_a, org_b):
+    from tomoshibi.consultations.actions import do_start_channel_conversation
+
+    mine = do_start_channel_conversation(org_a.organisation, channel="line", language="ja")
+    do_start_channel_conversation(org_b.organisation, channel="line", language="th")
+    assert list(mine.same_person()) == [mine]
+    assert Conversation.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_the_sdk_cannot_read_does_not_hold_up_the_next(org_a, tmp_path, line_api):
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    unreadable = events.media(USER, "video", "u1")
+    del unreadable["message"]["quoteToken"]
+    events.deliver(org_a.slug, SECRET_A, unreadable, events.text(USER, "Please help me", "u2"))
+    run_worker()
+    assert list(LineMessage.objects.values_list("kind", flat=True)) == ["text"]
+    assert not LineEvent.objects.filter(body_ciphertext__isnull=False).exists()
