@@ -34,6 +34,7 @@ from .forms import (
     RecoverForm,
     RoleForm,
     SignInForm,
+    password_problems,
 )
 from .keys import password_keys, remember_organisation_key
 from .links import absolute_url
@@ -65,6 +66,8 @@ def safe_next(request, default_name="accounts:home") -> str:
 class SignInOutcome:
     user: object = None
     error: str = ""
+    # A password set before guessable ones were refused: the member is asked to change it.
+    guessable: bool = False
 
 
 def count_failure(email: str, attempt: lockout.Attempt) -> str:
@@ -89,7 +92,7 @@ def attempt_sign_in(request, *, email: str, password: str, code: str) -> SignInO
     lockout.succeeded(attempt)
     opened = actions.do_sign_in(user, password)
     session.start(request, user, device, opened)
-    return SignInOutcome(user=user)
+    return SignInOutcome(user=user, guessable=bool(password_problems(password, user)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,13 +101,21 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         outcome = attempt_sign_in(request, **form.cleaned_data)
         if outcome.user is not None:
-            response = redirect(safe_next(request))
+            response = redirect(
+                f"{reverse('accounts:password')}?guessable=1" if outcome.guessable else safe_next(request)
+            )
             keyring_for(request).attach(response)
             return response
         form.add_error(None, outcome.error)
     context = {"form": form, "next": safe_next(request), "notice": request.GET.get("notice", "")}
     context["expired"] = request.GET.get("expired") == "1"
     return render(request, "accounts/login.html", context)
+
+
+def after_sign_in(request, outcome: SignInOutcome) -> str:
+    if outcome.guessable:
+        return f"{reverse('accounts:password')}?guessable=1"
+    return safe_next(request)
 
 
 @require_POST
@@ -157,7 +168,8 @@ def change_password(request):
         actions.do_change_password(request.user, old_keys=old_keys, new_password=form.cleaned_data["new_password"])
         update_session_auth_hash(request, request.user)
         return render(request, "accounts/password_changed.html")
-    return render(request, "accounts/change_password.html", {"form": form})
+    context = {"form": form, "guessable": request.GET.get("guessable") == "1"}
+    return render(request, "accounts/change_password.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,7 @@ from django.urls import reverse
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.strength import guessability_score
 
-from .personas import PASSWORD, make_organisation, make_staff, post_form, signed_in_client
+from .personas import PASSWORD, make_organisation, make_staff, post_form, sign_in, signed_in_client
 from .test_members_and_keys import invite
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,19 @@ def test_it_refuses_a_guessable_password_through_the_validators_djangos_own_comm
     with pytest.raises(ValidationError) as refused:
         validate_password("iloveyou1234", counsellor.user)
     assert "password_too_guessable" in {error.code for error in refused.value.error_list}
+
+
+def test_it_asks_a_member_with_a_password_from_before_the_check_to_change_it_at_sign_in(org_a):
+    member = make_staff(org_a, Role.COUNSELLOR, "early@a.example", password="sakura123456")
+    client = Client(enforce_csrf_checks=True)
+    response = sign_in(client, member)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:password") + "?guessable=1"
+    assert "Your password is easy to guess" in client.get(response["Location"]).content.decode()
+    data = {"current_password": member.password, "new_password": GOOD_PASSPHRASE, "new_password_again": GOOD_PASSPHRASE}
+    assert "Password changed" in post_form(client, reverse("accounts:password"), data).content.decode()
+    member.password = GOOD_PASSPHRASE
+    assert sign_in(Client(enforce_csrf_checks=True), member)["Location"] == reverse("accounts:home")
+
+
+def test_it_sends_a_member_with_a_strong_password_where_they_were_going(counsellor):
+    assert sign_in(Client(enforce_csrf_checks=True), counsellor)["Location"] == reverse("accounts:home")
