@@ -34,7 +34,6 @@ urlpatterns += i18n_patterns(
     path("consult/", include("tomoshibi.referrals.urls")),
     path("consult/", include("tomoshibi.consultations.urls")),
     path("staff/", include("tomoshibi.accounts.urls")),
-    path("audit/", include("tomoshibi.audit.urls")),
     path("report/", include("tomoshibi.hotline.urls")),
     path("line/", include("tomoshibi.line.urls")),
     path("", include("tomoshibi.screening.urls")),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keyring import keyring_for
 
@@ -118,3 +119,9 @@ def access_api_token(secret: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token, private_key
+
+
+def access_audit_log(user, organisation_slug: str):
+    """(membership, the organisation's audit events, newest first) for those who may read its log."""
+    membership = access_membership(user, organisation_slug, Permission.READ_AUDIT_LOG)
+    return membership, AuditEvent.objects.filter(organisation=membership.organisation)

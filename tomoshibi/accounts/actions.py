@@ -11,7 +11,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tomoshibi.audit.events import record_event
-from tomoshibi.audit.models import Action
 from tomoshibi.vault import crypto
 
 from . import keys
@@ -38,7 +37,7 @@ def do_create_organisation(*, name: str, slug: str, acting_user=None, **fields) 
             **fields,
         )
         record_event(
-            Action.ORGANISATION_CREATED,
+            AccountsEvent.ORGANISATION_CREATED,
             actor=acting_user,
             organisation=organisation,
             target=organisation,
@@ -79,7 +78,7 @@ def do_add_member_with_key(organisation, user, role: Role, private_key: bytes, p
             wrapped_key=crypto.wrap(password_keys.wrapping_key, private_key),
         )
         record_event(
-            Action.STAFF_JOINED,
+            AccountsEvent.STAFF_JOINED,
             actor=acting_user or user,
             organisation=organisation,
             target=membership,
@@ -101,7 +100,7 @@ def do_invite_staff(organisation, *, email: str, role: Role, acting_user) -> tup
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         record_event(
-            Action.STAFF_INVITED,
+            AccountsEvent.STAFF_INVITED,
             actor=acting_user,
             organisation=organisation,
             target=invitation,
@@ -151,7 +150,7 @@ def do_accept_invitation(invitation: Invitation, *, password: str):
         user, _keys = do_create_staff_account(email=invitation.email, password=password, totp_key=totp_key)
         membership = Membership.objects.create(organisation=invitation.organisation, user=user, role=invitation.role)
         record_event(
-            Action.STAFF_JOINED,
+            AccountsEvent.STAFF_JOINED,
             actor=user,
             organisation=invitation.organisation,
             target=membership,
@@ -179,7 +178,9 @@ def do_sign_in(user, password: str) -> dict[int, bytes]:
                 receive_granted_key(membership, private_key, password_keys)
             if private_key is not None:
                 opened[membership.organisation_id] = private_key
-            record_event(Action.STAFF_SIGNED_IN, actor=user, organisation=membership.organisation, target=membership)
+            record_event(
+                AccountsEvent.STAFF_SIGNED_IN, actor=user, organisation=membership.organisation, target=membership
+            )
     return opened
 
 
@@ -187,19 +188,23 @@ def receive_granted_key(membership, private_key: bytes, password_keys: crypto.Pa
     membership.wrapped_key = crypto.wrap(password_keys.wrapping_key, private_key)
     membership.key_grant = None
     membership.save(update_fields=["wrapped_key", "key_grant"])
-    record_event(Action.KEY_RECEIVED, actor=membership.user, organisation=membership.organisation, target=membership)
+    record_event(
+        AccountsEvent.KEY_RECEIVED, actor=membership.user, organisation=membership.organisation, target=membership
+    )
 
 
 def do_record_lockout(user) -> None:
     with transaction.atomic():
         for membership in Membership.objects.filter(user=user).select_related("organisation"):
-            record_event(Action.STAFF_LOCKED_OUT, actor=user, organisation=membership.organisation, target=membership)
+            record_event(
+                AccountsEvent.STAFF_LOCKED_OUT, actor=user, organisation=membership.organisation, target=membership
+            )
 
 
 def do_change_password(user, *, old_keys: crypto.PasswordKeys, new_password: str) -> None:
     """Re-wrap every organisation key under the new password, then change the password itself."""
     with transaction.atomic():
-        replace_password_keys(user, old_keys, new_password, Action.STAFF_PASSWORD_CHANGED)
+        replace_password_keys(user, old_keys, new_password, AccountsEvent.STAFF_PASSWORD_CHANGED)
 
 
 def replace_password_keys(user, old_keys: crypto.PasswordKeys | None, password: str, action) -> crypto.PasswordKeys:
@@ -246,7 +251,9 @@ def do_grant_key(membership, *, private_key: bytes, acting_user) -> None:
     with transaction.atomic():
         membership.key_grant = crypto.seal(bytes(membership.user.staff_profile.public_key), private_key)
         membership.save(update_fields=["key_grant"])
-        record_event(Action.KEY_GRANTED, actor=acting_user, organisation=membership.organisation, target=membership)
+        record_event(
+            AccountsEvent.KEY_GRANTED, actor=acting_user, organisation=membership.organisation, target=membership
+        )
 
 
 def do_recover_key(membership, *, recovery_key: str, password_keys: crypto.PasswordKeys, acting_user) -> bytes:
@@ -257,7 +264,7 @@ def do_recover_key(membership, *, recovery_key: str, password_keys: crypto.Passw
         membership.wrapped_key = crypto.wrap(password_keys.wrapping_key, private_key)
         membership.key_grant = None
         membership.save(update_fields=["wrapped_key", "key_grant"])
-        record_event(Action.KEY_RECOVERED, actor=acting_user, organisation=organisation, target=membership)
+        record_event(AccountsEvent.KEY_RECOVERED, actor=acting_user, organisation=organisation, target=membership)
     return private_key
 
 
@@ -265,7 +272,7 @@ def do_remove_member(membership, *, acting_user) -> None:
     """Delete the membership, and with it the member's key wrap and API tokens."""
     with transaction.atomic():
         record_event(
-            Action.STAFF_REMOVED,
+            AccountsEvent.STAFF_REMOVED,
             actor=acting_user,
             organisation=membership.organisation,
             target=membership,
@@ -280,7 +287,7 @@ def do_change_role(membership, *, role: Role, acting_user) -> None:
         membership.role = role
         membership.save(update_fields=["role"])
         record_event(
-            Action.STAFF_ROLE_CHANGED,
+            AccountsEvent.STAFF_ROLE_CHANGED,
             actor=acting_user,
             organisation=membership.organisation,
             target=membership,
@@ -299,7 +306,7 @@ def do_change_organisation_settings(organisation, *, acting_user, **changes) -> 
             setattr(organisation, name, value)
         organisation.save(update_fields=list(changes))
         record_event(
-            Action.ORGANISATION_SETTINGS_CHANGED,
+            AccountsEvent.ORGANISATION_SETTINGS_CHANGED,
             actor=acting_user,
             organisation=organisation,
             target=organisation,
@@ -319,11 +326,13 @@ def do_create_api_token(membership, *, name: str, private_key: bytes, acting_use
             wrapped_key=crypto.wrap(crypto.token_wrapping_key(secret), private_key),
             expires_at=timezone.now() + timedelta(days=API_TOKEN_DAYS),
         )
-        record_event(Action.TOKEN_CREATED, actor=acting_user, organisation=membership.organisation, target=token)
+        record_event(AccountsEvent.TOKEN_CREATED, actor=acting_user, organisation=membership.organisation, target=token)
     return token, secret
 
 
 def do_revoke_api_token(token, *, acting_user) -> None:
     with transaction.atomic():
-        record_event(Action.TOKEN_REVOKED, actor=acting_user, organisation=token.membership.organisation, target=token)
+        record_event(
+            AccountsEvent.TOKEN_REVOKED, actor=acting_user, organisation=token.membership.organisation, target=token
+        )
         token.delete()

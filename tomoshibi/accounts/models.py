@@ -22,8 +22,22 @@ class Role(models.TextChoices):
 
 
 class AccountsEvent(models.TextChoices):
-    """Audit actions of this app beyond the audit app's own."""
+    """What the audit trail records of organisations and their staff (registered in apps.py)."""
 
+    ORGANISATION_CREATED = "organisation.created", _("Organisation created")
+    ORGANISATION_SETTINGS_CHANGED = "organisation.settings_changed", _("Organisation settings changed")
+    STAFF_SIGNED_IN = "staff.signed_in", _("Signed in")
+    STAFF_LOCKED_OUT = "staff.locked_out", _("Account locked after failed sign-ins")
+    STAFF_PASSWORD_CHANGED = "staff.password_changed", _("Password changed")
+    STAFF_INVITED = "staff.invited", _("Staff member invited")
+    STAFF_JOINED = "staff.joined", _("Invitation accepted")
+    STAFF_REMOVED = "staff.removed", _("Staff member removed")
+    STAFF_ROLE_CHANGED = "staff.role_changed", _("Role changed")
+    KEY_GRANTED = "key.granted", _("Access to messages given")
+    KEY_RECEIVED = "key.received", _("Access to messages received")
+    KEY_RECOVERED = "key.recovered", _("Recovery key used")
+    TOKEN_CREATED = "token.created", _("API token created")
+    TOKEN_REVOKED = "token.revoked", _("API token revoked")
     KEYS_RENEWED = "staff.keys_renewed", _("Password keys renewed at sign-in (server key or cost changed)")
 
 

@@ -20,4 +20,6 @@ urlpatterns = [
     path("<slug:organisation_slug>/settings/", views.organisation_settings, name="settings"),
     path("<slug:organisation_slug>/tokens/", views.api_tokens, name="tokens"),
     path("<slug:organisation_slug>/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_token"),
+    path("<slug:organisation_slug>/audit/", views.audit_log, name="audit_log"),
+    path("<slug:organisation_slug>/audit/export/", views.export_audit_log, name="audit_export"),
 ]

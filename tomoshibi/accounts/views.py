@@ -1,22 +1,27 @@
 """Staff pages: sign in with password and TOTP, invitations, members, settings, API tokens."""
 
+import csv
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, update_session_auth_hash
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tomoshibi.audit.actions import AUDIT_COLUMNS, do_export_audit_log
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keyring import keyring_for
 
 from . import actions, lockout, session
 from .access import (
+    access_audit_log,
     access_member,
     access_membership,
     key_or_locked_page,
@@ -376,3 +381,31 @@ def revoke_api_token(request, organisation_slug, token_id):
     if token is not None:
         actions.do_revoke_api_token(token, acting_user=request.user)
     return redirect("accounts:tokens", organisation_slug=organisation_slug)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@staff_required
+@require_GET
+def audit_log(request, organisation_slug):
+    membership, events = access_audit_log(request.user, organisation_slug)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"membership": membership, "page": page})
+
+
+@staff_required
+@recent_confirmation_required
+@require_http_methods(["GET", "POST"])
+def export_audit_log(request, organisation_slug):
+    membership, _events = access_audit_log(request.user, organisation_slug)
+    if request.method == "GET":
+        return render(request, "accounts/audit_export.html", {"membership": membership})
+    rows = do_export_audit_log(membership.organisation, acting_user=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{membership.organisation.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(AUDIT_COLUMNS)
+    for row in rows:
+        writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in row])
+    return response

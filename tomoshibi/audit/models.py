@@ -11,46 +11,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Action(models.TextChoices):
-    ORGANISATION_CREATED = "organisation.created", _("Organisation created")
-    ORGANISATION_SETTINGS_CHANGED = "organisation.settings_changed", _("Organisation settings changed")
-    STAFF_SIGNED_IN = "staff.signed_in", _("Signed in")
-    STAFF_LOCKED_OUT = "staff.locked_out", _("Account locked after failed sign-ins")
-    STAFF_PASSWORD_CHANGED = "staff.password_changed", _("Password changed")
-    STAFF_INVITED = "staff.invited", _("Staff member invited")
-    STAFF_JOINED = "staff.joined", _("Invitation accepted")
-    STAFF_REMOVED = "staff.removed", _("Staff member removed")
-    STAFF_ROLE_CHANGED = "staff.role_changed", _("Role changed")
-    KEY_GRANTED = "key.granted", _("Access to messages given")
-    KEY_RECEIVED = "key.received", _("Access to messages received")
-    KEY_RECOVERED = "key.recovered", _("Recovery key used")
-    TOKEN_CREATED = "token.created", _("API token created")
-    TOKEN_REVOKED = "token.revoked", _("API token revoked")
+    """What the audit app itself records; every other app declares and registers its own actions."""
+
     AUDIT_EXPORTED = "audit.exported", _("Audit log exported")
     AUDIT_PURGED = "audit.purged", _("Audit events older than the retention period deleted")
-    CONVERSATION_STARTED = "conversation.started", _("Consultation started")
-    CONVERSATION_OPENED = "conversation.opened", _("Consultation opened")
-    CONVERSATION_READ_BY_API = "conversation.read_by_api", _("Consultation read through the API")
-    CONVERSATION_MESSAGE_ADDED = "conversation.message_added", _("Person wrote a message")
-    CONVERSATION_REPLIED = "conversation.replied", _("Reply sent")
-    CONVERSATION_ASSIGNED = "conversation.assigned", _("Consultation assigned")
-    CONVERSATION_TAGGED = "conversation.tagged", _("Tags changed")
-    CONVERSATION_CLOSED = "conversation.closed", _("Consultation closed")
-    CONVERSATION_REOPENED = "conversation.reopened", _("Consultation reopened")
-    CONVERSATION_DELETED = "conversation.deleted", _("Consultation deleted")
-    CASE_CREATED = "case.created", _("Case opened")
-    CASE_OPENED = "case.viewed", _("Case viewed")
-    CASE_UPDATED = "case.updated", _("Case updated")
-    CASE_NOTE_ADDED = "case.note_added", _("Case note added")
     RETENTION_DELETED = "retention.deleted", _("Deleted after the retention period")
 
 
-# Labels of every action any app records: the audit app's own, and those other
-# apps declare in their AppConfig.ready() with register_actions().
+# Labels of every action any app records: the audit app's own, and those each app declares in a
+# TextChoices of its own and registers from its AppConfig.ready() with register_actions().
 ACTION_LABELS: dict[str, str] = dict(Action.choices)
+# Records whose trail is kept for as long as they exist, however old (app_label.model_name), which
+# the apps holding them register with keep_trail_while_held(): who opened a conversation, a case or
+# a report must stay answerable while it is held.
+HELD_RECORDS: set[str] = set()
 
 
 def register_actions(choices: type[models.TextChoices]) -> None:
     ACTION_LABELS.update(choices.choices)
+
+
+def keep_trail_while_held(*models_held: type[models.Model]) -> None:
+    HELD_RECORDS.update(model._meta.label_lower for model in models_held)
 
 
 class AuditEvent(models.Model):
@@ -64,7 +46,9 @@ class AuditEvent(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
     )
-    action = models.CharField(max_length=64, choices=Action.choices)
+    # Any registered action (ACTION_LABELS); not a fixed list of choices, so an app adds its own without
+    # a migration here.
+    action = models.CharField(max_length=64)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     old_values = models.JSONField(default=dict, blank=True)

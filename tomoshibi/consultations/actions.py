@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tomoshibi.audit.events import PERSON, record_event
-from tomoshibi.audit.models import Action
 from tomoshibi.vault import crypto
 
-from .models import Case, CaseNote, CaseStatus, Conversation, ConversationStatus, Message
+from .models import Case, CaseNote, CaseStatus, ConsultationEvent, Conversation, ConversationStatus, Message
 from .receipts import issue_receipt
 from .tasks import announce_new_consultation
 
@@ -48,7 +47,7 @@ def do_start_conversation(organisation, *, body: str, language: str, age_group: 
         if body:
             sealed_message(conversation, body, from_person=True, created_at=now).save()
         record_event(
-            Action.CONVERSATION_STARTED,
+            ConsultationEvent.CONVERSATION_STARTED,
             actor_name=PERSON,
             organisation=organisation,
             target=conversation,
@@ -77,7 +76,7 @@ def do_start_referred_conversation(source: Conversation, organisation, *, acting
             assigned_to=acting_user,
         )
         record_event(
-            Action.CONVERSATION_STARTED,
+            ConsultationEvent.CONVERSATION_STARTED,
             actor=acting_user,
             organisation=organisation,
             target=conversation,
@@ -101,7 +100,7 @@ def do_start_channel_conversation(organisation, *, channel: str, language: str) 
             created_at=now,
         )
         record_event(
-            Action.CONVERSATION_STARTED,
+            ConsultationEvent.CONVERSATION_STARTED,
             actor_name=PERSON,
             organisation=organisation,
             target=conversation,
@@ -120,7 +119,7 @@ def do_add_person_message(conversation: Conversation, *, body: str) -> Message:
         conversation.waiting_since = conversation.waiting_since or now
         conversation.save(update_fields=["unread", "waiting_since"])
         record_event(
-            Action.CONVERSATION_MESSAGE_ADDED,
+            ConsultationEvent.CONVERSATION_MESSAGE_ADDED,
             actor_name=PERSON,
             organisation=conversation.organisation,
             target=conversation,
@@ -135,7 +134,7 @@ def do_open_conversation(conversation: Conversation, *, acting_user, via_api: bo
         if conversation.unread:
             conversation.unread = False
             conversation.save(update_fields=["unread"])
-        action = Action.CONVERSATION_READ_BY_API if via_api else Action.CONVERSATION_OPENED
+        action = ConsultationEvent.CONVERSATION_READ_BY_API if via_api else ConsultationEvent.CONVERSATION_OPENED
         record_event(action, actor=acting_user, organisation=conversation.organisation, target=conversation)
 
 
@@ -147,7 +146,7 @@ def do_reply(conversation: Conversation, *, body: str, acting_user) -> Message:
         conversation.waiting_since = None
         conversation.save(update_fields=["waiting_since"])
         record_event(
-            Action.CONVERSATION_REPLIED,
+            ConsultationEvent.CONVERSATION_REPLIED,
             actor=acting_user,
             organisation=conversation.organisation,
             target=conversation,
@@ -166,7 +165,7 @@ def do_assign_conversation(conversation: Conversation, *, assignee, acting_user)
         conversation.assigned_to = assignee
         conversation.save(update_fields=["assigned_to"])
         record_event(
-            Action.CONVERSATION_ASSIGNED,
+            ConsultationEvent.CONVERSATION_ASSIGNED,
             actor=acting_user,
             organisation=conversation.organisation,
             target=conversation,
@@ -181,7 +180,7 @@ def do_tag_conversation(conversation: Conversation, *, tags, acting_user) -> Non
         conversation.tags = list(tags)
         conversation.save(update_fields=["tags"])
         record_event(
-            Action.CONVERSATION_TAGGED,
+            ConsultationEvent.CONVERSATION_TAGGED,
             actor=acting_user,
             organisation=conversation.organisation,
             target=conversation,
@@ -195,7 +194,10 @@ def do_close_conversation(conversation: Conversation, *, acting_user) -> None:
         conversation.status, conversation.closed_at = ConversationStatus.CLOSED, timezone.now()
         conversation.save(update_fields=["status", "closed_at"])
         record_event(
-            Action.CONVERSATION_CLOSED, actor=acting_user, organisation=conversation.organisation, target=conversation
+            ConsultationEvent.CONVERSATION_CLOSED,
+            actor=acting_user,
+            organisation=conversation.organisation,
+            target=conversation,
         )
 
 
@@ -204,7 +206,7 @@ def do_reopen_conversation(conversation: Conversation, *, acting_user) -> None:
         conversation.status, conversation.closed_at = ConversationStatus.OPEN, None
         conversation.save(update_fields=["status", "closed_at"])
         record_event(
-            Action.CONVERSATION_REOPENED,
+            ConsultationEvent.CONVERSATION_REOPENED,
             actor=acting_user,
             organisation=conversation.organisation,
             target=conversation,
@@ -215,7 +217,7 @@ def do_delete_conversation(conversation: Conversation, *, acting_user) -> None:
     """Delete the conversation, its messages and its case; the audit trail keeps only the fact."""
     with transaction.atomic():
         record_event(
-            Action.CONVERSATION_DELETED,
+            ConsultationEvent.CONVERSATION_DELETED,
             actor=acting_user,
             organisation=conversation.organisation,
             target=conversation,
@@ -232,7 +234,7 @@ def do_create_case(conversation: Conversation, *, acting_user) -> Case:
         )
         if created:
             record_event(
-                Action.CASE_CREATED,
+                ConsultationEvent.CASE_CREATED,
                 actor=acting_user,
                 organisation=case.organisation,
                 target=case,
@@ -243,7 +245,7 @@ def do_create_case(conversation: Conversation, *, acting_user) -> Case:
 
 def do_open_case(case: Case, *, acting_user) -> None:
     with transaction.atomic():
-        record_event(Action.CASE_OPENED, actor=acting_user, organisation=case.organisation, target=case)
+        record_event(ConsultationEvent.CASE_OPENED, actor=acting_user, organisation=case.organisation, target=case)
 
 
 def case_values(case: Case) -> dict:
@@ -278,7 +280,7 @@ def do_update_case(
         fields = ["needs", "services", "status", "outcome", "closure_reason", "assigned_to", "closed_at"]
         case.save(update_fields=fields)
         record_event(
-            Action.CASE_UPDATED,
+            ConsultationEvent.CASE_UPDATED,
             actor=acting_user,
             organisation=case.organisation,
             target=case,
@@ -295,7 +297,7 @@ def do_add_case_note(case: Case, *, body: str, acting_user) -> CaseNote:
             sealed_for_organisation=crypto.seal(bytes(case.organisation.public_key), body),
         )
         record_event(
-            Action.CASE_NOTE_ADDED,
+            ConsultationEvent.CASE_NOTE_ADDED,
             actor=acting_user,
             organisation=case.organisation,
             target=case,

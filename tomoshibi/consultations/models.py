@@ -100,6 +100,25 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ConsultationEvent(models.TextChoices):
+    """What the audit trail records of conversations and cases (registered in apps.py)."""
+
+    CONVERSATION_STARTED = "conversation.started", _("Consultation started")
+    CONVERSATION_OPENED = "conversation.opened", _("Consultation opened")
+    CONVERSATION_READ_BY_API = "conversation.read_by_api", _("Consultation read through the API")
+    CONVERSATION_MESSAGE_ADDED = "conversation.message_added", _("Person wrote a message")
+    CONVERSATION_REPLIED = "conversation.replied", _("Reply sent")
+    CONVERSATION_ASSIGNED = "conversation.assigned", _("Consultation assigned")
+    CONVERSATION_TAGGED = "conversation.tagged", _("Tags changed")
+    CONVERSATION_CLOSED = "conversation.closed", _("Consultation closed")
+    CONVERSATION_REOPENED = "conversation.reopened", _("Consultation reopened")
+    CONVERSATION_DELETED = "conversation.deleted", _("Consultation deleted")
+    CASE_CREATED = "case.created", _("Case opened")
+    CASE_OPENED = "case.viewed", _("Case viewed")
+    CASE_UPDATED = "case.updated", _("Case updated")
+    CASE_NOTE_ADDED = "case.note_added", _("Case note added")
+
+
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Conversations of the organisations the user is a member of (any role)."""

@@ -6,8 +6,9 @@ class HotlineConfig(AppConfig):
     label = "hotline"
 
     def ready(self):
-        from tomoshibi.audit.models import register_actions
+        from tomoshibi.audit.models import keep_trail_while_held, register_actions
 
-        from .models import HotlineEvent
+        from .models import HotlineEvent, Report
 
         register_actions(HotlineEvent)
+        keep_trail_while_held(Report)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tomoshibi.accounts import lockout, session
-from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.accounts.models import AccountsEvent
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.core.models import RateCounter
 
 from .personas import csrf_token, fresh_code, post_form, sign_in, signed_in_client
@@ -34,7 +35,7 @@ def test_it_pauses_a_failing_client_even_with_the_right_password_after(counsello
     right = sign_in(client, counsellor)
     assert right.status_code == 200 and "paused" in right.content.decode()
     assert client.get(reverse("accounts:home")).status_code == 302
-    assert AuditEvent.objects.filter(action=Action.STAFF_LOCKED_OUT, actor=counsellor.user).count() == 1
+    assert AuditEvent.objects.filter(action=AccountsEvent.STAFF_LOCKED_OUT, actor=counsellor.user).count() == 1
 
 
 def test_it_lets_the_person_in_from_their_own_network_while_a_stranger_fails_for_their_address(counsellor):
@@ -128,7 +129,7 @@ def test_it_shows_back_a_reply_being_sent_when_the_session_has_expired(counsello
 def test_it_asks_for_password_and_code_again_before_an_export(org_admin, org_a):
     client = signed_in_client(org_admin)
     age_session(client, session.confirmation_seconds() + 1, field="confirmed")
-    export = reverse("audit:export", args=[org_a.slug])
+    export = reverse("accounts:audit_export", args=[org_a.slug])
     response = client.get(export)
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm"))
     wrong = post_form(

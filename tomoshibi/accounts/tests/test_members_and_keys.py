@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tomoshibi.accounts.actions import do_add_member_with_key
 from tomoshibi.accounts.keys import password_keys
-from tomoshibi.accounts.models import Invitation, Membership, Role
-from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.accounts.models import AccountsEvent, Invitation, Membership, Role
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import password_peppers
 
@@ -64,7 +64,12 @@ def test_it_invites_a_member_who_sets_password_and_totp_then_gets_access_from_an
     )
     assert crypto.unwrap(keys.wrapping_key, bytes(membership.wrapped_key)) == org_a.private_key
     actions = set(AuditEvent.objects.filter(organisation=org_a.organisation).values_list("action", flat=True))
-    assert {Action.STAFF_INVITED, Action.STAFF_JOINED, Action.KEY_GRANTED, Action.KEY_RECEIVED} <= actions
+    assert {
+        AccountsEvent.STAFF_INVITED,
+        AccountsEvent.STAFF_JOINED,
+        AccountsEvent.KEY_GRANTED,
+        AccountsEvent.KEY_RECEIVED,
+    } <= actions
 
 
 def test_it_refuses_an_invitation_link_twice_or_tampered(org_admin, org_a):
@@ -128,12 +133,12 @@ def test_it_records_a_password_change_in_each_of_the_members_organisations(couns
     client = signed_in_client(counsellor)
     data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}
     assert post_form(client, reverse("accounts:password"), data).status_code == 200
-    events = AuditEvent.objects.filter(action=Action.STAFF_PASSWORD_CHANGED)
+    events = AuditEvent.objects.filter(action=AccountsEvent.STAFF_PASSWORD_CHANGED)
     assert sorted(event.organisation.slug for event in events) == ["org-a", "org-b"]
     assert all(event.actor == counsellor.user and event.new_values == {"has_key": True} for event in events)
     recorded = str(list(AuditEvent.objects.values_list("old_values", "new_values")))
     assert PASSWORD not in recorded and NEW_PASSWORD not in recorded
-    log = signed_in_client(org_admin).get(reverse("audit:log", args=[org_a.slug])).content.decode()
+    log = signed_in_client(org_admin).get(reverse("accounts:audit_log", args=[org_a.slug])).content.decode()
     assert "Password changed" in log and counsellor.email in log
 
 
@@ -141,7 +146,7 @@ def test_it_records_a_platform_admins_password_change_once_without_an_organisati
     client = signed_in_client(platform_admin)
     data = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}
     assert post_form(client, reverse("accounts:password"), data).status_code == 200
-    event = AuditEvent.objects.get(action=Action.STAFF_PASSWORD_CHANGED)
+    event = AuditEvent.objects.get(action=AccountsEvent.STAFF_PASSWORD_CHANGED)
     assert event.organisation is None and event.actor == platform_admin.user
 
 
@@ -158,7 +163,7 @@ def test_it_removes_a_member_with_their_wrap_after_re_authentication(org_admin, 
     assert client.get(url).status_code == 200
     assert post_form(client, url).status_code == 302
     assert not Membership.objects.filter(pk=counsellor.membership.pk).exists()
-    assert AuditEvent.objects.filter(action=Action.STAFF_REMOVED, organisation=org_a.organisation).exists()
+    assert AuditEvent.objects.filter(action=AccountsEvent.STAFF_REMOVED, organisation=org_a.organisation).exists()
     assert sign_in(Client(enforce_csrf_checks=True), counsellor).status_code == 302
     home = Client(enforce_csrf_checks=True)
     sign_in(home, counsellor)
@@ -188,7 +193,7 @@ def test_it_changes_the_retention_period_and_records_old_and_new(org_admin, org_
     assert post_form(client, url, data).status_code == 302
     org_a.organisation.refresh_from_db()
     assert org_a.organisation.retention_days == 30 and not org_a.organisation.serves_adults
-    event = AuditEvent.objects.get(action=Action.ORGANISATION_SETTINGS_CHANGED)
+    event = AuditEvent.objects.get(action=AccountsEvent.ORGANISATION_SETTINGS_CHANGED)
     assert event.old_values["retention_days"] == 90 and event.new_values["retention_days"] == 30
 
 
@@ -223,7 +228,7 @@ def test_it_changes_a_members_role_and_records_old_and_new(org_admin, counsellor
     assert post_form(client, url, {"role": "supervisor"}).status_code == 302
     counsellor.membership.refresh_from_db()
     assert counsellor.membership.role == Role.SUPERVISOR
-    event = AuditEvent.objects.get(action=Action.STAFF_ROLE_CHANGED)
+    event = AuditEvent.objects.get(action=AccountsEvent.STAFF_ROLE_CHANGED)
     assert event.old_values == {"role": "counsellor"} and event.new_values == {"role": "supervisor"}
     refused = post_form(client, url, {"role": "owner"})
     assert refused.status_code == 400 and "Choose one of the roles listed." in refused.content.decode()

@@ -3,7 +3,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.accounts.models import AccountsEvent
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.vault.keyring import COOKIE_NAME
 
 from .personas import fresh_code, post_form, sign_in, signed_in_client
@@ -19,7 +20,7 @@ def test_it_signs_in_with_password_and_code_and_unlocks_the_organisation_key(cou
     assert home.status_code == 200
     assert org_a.organisation.name in home.content.decode()
     assert COOKIE_NAME in client.cookies
-    assert AuditEvent.objects.filter(action=Action.STAFF_SIGNED_IN, actor=counsellor.user).count() == 1
+    assert AuditEvent.objects.filter(action=AccountsEvent.STAFF_SIGNED_IN, actor=counsellor.user).count() == 1
 
 
 def test_it_refuses_a_right_password_with_a_wrong_code(counsellor):

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from tomoshibi.accounts.models import AccountsEvent
 from tomoshibi.audit.actions import do_purge_old_audit_events
 from tomoshibi.audit.events import record_event
 from tomoshibi.audit.models import Action, AuditEvent
-from tomoshibi.consultations.models import Conversation
+from tomoshibi.consultations.models import ConsultationEvent, Conversation
 from tomoshibi.consultations.tests.people import start
 from tomoshibi.core.tasks import discover_periodic_tasks
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def event_aged(days: int, organisation=None) -> AuditEvent:
     with transaction.atomic():
-        event = record_event(Action.ORGANISATION_SETTINGS_CHANGED, organisation=organisation)
+        event = record_event(AccountsEvent.ORGANISATION_SETTINGS_CHANGED, organisation=organisation)
     AuditEvent.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=days))
     return event
 
@@ -54,7 +55,9 @@ def test_it_keeps_the_trail_of_a_conversation_that_still_exists(org_a):
     _client, _receipt = start(org_a.slug, "Please help me.")
     conversation = Conversation.objects.get()
     with transaction.atomic():
-        opened = record_event(Action.CONVERSATION_OPENED, organisation=org_a.organisation, target=conversation)
+        opened = record_event(
+            ConsultationEvent.CONVERSATION_OPENED, organisation=org_a.organisation, target=conversation
+        )
     AuditEvent.objects.filter(organisation=org_a.organisation).update(created_at=timezone.now() - timedelta(days=400))
     about_it = AuditEvent.objects.filter(target_type="consultations.conversation", target_id=str(conversation.pk))
     kept = set(about_it.values_list("pk", flat=True))

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from tomoshibi.accounts.actions import do_create_api_token, do_remove_member
 from tomoshibi.accounts.models import ApiToken
-from tomoshibi.audit.models import Action, AuditEvent
-from tomoshibi.consultations.models import Conversation
+from tomoshibi.audit.models import AuditEvent
+from tomoshibi.consultations.models import ConsultationEvent, Conversation
 
 from .people import start
 
@@ -40,7 +40,7 @@ def test_it_reads_a_conversation_decrypted_with_the_token_and_records_it(counsel
     response = api_get(f"/consultations/{org_a.slug}/conversations/{conversation.pk}", token_for(counsellor, org_a))
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == "Tulong po"
-    event = AuditEvent.objects.get(action=Action.CONVERSATION_READ_BY_API)
+    event = AuditEvent.objects.get(action=ConsultationEvent.CONVERSATION_READ_BY_API)
     assert event.actor == counsellor.user and event.target_id == str(conversation.pk)
 
 

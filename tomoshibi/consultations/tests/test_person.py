@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tomoshibi.accounts.tests.personas import post_form
-from tomoshibi.audit.models import Action, AuditEvent
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations import person_session, ratelimit
-from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, Conversation, Message
+from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, ConsultationEvent, Conversation, Message
 from tomoshibi.core import ratelimit as core_ratelimit
 from tomoshibi.core.models import RateCounter
 from tomoshibi.help.tests.sealed import seal_answers
@@ -91,7 +91,7 @@ def test_it_commits_the_message_before_showing_the_receipt(org_a):
     assert (conversation.age_group, conversation.danger, conversation.language) == ("minor", "yes", "en")
     sealed = conversation.messages.get().sealed_for_organisation
     assert crypto.unseal_text(org_a.private_key, sealed) == "Kailangan ko ng tulong"
-    event = AuditEvent.objects.get(action=Action.CONVERSATION_STARTED, organisation=org_a.organisation)
+    event = AuditEvent.objects.get(action=ConsultationEvent.CONVERSATION_STARTED, organisation=org_a.organisation)
     assert event.new_values == {"with_message": True}  # no profile of the person outlives the conversation
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from tomoshibi.accounts import session
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import fresh_code, make_staff, post_form, signed_in_client
-from tomoshibi.audit.models import Action, AuditEvent
-from tomoshibi.consultations.models import Case, CaseNote, Conversation
+from tomoshibi.audit.models import AuditEvent
+from tomoshibi.consultations.models import Case, CaseNote, ConsultationEvent, Conversation
 from tomoshibi.consultations.tasks import announce_new_consultation
 from tomoshibi.vault import crypto
 
@@ -36,7 +36,7 @@ def test_it_decrypts_the_conversation_for_the_counsellor_and_records_the_opening
     page = client.get(open_url(conversation)).content.decode()
     assert "Tulungan po ninyo ako" in page
     client.get(open_url(conversation))
-    openings = AuditEvent.objects.filter(action=Action.CONVERSATION_OPENED, target_id=str(conversation.pk))
+    openings = AuditEvent.objects.filter(action=ConsultationEvent.CONVERSATION_OPENED, target_id=str(conversation.pk))
     assert openings.count() == 2 and openings.first().actor == counsellor.user
     conversation.refresh_from_db()
     assert not conversation.unread
@@ -84,13 +84,13 @@ def test_it_assigns_tags_closes_and_reopens_with_audit_events(counsellor, org_a)
     assert conversation.status == "open" and conversation.closed_at is None
     actions = list(AuditEvent.objects.filter(target_id=str(conversation.pk)).values_list("action", flat=True))
     for action in (
-        Action.CONVERSATION_ASSIGNED,
-        Action.CONVERSATION_TAGGED,
-        Action.CONVERSATION_CLOSED,
-        Action.CONVERSATION_REOPENED,
+        ConsultationEvent.CONVERSATION_ASSIGNED,
+        ConsultationEvent.CONVERSATION_TAGGED,
+        ConsultationEvent.CONVERSATION_CLOSED,
+        ConsultationEvent.CONVERSATION_REOPENED,
     ):
         assert action in actions
-    tagged = AuditEvent.objects.get(action=Action.CONVERSATION_TAGGED)
+    tagged = AuditEvent.objects.get(action=ConsultationEvent.CONVERSATION_TAGGED)
     assert tagged.old_values == {"tags": []} and tagged.new_values == {"tags": ["urgent", "interpreter"]}
 
 
@@ -121,7 +121,7 @@ def test_it_turns_a_conversation_into_a_case_with_needs_status_and_sealed_notes(
     assert crypto.unseal_text(org_a.private_key, note.sealed_for_organisation) == "Shelter bed found in Osaka."
     page = client.get(reverse("consultations:case", args=[case.pk])).content.decode()
     assert "Shelter bed found in Osaka." in page and "Immigration status" in page
-    assert AuditEvent.objects.filter(action=Action.CASE_OPENED, target_id=str(case.pk)).count() >= 1
+    assert AuditEvent.objects.filter(action=ConsultationEvent.CASE_OPENED, target_id=str(case.pk)).count() >= 1
 
 
 def test_it_deletes_a_conversation_only_for_a_lead_after_re_authentication(counsellor, supervisor, org_a):
@@ -139,7 +139,7 @@ def test_it_deletes_a_conversation_only_for_a_lead_after_re_authentication(couns
     post_form(client, reverse("accounts:confirm"), {"password": supervisor.password, "code": fresh_code(supervisor)})
     assert post_form(client, url).status_code == 302
     assert not Conversation.objects.exists()
-    assert AuditEvent.objects.filter(action=Action.CONVERSATION_DELETED).exists()
+    assert AuditEvent.objects.filter(action=ConsultationEvent.CONVERSATION_DELETED).exists()
 
 
 def test_it_shows_how_to_get_access_when_the_member_has_no_key_yet(org_a):
