@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 from tomoshibi.accounts.access import access_api_token
 from tomoshibi.core.api_errors import errors
 
+from .access import api_conversations
 from .actions import do_open_conversation
 from .models import Conversation, ConversationStatus
 from .reading import thread_for_staff
@@ -60,13 +61,6 @@ class ConversationDetailOut(ConversationOut):
     messages: list[MessageOut]
 
 
-def scoped_conversations(request, organisation: str):
-    membership = request.api_token.membership
-    if membership.organisation.slug != organisation:
-        raise Http404
-    return Conversation.objects.filter(organisation=membership.organisation).select_related("assigned_to")
-
-
 def conversation_data(conversation: Conversation) -> dict:
     waiting = conversation.waiting_since
     return {
@@ -92,7 +86,7 @@ def conversation_data(conversation: Conversation) -> dict:
 )
 def list_inbox(request, organisation: str, status: ConversationStatus = ConversationStatus.OPEN):
     """The organisation's conversations with this status, newest first. No message text."""
-    conversations = scoped_conversations(request, organisation).filter(status=status)
+    conversations = api_conversations(request.api_token, organisation).filter(status=status)
     return [conversation_data(conversation) for conversation in conversations]
 
 
@@ -103,7 +97,7 @@ def list_inbox(request, organisation: str, status: ConversationStatus = Conversa
 )
 def read_conversation(request, organisation: str, conversation_id: UUID):
     """The conversation with its decrypted messages; the reading is recorded in the audit log."""
-    conversation = scoped_conversations(request, organisation).filter(pk=conversation_id).first()
+    conversation = api_conversations(request.api_token, organisation).filter(pk=conversation_id).first()
     if conversation is None:
         raise Http404
     do_open_conversation(conversation, acting_user=request.api_token.membership.user, via_api=True)

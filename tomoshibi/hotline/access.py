@@ -11,7 +11,7 @@ from tomoshibi.accounts.roles import LEADS
 from tomoshibi.directory.models import Service
 from tomoshibi.vault import crypto
 
-from .models import HotlineDesk, PartnerKey, Report
+from .models import FORWARDABLE_STATUSES, Decision, HotlineDesk, PartnerKey, Report, StepKind
 
 
 def hotline_memberships(user):
@@ -38,6 +38,17 @@ def access_report(user, report_id) -> tuple[Report, Membership]:
     if report is None:
         raise Http404
     return report, hotline_memberships(user).get(organisation=report.desk.organisation)
+
+
+def reports_of_desk(membership: Membership):
+    """Every report the desk of `membership` (from access_desk) received."""
+    return Report.objects.of_desk(membership.organisation.hotline_desk).select_related("claimed_by")
+
+
+def awaiting_police(membership: Membership) -> list[Report]:
+    """Illegal reports of the desk assessed but not yet sent to the police, oldest assessment first."""
+    reports = reports_of_desk(membership).filter(status__in=FORWARDABLE_STATUSES, decision=Decision.ILLEGAL)
+    return list(reports.exclude(steps__kind=StepKind.FORWARDED_TO_POLICE).order_by("assessed_at"))
 
 
 def may_act(membership: Membership, report: Report) -> bool:

@@ -18,25 +18,10 @@ from tomoshibi.accounts.access import (
 from tomoshibi.accounts.roles import Permission, can
 
 from .. import actions, channels
-from ..access import access_case, access_conversation
+from ..access import INBOX_VIEWS, access_case, access_conversation, case_of, cases_of, inbox_conversations
 from ..forms import CLOSED_REPLY, AssignForm, CaseForm, NoteForm, ReplyForm, TagForm
-from ..models import Case, Conversation, ConversationStatus
+from ..models import ConversationStatus
 from ..reading import notes_for_staff, thread_for_staff, waiting_label
-
-INBOX_VIEWS = ("open", "mine", "closed")
-
-
-def inbox_queryset(membership, user, view: str):
-    conversations = Conversation.objects.filter(organisation=membership.organisation).select_related("assigned_to")
-    if view == "closed":
-        return conversations.filter(status=ConversationStatus.CLOSED).order_by("-closed_at")
-    conversations = conversations.filter(status=ConversationStatus.OPEN)
-    if view == "mine":
-        conversations = conversations.filter(assigned_to=user)
-    # Danger first, then whoever has waited longest.
-    return sorted(
-        conversations, key=lambda c: (c.danger != "yes", c.waiting_since is None, c.waiting_since or c.created_at)
-    )
 
 
 @staff_required
@@ -45,7 +30,7 @@ def inbox(request, organisation_slug):
     membership = access_membership(request.user, organisation_slug, Permission.READ_CONVERSATIONS)
     view = request.GET.get("view") if request.GET.get("view") in INBOX_VIEWS else "open"
     now = timezone.now()
-    rows = [(c, waiting_label(c.waiting_since, now)) for c in inbox_queryset(membership, request.user, view)]
+    rows = [(c, waiting_label(c.waiting_since, now)) for c in inbox_conversations(membership, request.user, view)]
     context = {
         "membership": membership,
         "rows": rows,
@@ -79,7 +64,7 @@ def conversation_page(request, conversation, membership, private_key, status=200
         "reply_form": forms.get("reply_form") or ReplyForm(),
         "assign_form": forms.get("assign_form") or assign_form(membership, request.user, conversation),
         "tag_form": forms.get("tag_form") or TagForm(initial={"tags": conversation.tags}),
-        "case": Case.objects.filter(conversation=conversation).first(),
+        "case": case_of(conversation),
         "can_delete": can(membership, Permission.DELETE_CONVERSATIONS),
         "notice": request.GET.get("notice", ""),
         "waiting": waiting_label(conversation.waiting_since, timezone.now()),
@@ -193,8 +178,7 @@ def create_case(request, conversation_id):
 @require_GET
 def cases(request, organisation_slug):
     membership = access_membership(request.user, organisation_slug, Permission.MANAGE_CASES)
-    organisation_cases = Case.objects.filter(organisation=membership.organisation).select_related("assigned_to")
-    context = {"membership": membership, "cases": organisation_cases.order_by("status", "-created_at")}
+    context = {"membership": membership, "cases": cases_of(membership)}
     return render(request, "consultations/staff/cases.html", context)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tomoshibi.accounts.access import key_or_locked_page, recent_confirmation_required, staff_required
 
 from .. import actions
-from ..access import access_desk, access_report, hotline_memberships, may_act
+from ..access import access_desk, access_report, awaiting_police, hotline_memberships, may_act, reports_of_desk
 from ..exports import police_export
 from ..forms import AssessForm, ForeignHotlineForm, NoticeForm
 from ..models import FORWARDABLE_STATUSES, Decision, LegalBasis, Report, Status, StepKind
@@ -46,7 +46,7 @@ def desks(request):
 def queue(request, organisation_slug):
     membership = access_desk(request.user, organisation_slug)
     desk = membership.organisation.hotline_desk
-    reports = Report.objects.of_desk(desk).select_related("claimed_by")
+    reports = reports_of_desk(membership)
     context = {
         "membership": membership,
         "desk": desk,
@@ -241,12 +241,7 @@ def police_export_response(request, membership, reports):
 def police_batch(request, organisation_slug):
     """Every illegal report assessed but not yet sent to the police, in one export."""
     membership = access_desk(request.user, organisation_slug)
-    pending = list(
-        Report.objects.of_desk(membership.organisation.hotline_desk)
-        .filter(status__in=FORWARDABLE_STATUSES, decision=Decision.ILLEGAL)
-        .exclude(steps__kind=StepKind.FORWARDED_TO_POLICE)
-        .order_by("assessed_at")
-    )
+    pending = awaiting_police(membership)
     if request.method == "GET" or not pending:
         return render(request, "hotline/staff/police.html", {"membership": membership, "reports": pending})
     return police_export_response(request, membership, pending)
