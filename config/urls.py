@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -27,15 +28,21 @@ urlpatterns = [
     path("line/webhook/<slug:organisation_slug>/", line_views.webhook, name="line_webhook"),
 ]
 
+# (prefix, app): the pages of every installed app, under /<lang>/. An app left out of
+# INSTALLED_APPS takes its pages with it.
+APP_PAGES = [
+    ("", "tomoshibi.core"),
+    ("directory/", "tomoshibi.directory"),
+    ("help/", "tomoshibi.help"),
+    ("consult/", "tomoshibi.referrals"),
+    ("consult/", "tomoshibi.consultations"),
+    ("staff/", "tomoshibi.accounts"),
+    ("report/", "tomoshibi.hotline"),
+    ("line/", "tomoshibi.line"),
+    ("", "tomoshibi.screening"),
+]
+
 urlpatterns += i18n_patterns(
-    path("", include("tomoshibi.core.urls")),
-    path("directory/", include("tomoshibi.directory.urls")),
-    path("help/", include("tomoshibi.help.urls")),
-    path("consult/", include("tomoshibi.referrals.urls")),
-    path("consult/", include("tomoshibi.consultations.urls")),
-    path("staff/", include("tomoshibi.accounts.urls")),
-    path("report/", include("tomoshibi.hotline.urls")),
-    path("line/", include("tomoshibi.line.urls")),
-    path("", include("tomoshibi.screening.urls")),
+    *[path(prefix, include(f"{app}.urls")) for prefix, app in APP_PAGES if apps.is_installed(app)],
     prefix_default_language=True,
 )

@@ -5,20 +5,12 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from .api_errors import error_response, is_api_path
+from .hooks import reporting_links
 
 
 @require_GET
 def home(request):
     return render(request, "core/home.html", {"reporting": reporting_links()})
-
-
-def reporting_links() -> dict:
-    """Where the home page sends people to report content (the hotline app decides, if installed)."""
-    try:
-        from tomoshibi.hotline.access import reporting_links as hotline_links
-    except ImportError:
-        return {"open": False, "national": False}
-    return hotline_links()
 
 
 @require_GET

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoshibi.core import ratelimit
+from tomoshibi.core.hooks import reporting_links
 from tomoshibi.directory.referral import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
-from tomoshibi.hotline.access import reporting_links
 from tomoshibi.screening.actions import do_count_screening
 from tomoshibi.screening.content import Catalogue, default_catalogue
 from tomoshibi.screening.forms import ChooseForm, prefecture_choices
