@@ -3,12 +3,10 @@
 Each pair (role of A, staff URL or API endpoint aimed at B) is its own test.
 "Not yours" must look exactly like "not found": a 404.
 
-Covered: every staff URL of the consultations app (tomoshibi/consultations/urls.py, with the
-inbox's views) and of the referrals app (tomoshibi/referrals/urls.py; the platform figures,
-which name no organisation, are tested in tomoshibi/referrals/tests), the organisation-scoped
-staff URLs of the accounts and audit apps, and the
-consultations API. The hotline's staff URLs have their own matrix in
-tomoshibi/hotline/tests/test_isolation.py.
+Covered: every organisation-scoped staff URL of the consultations, referrals and accounts apps,
+generated from the URL table (with the inbox's views; the referrals' platform figures, which name
+no organisation, are tested in tomoshibi/referrals/tests), and the consultations API. The
+hotline's staff URLs have their own matrix in tomoshibi/hotline/tests/test_isolation.py.
 """
 
 import pytest
@@ -30,55 +28,60 @@ from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
 from tomoshibi.directory.models import Service
 from tomoshibi.referrals.actions import do_consent_to_referral, do_propose_referral
 from tomoshibi.referrals.models import Referral
+from tomoshibi.testing.urltable import staff_routes
 
 pytestmark = pytest.mark.django_db
 SECRET_OF_B = "Only organisation B may ever read this sentence"
 ROLES_OF_A = ["counsellor", "supervisor", "admin", "platform_admin"]
 
-# (name, method, url name with an optional query, argument builder); the builder gets the world of B.
-ENDPOINTS = [
-    ("members", "get", "accounts:members", lambda b: [b["slug"]]),
-    ("invite", "post", "accounts:invite", lambda b: [b["slug"]]),
-    ("remove member", "get", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
-    ("remove member (post)", "post", "accounts:remove_member", lambda b: [b["slug"], b["member"].pk]),
-    ("change role", "post", "accounts:change_role", lambda b: [b["slug"], b["member"].pk]),
-    ("give access", "post", "accounts:give_access", lambda b: [b["slug"], b["member"].pk]),
-    ("recover", "get", "accounts:recover", lambda b: [b["slug"]]),
-    ("recover (post)", "post", "accounts:recover", lambda b: [b["slug"]]),
-    ("settings", "get", "accounts:settings", lambda b: [b["slug"]]),
-    ("settings (post)", "post", "accounts:settings", lambda b: [b["slug"]]),
-    ("tokens", "get", "accounts:tokens", lambda b: [b["slug"]]),
-    ("tokens (post)", "post", "accounts:tokens", lambda b: [b["slug"]]),
-    ("revoke token", "post", "accounts:revoke_token", lambda b: [b["slug"], b["token"].pk]),
-    ("audit log", "get", "accounts:audit_log", lambda b: [b["slug"]]),
-    ("audit export", "get", "accounts:audit_export", lambda b: [b["slug"]]),
-    ("audit export (post)", "post", "accounts:audit_export", lambda b: [b["slug"]]),
-    ("inbox", "get", "consultations:inbox", lambda b: [b["slug"]]),
-    ("inbox, assigned to me", "get", "consultations:inbox?view=mine", lambda b: [b["slug"]]),
-    ("inbox, closed", "get", "consultations:inbox?view=closed", lambda b: [b["slug"]]),
-    ("cases", "get", "consultations:cases", lambda b: [b["slug"]]),
-    ("conversation", "get", "consultations:conversation", lambda b: [b["conversation"].pk]),
-    ("closed conversation", "get", "consultations:conversation", lambda b: [b["closed"].pk]),
-    ("reply", "post", "consultations:reply", lambda b: [b["conversation"].pk]),
-    ("assign", "post", "consultations:assign", lambda b: [b["conversation"].pk]),
-    ("tag", "post", "consultations:tag", lambda b: [b["conversation"].pk]),
-    ("close", "post", "consultations:close", lambda b: [b["conversation"].pk]),
-    ("reopen", "post", "consultations:reopen", lambda b: [b["closed"].pk]),
-    ("delete", "get", "consultations:delete", lambda b: [b["conversation"].pk]),
-    ("delete (post)", "post", "consultations:delete", lambda b: [b["conversation"].pk]),
-    ("make case", "post", "consultations:create_case", lambda b: [b["conversation"].pk]),
-    ("case", "get", "consultations:case", lambda b: [b["case"].pk]),
-    ("update case", "post", "consultations:update_case", lambda b: [b["case"].pk]),
-    ("add note", "post", "consultations:add_note", lambda b: [b["case"].pk]),
-    ("refer", "get", "referrals:propose", lambda b: [b["conversation"].pk]),
-    ("refer (post)", "post", "referrals:propose", lambda b: [b["conversation"].pk]),
-    ("referrals", "get", "referrals:list", lambda b: [b["slug"]]),
-    ("referral figures", "get", "referrals:figures", lambda b: [b["slug"]]),
-    ("referral made", "get", "referrals:detail", lambda b: [b["referral_made"].pk]),
-    ("referral received", "get", "referrals:detail", lambda b: [b["referral_received"].pk]),
-    ("accept referral", "post", "referrals:accept", lambda b: [b["referral_received"].pk]),
-    ("decline referral", "post", "referrals:decline", lambda b: [b["referral_received"].pk]),
-]
+# The matrix is generated from the URL table: every staff URL of these namespaces, with each
+# method its view accepts, and each URL argument filled from the world of B by its rule here. A
+# staff URL with an argument that has no rule fails test_url_table.py until the rule is added.
+NAMESPACES = ("accounts", "consultations", "referrals")
+ARGUMENTS = {
+    "organisation_slug": lambda b: b["slug"],
+    "member_id": lambda b: b["member"].pk,
+    "token_id": lambda b: b["token"].pk,
+    "conversation_id": lambda b: b["conversation"].pk,
+    "case_id": lambda b: b["case"].pk,
+    "referral_id": lambda b: b["referral_made"].pk,
+}
+CLOSED = {"conversation_id": lambda b: b["closed"].pk}
+RECEIVED = {"referral_id": lambda b: b["referral_received"].pk}
+# URLs asked with other arguments than ARGUMENTS gives, or in more than one way: (name suffix, query, arguments).
+VARIANTS = {
+    "consultations:reopen": [("", "", CLOSED)],
+    "consultations:conversation": [("", "", {}), (", closed", "", CLOSED)],
+    "consultations:inbox": [("", "", {}), (", assigned to me", "view=mine", {}), (", closed", "view=closed", {})],
+    "referrals:detail": [(", made", "", {}), (", received", "", RECEIVED)],
+    "referrals:accept": [("", "", RECEIVED)],
+    "referrals:decline": [("", "", RECEIVED)],
+}
+
+
+def url_for(route, query: str, replaced: dict):
+    """(url name with an optional query, argument builder) for one way of asking `route`."""
+    rules = {**ARGUMENTS, **replaced}
+
+    def build(b):
+        return [rules[argument](b) for argument in route.arguments]
+
+    return route.name + (f"?{query}" if query else ""), build
+
+
+def generated_endpoints() -> list[tuple]:
+    """(name, method, url name with an optional query, argument builder) for every organisation-scoped staff URL."""
+    endpoints = []
+    for route in staff_routes(*NAMESPACES):
+        if not route.arguments:
+            continue  # a page of the visitor's own (test_url_table.py lists them)
+        for suffix, query, replaced in VARIANTS.get(route.name, [("", "", {})]):
+            for method in sorted(route.methods):
+                endpoints.append((f"{route.name}{suffix} {method}", method.lower(), *url_for(route, query, replaced)))
+    return endpoints
+
+
+ENDPOINTS = generated_endpoints()
 # Form data that would succeed if the target were the user's own.
 POST_DATA = {
     "body": "written by A",
