@@ -55,3 +55,11 @@ def person_referral(conversation, referral_id) -> Referral:
     if referral is None:
         raise Http404
     return referral
+
+
+def referrals_of(organisation) -> tuple:
+    """(incoming, outgoing) referrals of an organisation whose membership the caller checked:
+    incoming only once the person agreed."""
+    related = ("from_organisation", "to_organisation")
+    incoming = Referral.objects.incoming(organisation).select_related(*related)
+    return incoming, Referral.objects.filter(from_organisation=organisation).select_related(*related)

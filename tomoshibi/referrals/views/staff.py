@@ -16,7 +16,7 @@ from tomoshibi.consultations.models import ConversationStatus
 from tomoshibi.consultations.reading import open_text
 
 from .. import actions, figures
-from ..access import access_referral
+from ..access import access_referral, referrals_of
 from ..forms import DeclineForm, ProposeForm
 from ..models import Kind, Referral, Status
 
@@ -49,13 +49,8 @@ def make_referral(conversation, data, user) -> Referral:
 def referrals(request, organisation_slug):
     """Incoming referrals (only those the person agreed to) and the ones this organisation made."""
     membership = access_membership(request.user, organisation_slug, Permission.READ_CONVERSATIONS)
-    organisation = membership.organisation
-    related = ("from_organisation", "to_organisation")
-    context = {
-        "membership": membership,
-        "incoming": Referral.objects.incoming(organisation).select_related(*related),
-        "outgoing": Referral.objects.filter(from_organisation=organisation).select_related(*related),
-    }
+    incoming, outgoing = referrals_of(membership.organisation)
+    context = {"membership": membership, "incoming": incoming, "outgoing": outgoing}
     return render(request, "referrals/staff/list.html", context)
 
 
