@@ -5,7 +5,7 @@ from django.http import Http404
 from tomoshibi.accounts.roles import Permission, can
 from tomoshibi.consultations.access import membership_for
 
-from .models import LineMessage
+from .models import LineChannel, LineMessage
 
 
 def access_line_message(user, line_message_id, permission: Permission = Permission.READ_CONVERSATIONS):
@@ -20,3 +20,13 @@ def access_line_message(user, line_message_id, permission: Permission = Permissi
     if not can(membership, permission):
         raise Http404
     return line_message, membership
+
+
+def channel_for(organisation_slug: str) -> LineChannel | None:
+    """The channel LINE calls at this organisation's webhook (LINE's signature is checked next)."""
+    return LineChannel.objects.select_related("organisation").filter(organisation__slug=organisation_slug).first()
+
+
+def channel_of(organisation) -> LineChannel | None:
+    """The channel of an organisation whose membership the caller checked."""
+    return LineChannel.objects.filter(organisation=organisation).first()

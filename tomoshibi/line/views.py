@@ -27,7 +27,7 @@ from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import decrypt_server_secret
 
 from . import actions, client
-from .access import access_line_message
+from .access import access_line_message, channel_for, channel_of
 from .delivery import deliver_reply
 from .forms import ConnectForm
 from .models import SECRET_PURPOSE, Delivery, LineChannel
@@ -35,10 +35,6 @@ from .tasks import handle_line_events
 
 # Types that a browser may show in the page; anything else is downloaded, never rendered.
 SHOWN_INLINE = {"image/jpeg", "image/png", "image/gif", "image/webp", "audio/mp4", "audio/m4a", "video/mp4"}
-
-
-def channel_for(organisation_slug: str) -> LineChannel | None:
-    return LineChannel.objects.select_related("organisation").filter(organisation__slug=organisation_slug).first()
 
 
 def verified_events(channel: LineChannel | None, body: str, signature: str) -> list[dict] | None:
@@ -75,7 +71,7 @@ def webhook_address(organisation) -> str:
 
 def settings_context(membership, form=None, **extra):
     organisation = membership.organisation
-    channel = LineChannel.objects.filter(organisation=organisation).first()
+    channel = channel_of(organisation)
     return {
         "membership": membership,
         "channel": channel,
