@@ -89,3 +89,30 @@ def staff_routes(*namespaces: str) -> list[Route]:
 def anonymous_forms() -> list[Route]:
     """Pages anyone may open that accept a POST: each is a form a person can send without an account."""
     return [route for route in routes() if not route.staff and "POST" in route.methods]
+
+
+def matrix_endpoints(namespaces: tuple[str, ...], arguments: dict, variants: dict) -> list[tuple]:
+    """(test id, method, url name with an optional query, argument builder) for every staff URL of
+    `namespaces` that names a record, with each method its view accepts.
+
+    `arguments` maps each URL argument to a function of the other organisation's world giving the
+    value; `variants` lists, for a URL asked in other or more ways, (id suffix, query, arguments).
+    """
+    endpoints = []
+    for route in staff_routes(*namespaces):
+        if not route.arguments:
+            continue  # a page of the visitor's own (core/tests/test_url_table.py lists them)
+        for suffix, query, replaced in variants.get(route.name, [("", "", {})]):
+            for method in sorted(route.methods):
+                name = route.name + (f"?{query}" if query else "")
+                endpoints.append(
+                    (f"{route.name}{suffix} {method}", method.lower(), name, builder(route, arguments | replaced))
+                )
+    return endpoints
+
+
+def builder(route: Route, rules: dict) -> Callable:
+    def build(world):
+        return [rules[argument](world) for argument in route.arguments]
+
+    return build

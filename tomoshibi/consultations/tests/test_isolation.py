@@ -28,7 +28,7 @@ from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
 from tomoshibi.directory.models import Service
 from tomoshibi.referrals.actions import do_consent_to_referral, do_propose_referral
 from tomoshibi.referrals.models import Referral
-from tomoshibi.testing.urltable import staff_routes
+from tomoshibi.testing.urltable import matrix_endpoints
 
 pytestmark = pytest.mark.django_db
 SECRET_OF_B = "Only organisation B may ever read this sentence"
@@ -59,29 +59,7 @@ VARIANTS = {
 }
 
 
-def url_for(route, query: str, replaced: dict):
-    """(url name with an optional query, argument builder) for one way of asking `route`."""
-    rules = {**ARGUMENTS, **replaced}
-
-    def build(b):
-        return [rules[argument](b) for argument in route.arguments]
-
-    return route.name + (f"?{query}" if query else ""), build
-
-
-def generated_endpoints() -> list[tuple]:
-    """(name, method, url name with an optional query, argument builder) for every organisation-scoped staff URL."""
-    endpoints = []
-    for route in staff_routes(*NAMESPACES):
-        if not route.arguments:
-            continue  # a page of the visitor's own (test_url_table.py lists them)
-        for suffix, query, replaced in VARIANTS.get(route.name, [("", "", {})]):
-            for method in sorted(route.methods):
-                endpoints.append((f"{route.name}{suffix} {method}", method.lower(), *url_for(route, query, replaced)))
-    return endpoints
-
-
-ENDPOINTS = generated_endpoints()
+ENDPOINTS = matrix_endpoints(NAMESPACES, ARGUMENTS, VARIANTS)
 # Form data that would succeed if the target were the user's own.
 POST_DATA = {
     "body": "written by A",

@@ -24,6 +24,7 @@ from .test_identity_posts import ANONYMOUS_FORMS, FORMS_POSTED_BELOW, NEXT_PAGE
 MATRICES = [
     "tomoshibi.consultations.tests.test_isolation",
     "tomoshibi.hotline.tests.test_isolation",
+    "tomoshibi.line.tests.test_isolation",
 ]
 # Staff pages that name no record: what they show is chosen by who is signed in.
 OWN_PAGES = {

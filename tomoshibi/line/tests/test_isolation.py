@@ -1,4 +1,4 @@
-"""The isolation matrix for the LINE channel's staff URLs, as consultations/tests/test_isolation.py.
+"""The isolation matrix for the LINE channel's staff URLs, generated as consultations/tests/test_isolation.py.
 
 Every role of organisation A (counsellor, supervisor, organisation admin, platform admin)
 against each LINE staff URL aimed at organisation B: 404, nothing of B in the answer,
@@ -14,19 +14,21 @@ from tomoshibi.consultations.tests.test_isolation import ROLES_OF_A, SECRET_OF_B
 from tomoshibi.line import actions
 from tomoshibi.line.client import Content, Sent
 from tomoshibi.line.models import LineChannel, LineContact, LineMessage
+from tomoshibi.testing.urltable import matrix_endpoints
 
 from .conftest import SECRET_B, TOKEN_B
 
 pytestmark = pytest.mark.django_db
 PICTURE_OF_B = SECRET_OF_B.encode() + b" in a picture"
 
-ENDPOINTS = [
-    ("LINE settings", "get", "line:settings", lambda b: [b["slug"]]),
-    ("LINE connect", "post", "line:connect", lambda b: [b["slug"]]),
-    ("LINE disconnect", "post", "line:disconnect", lambda b: [b["slug"]]),
-    ("LINE attachment", "get", "line:attachment", lambda b: [b["attachment"].pk]),
-    ("LINE send again", "post", "line:retry", lambda b: [b["failed"].pk]),
-]
+# Generated from the URL table, as the consultations matrix (see core/tests/test_url_table.py).
+NAMESPACES = ("line",)
+ARGUMENTS = {
+    "organisation_slug": lambda b: b["slug"],
+    "line_message_id": lambda b: b["attachment"].pk,
+}
+VARIANTS = {"line:retry": [("", "", {"line_message_id": lambda b: b["failed"].pk})]}
+ENDPOINTS = matrix_endpoints(NAMESPACES, ARGUMENTS, VARIANTS)
 POST_DATA = {"channel_secret": "stolen-secret", "access_token": "stolen-token"}
 
 
