@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tomoshibi.audit.events import PERSON, SYSTEM, record_event
+from tomoshibi.audit.models import Action
 from tomoshibi.consultations.actions import do_start_referred_conversation
 from tomoshibi.vault import crypto
 
@@ -31,12 +32,12 @@ def answer_days() -> int:
     return int(getattr(settings, "REFERRAL_ANSWER_DAYS", 3))
 
 
-def record_for_both(referral: Referral, action: ReferralEvent, *, actor=None, actor_name=SYSTEM, new=None) -> None:
+def record_for_both(referral: Referral, action: str, *, actor=None, actor_name=SYSTEM, new=None) -> None:
     for organisation in {referral.from_organisation, referral.to_organisation} - {None}:
         record_event(action, actor=actor, actor_name=actor_name, organisation=organisation, target=referral, new=new)
 
 
-def record_for_sender(referral: Referral, action: ReferralEvent, *, actor=None, actor_name=SYSTEM, new=None) -> None:
+def record_for_sender(referral: Referral, action: str, *, actor=None, actor_name=SYSTEM, new=None) -> None:
     record_event(
         action, actor=actor, actor_name=actor_name, organisation=referral.from_organisation, target=referral, new=new
     )
@@ -91,7 +92,7 @@ def target_values(referral: Referral) -> dict:
 
 def locked_proposal(referral: Referral) -> Referral:
     """The proposal re-read under a row lock, refused unless it still waits for the person."""
-    current = Referral.objects.select_for_update().select_related("to_organisation").get(pk=referral.pk)
+    current = Referral.objects.select_for_update(of=("self",)).select_related("to_organisation").get(pk=referral.pk)
     if not current.is_open_proposal or current.to_organisation is None:
         raise ReferralRefused("this proposal is no longer open")
     return current
@@ -197,3 +198,21 @@ def do_mark_reminded(referral: Referral, now) -> None:
         referral.reminded_at = now
         referral.save(update_fields=["reminded_at"])
         record_for_both(referral, ReferralEvent.REMINDED, new={"days": answer_days()})
+
+
+def do_delete_orphaned_referrals() -> int:
+    """Delete referrals whose conversations are all gone (deleted, or past retention), with their sealed texts.
+
+    A referral outlives the first conversation while the receiver's conversation exists: the
+    receiver may still need what the person agreed to share. Each deletion is recorded in the
+    sender's log (and the receiver's, if it saw the referral).
+    """
+    count = 0
+    for referral in Referral.objects.filter(from_conversation__isnull=True, to_conversation__isnull=True):
+        with transaction.atomic():
+            seen_by_receiver = referral.consented_at is not None
+            record = record_for_both if seen_by_receiver else record_for_sender
+            record(referral, Action.RETENTION_DELETED)
+            referral.delete()
+        count += 1
+    return count

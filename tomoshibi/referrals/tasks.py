@@ -12,7 +12,7 @@ from tomoshibi.accounts.links import absolute_url
 from tomoshibi.consultations.tasks import STAFF_MAIL_LANGUAGES
 from tomoshibi.core.tasks import every
 
-from .actions import answer_days, do_expire_proposals, do_mark_reminded, unanswered
+from .actions import answer_days, do_delete_orphaned_referrals, do_expire_proposals, do_mark_reminded, unanswered
 
 
 @every(timedelta(hours=1))
@@ -52,3 +52,10 @@ def remind_unanswered_referrals() -> int:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
         count += 1
     return count
+
+
+@every(timedelta(hours=1))
+@task()
+def delete_orphaned_referrals() -> int:
+    """Referrals go when the conversations they joined have gone (by retention or deletion)."""
+    return do_delete_orphaned_referrals()

@@ -96,3 +96,21 @@ def test_time_to_acceptance_runs_from_consent_to_the_answer():
         referral = referral_answered(world, accept=True)
         type(referral).objects.filter(pk=referral.pk).update(consented_at=referral.answered_at - timedelta(hours=hours))
     assert figures.made_by(world.sender.organisation).to_acceptance.median_hours == pytest.approx(2.0)
+
+
+def test_a_referral_goes_when_the_conversations_it_joined_have_gone():
+    from tomoshibi.consultations.actions import do_delete_conversation
+    from tomoshibi.referrals.models import Referral
+    from tomoshibi.referrals.tasks import delete_orphaned_referrals
+
+    world = make_world()
+    referral = referral_answered(world, accept=True)
+    do_delete_conversation(referral.from_conversation, acting_user=world.counsellor_a.user)
+    assert delete_orphaned_referrals.call() == 0  # the receiver still talks with the person
+    referral.refresh_from_db()
+    assert referral.shared_for_receiver is not None
+    do_delete_conversation(referral.to_conversation, acting_user=world.counsellor_b.user)
+    assert delete_orphaned_referrals.call() == 1
+    assert not Referral.objects.exists()
+    for organisation in (world.sender.organisation, world.receiver.organisation):
+        assert organisation.audit_events.filter(action="retention.deleted", target_id=str(referral.pk)).count() == 1
