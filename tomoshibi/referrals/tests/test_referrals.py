@@ -1,14 +1,16 @@
 """Passing a person on: consent first, the summary sealed, the receiver's answer, one receipt for both."""
 
+import io
 import logging
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tomoshibi.accounts.tests.personas import post_form
+from tomoshibi.accounts.tests.personas import make_organisation, post_form
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation, Message
 from tomoshibi.consultations.tests.people import come_back
@@ -198,3 +200,23 @@ def test_the_answer_to_a_proposal_keeps_neither_the_address_nor_the_user_agent(c
     stored = all_database_text()
     for needle in NEEDLES:
         assert needle not in logged and needle not in stored
+
+
+def test_a_platform_admin_links_an_organisation_to_its_directory_entry_and_referrals_find_it():
+    world = make_world()
+    _person, _receipt, conversation = person_writes(world)
+    a = staff(world.counsellor_a)
+    refused = propose(a, conversation, service="hotline-outside")
+    assert refused.status_code == 400
+    call_command("linkdirectory", world.sender.slug, "hotline-outside", stdout=io.StringIO())
+    # Its own entry is never a target of its own referrals; another organisation's is.
+    assert propose(a, conversation, service="hotline-outside").status_code == 400
+    call_command("linkdirectory", world.sender.slug, "--unlink", stdout=io.StringIO())
+    other = make_organisation("line-org")
+    call_command("linkdirectory", other.slug, "hotline-outside", stdout=io.StringIO())
+    assert propose(a, conversation, service="hotline-outside").status_code == 302
+    assert Referral.objects.get().to_organisation == other.organisation
+    changes = AuditEvent.objects.filter(organisation=other.organisation, action="organisation.settings_changed")
+    assert changes.get().new_values == {"directory_service_id": "hotline-outside"}
+    with pytest.raises(CommandError, match="already the entry of"):
+        call_command("linkdirectory", world.sender.slug, "hotline-outside")
