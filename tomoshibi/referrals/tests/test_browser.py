@@ -1,6 +1,6 @@
-"""A referral in a real browser: a Thai-speaking person, counsellors working in Japanese.
+"""A referral in a real browser: a person writing in Thai (and, again, in Japanese), counsellors working in Japanese.
 
-Counsellor A proposes a shelter referral; the person reads it in Thai and agrees with their
+Counsellor A proposes a shelter referral; the person reads it in their language and agrees with their
 receipt; counsellor B accepts, reads the summary and writes; the person reads both
 organisations with the one receipt; A sees "accepted". axe-core checks the person's pages.
 """
@@ -20,6 +20,7 @@ from .people import PERSON_SAYS, SUMMARY, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
+JAPANESE_MESSAGE = "店のオーナーにパスポートを取られました。今夜安全に泊まれる場所が必要です。"
 SHELTER_WRITES = "今夜、部屋を用意できます。ห้องพักพร้อมแล้วคืนนี้ มาที่สถานีเทนโนจิได้ไหม"
 
 
@@ -28,9 +29,9 @@ def in_language(language: str, text: str) -> str:
         return gettext(text)
 
 
-def person_writes(page, base: str) -> str:
-    page.goto(f"{base}/th/consult/start/sakura/")
-    page.fill("textarea[name=body]", PERSON_SAYS)
+def person_writes(page, base: str, language: str, message: str) -> str:
+    page.goto(f"{base}/{language}/consult/start/sakura/")
+    page.fill("textarea[name=body]", message)
     page.locator("form button[type=submit]").click()
     return page.locator("#receipt").inner_text()
 
@@ -55,22 +56,22 @@ def counsellor_a_proposes(page, base: str, member, conversation) -> None:
     expect(page.locator(".referral-status")).to_have_attribute("data-status", "proposed")
 
 
-def person_agrees(page, base: str, receipt: str) -> None:
-    come_back(page, base, receipt)
+def person_agrees(page, base: str, language: str, receipt: str) -> None:
+    come_back(page, base, language, receipt)
     card = page.locator("section.referral")
     expect(card).to_contain_text(SUMMARY)
-    expect(card).to_contain_text(in_language("th", "What would be shared if you agree"))
+    expect(card).to_contain_text(in_language(language, "What would be shared if you agree"))
     assert_accessible(page)
-    card.get_by_role("button", name=in_language("th", "Yes, pass me on")).click()
+    card.get_by_role("button", name=in_language(language, "Yes, pass me on")).click()
     expect(page.locator("section.referral")).to_have_attribute("data-status", "consented")
     assert_accessible(page)
 
 
-def come_back(page, base: str, receipt: str) -> None:
-    page.goto(f"{base}/th/consult/")
+def come_back(page, base: str, language: str, receipt: str) -> None:
+    page.goto(f"{base}/{language}/consult/")
     page.fill("input[name=receipt]", receipt)
     page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def counsellor_b_accepts_and_writes(page, base: str, member) -> None:
@@ -85,10 +86,10 @@ def counsellor_b_accepts_and_writes(page, base: str, member) -> None:
     expect(page.locator(".thread")).to_contain_text(SHELTER_WRITES)
 
 
-def person_reads_both(page, base: str, receipt: str) -> None:
-    come_back(page, base, receipt)
+def person_reads_both(page, base: str, language: str, receipt: str, message: str) -> None:
+    come_back(page, base, language, receipt)
     thread = page.locator(".thread")
-    expect(thread).to_contain_text(PERSON_SAYS)
+    expect(thread).to_contain_text(message)
     expect(thread).to_contain_text(SHELTER_WRITES)
     expect(thread).to_contain_text("Org hidamari")
     expect(page.locator("h1")).to_contain_text("Org sakura")
@@ -104,13 +105,14 @@ def counsellor_a_sees_accepted(page, base: str, member, referral) -> None:
     expect(status).to_have_text(in_language("ja", "Accepted"))
 
 
-def test_a_thai_speaking_person_is_passed_on_to_a_shelter_with_one_receipt(live_server, chromium):
+@pytest.mark.parametrize("language, message", [("th", PERSON_SAYS), ("ja", JAPANESE_MESSAGE)])
+def test_a_person_is_passed_on_to_a_shelter_with_one_receipt(live_server, chromium, language, message):
     world = make_world()
     base = live_server.url
-    receipt = in_new_phone(chromium, person_writes, base)
+    receipt = in_new_phone(chromium, person_writes, base, language, message)
     conversation = Conversation.objects.get(organisation=world.sender.organisation)
     in_new_phone(chromium, counsellor_a_proposes, base, world.counsellor_a, conversation)
-    in_new_phone(chromium, person_agrees, base, receipt)
+    in_new_phone(chromium, person_agrees, base, language, receipt)
     in_new_phone(chromium, counsellor_b_accepts_and_writes, base, world.counsellor_b)
-    in_new_phone(chromium, person_reads_both, base, receipt)
+    in_new_phone(chromium, person_reads_both, base, language, receipt, message)
     in_new_phone(chromium, counsellor_a_sees_accepted, base, world.counsellor_a, Referral.objects.get())
