@@ -44,7 +44,9 @@ def access_referral(user, referral_id, permission: Permission = Permission.READ_
 
 
 def for_person(conversation):
-    """The referrals of every conversation this person's receipt opens."""
+    """The referrals of every conversation this person's receipt opens (none without a person key)."""
+    if not conversation.person_public_key:
+        return Referral.objects.none()
     return Referral.objects.filter(person_public_key=conversation.person_public_key).select_related(
         "to_organisation", "from_organisation", "service"
     )

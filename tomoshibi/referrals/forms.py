@@ -10,6 +10,11 @@ from tomoshibi.directory.models import Service
 
 from .models import DeclineReason, Kind, Reason
 
+CONTACT_ONLY_ON_CHANNEL = _(
+    "This person writes through another channel, where they cannot read a proposal yet. "
+    "Give the contact only: it is sent to them as a reply."
+)
+
 
 def directory_choices(own_organisation) -> list[Service]:
     """Active directory services, those on the platform (other than one's own) first."""
@@ -50,8 +55,10 @@ class ProposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, can_share: bool = True, **kwargs):
+        """`can_share`: False for a conversation on another channel, where the person has no receipt to consent with."""
         super().__init__(*args, **kwargs)
+        self.can_share = can_share
         self.services = {service.pk: service for service in directory_choices(organisation)}
         self.fields["service"].choices = [("", "—")] + [(pk, service_label(s)) for pk, s in self.services.items()]
         self.fields["service"].error_messages = {
@@ -64,6 +71,9 @@ class ProposeForm(forms.Form):
         service = self.services.get(data.get("service"))
         data["service"] = service
         if service is None or data.get("kind") != Kind.SHARE:
+            return data
+        if not self.can_share:
+            self.add_error("kind", CONTACT_ONLY_ON_CHANNEL)
             return data
         if not service.on_platform:
             self.add_error("kind", _("This service is not on the platform: give the person its contact instead."))

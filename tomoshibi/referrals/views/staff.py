@@ -6,13 +6,17 @@ summary is recorded in the audit log of the organisation that reads it.
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tomoshibi.accounts.access import access_membership, key_or_locked_page, staff_required
 from tomoshibi.accounts.roles import Permission
+from tomoshibi.consultations import channels
 from tomoshibi.consultations.access import access_conversation
-from tomoshibi.consultations.models import ConversationStatus
+from tomoshibi.consultations.actions import do_reply
+from tomoshibi.consultations.models import WEB_CHANNEL, ConversationStatus
 from tomoshibi.consultations.reading import open_text
 
 from .. import actions, figures
@@ -28,12 +32,46 @@ def propose(request, conversation_id):
     conversation, membership = access_conversation(request.user, conversation_id, Permission.ANSWER_CONVERSATIONS)
     if conversation.status != ConversationStatus.OPEN:
         return redirect("consultations:conversation", conversation_id=conversation.pk)
-    form = ProposeForm(request.POST or None, organisation=membership.organisation)
+    on_web = conversation.channel == WEB_CHANNEL
+    form = ProposeForm(request.POST or None, organisation=membership.organisation, can_share=on_web)
     if request.method == "POST" and form.is_valid():
+        if not on_web:
+            return give_contact_on_channel(request, conversation, membership, form.cleaned_data)
         referral = make_referral(conversation, form.cleaned_data, request.user)
         return redirect("referrals:detail", referral_id=referral.pk)
-    context = {"conversation": conversation, "membership": membership, "form": form}
+    context = {"conversation": conversation, "membership": membership, "form": form, "on_web": on_web}
     return render(request, "referrals/staff/propose.html", context, status=400 if form.errors else 200)
+
+
+def give_contact_on_channel(request, conversation, membership, data):
+    """On another channel (LINE) the contact goes to the person as a reply, delivered there."""
+    private_key, locked_page = key_or_locked_page(request, membership)
+    if locked_page:
+        return locked_page
+    referral = actions.do_give_contact(
+        conversation, service=data["service"], reason=data["reason"], acting_user=request.user
+    )
+    message = do_reply(conversation, body=contact_text(referral), acting_user=request.user)
+    delivered = channels.deliver(conversation, message, private_key=private_key, acting_user=request.user)
+    notice = "delivered" if delivered else "undelivered"
+    return redirect(f"{reverse('consultations:conversation', args=[conversation.pk])}?notice={notice}")
+
+
+def contact_text(referral) -> str:
+    """The service's contact in the person's language, as a message: nothing about them was shared."""
+    service = referral.service
+    with translation.override(referral.language):
+        lines = [_("A service you can contact: %(target)s") % {"target": referral.target_name}]
+        if service.phone:
+            lines.append(_("Phone: %(phone)s") % {"phone": service.phone})
+        if service.hours:
+            lines.append(_("Hours: %(hours)s") % {"hours": service.hours})
+        sender = referral.from_organisation.name
+        lines.append(
+            _("%(sender)s shared nothing about you with them. Contact them yourself when you are ready.")
+            % {"sender": sender}
+        )
+    return "\n".join(lines)
 
 
 def make_referral(conversation, data, user) -> Referral:
