@@ -112,12 +112,20 @@ def keep_reply_token(contact: LineContact, reply_token: str | None) -> None:
         contact.reply_token_at = timezone.now()
 
 
+def find_contact(organisation, user_id: str) -> LineContact | None:
+    """The contact of this LINE user, hashed again with the current server key if found by a retired one."""
+    hashes = identity.user_hashes(organisation, user_id)
+    found = LineContact.objects.select_related("conversation", "organisation")
+    contact = found.filter(organisation=organisation, user_hash__in=hashes).first()
+    if contact is not None and contact.user_hash != hashes[0]:
+        contact.user_hash = hashes[0]
+        contact.save(update_fields=["user_hash"])
+    return contact
+
+
 def do_find_or_start_contact(organisation, user_id: str, *, language: str) -> tuple[LineContact, bool]:
     """The contact and its open conversation (a new one when the last was closed); True if new."""
-    found = LineContact.objects.select_related("conversation").filter(
-        organisation=organisation, user_hash=identity.user_hash(organisation, user_id)
-    )
-    contact = found.first()
+    contact = find_contact(organisation, user_id)
     with transaction.atomic():
         if contact is None:
             conversation = do_start_channel_conversation(organisation, channel=CHANNEL, language=language)
@@ -130,8 +138,9 @@ def do_find_or_start_contact(organisation, user_id: str, *, language: str) -> tu
             )
             return contact, True
         if contact.conversation.status == ConversationStatus.CLOSED:
-            language = contact.language
-            contact.conversation = do_start_channel_conversation(organisation, channel=CHANNEL, language=language)
+            contact.conversation = do_start_channel_conversation(
+                organisation, channel=CHANNEL, language=contact.language
+            )
             contact.save(update_fields=["conversation"])
     return contact, False
 
@@ -161,7 +170,7 @@ def do_receive_line_message(
 def do_unsend_line_message(organisation, line_message_id: str) -> bool:
     """The person unsent a message: it is deleted, as LINE users expect. False if unknown."""
     found = LineMessage.objects.select_related("message__conversation").filter(
-        line_id_hash=identity.message_hash(organisation, line_message_id),
+        line_id_hash__in=identity.message_hashes(organisation, line_message_id),
         message__conversation__organisation=organisation,
     )
     line_message = found.first()

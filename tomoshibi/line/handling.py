@@ -69,7 +69,7 @@ def handle_event(channel, event) -> None:
     if isinstance(event, UnsendEvent):
         actions.do_unsend_line_message(channel.organisation, event.unsend.message_id)
     elif isinstance(event, UnfollowEvent):
-        contact = existing_contact(channel, user_id)
+        contact = actions.find_contact(channel.organisation, user_id)
         if contact is not None:
             actions.do_block(contact)
     elif isinstance(event, FollowEvent):
@@ -80,23 +80,10 @@ def handle_event(channel, event) -> None:
         on_postback(channel, user_id, event)
 
 
-def existing_contact(channel, user_id: str):
-    from . import identity
-    from .models import LineContact
-
-    organisation = channel.organisation
-    found = LineContact.objects.filter(organisation=organisation, user_hash=identity.user_hash(organisation, user_id))
-    return found.select_related("conversation", "organisation").first()
-
-
 def on_follow(channel, user_id: str, reply_token: str) -> None:
-    contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=contact_language(channel))
+    contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
     actions.do_follow(contact, reply_token=None)
     greet(channel, contact, reply_token)
-
-
-def contact_language(channel) -> str:
-    return settings.LANGUAGE_CODE
 
 
 def on_message(channel, user_id: str, event: MessageEvent) -> None:
@@ -144,9 +131,7 @@ def fetch(channel, content) -> client.Content:
 
 
 def on_postback(channel, user_id: str, event: PostbackEvent) -> None:
-    contact = existing_contact(channel, user_id)
-    if contact is None:
-        contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
+    contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
     data = event.postback.data
     if data.startswith(texts.LANGUAGE_CHOICE) and data[len(texts.LANGUAGE_CHOICE) :] in LANGUAGES:
         actions.do_set_contact_language(contact, data[len(texts.LANGUAGE_CHOICE) :], chosen=True)

@@ -7,7 +7,7 @@ from tomoshibi.consultations.models import Conversation
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral import in_japan
 from tomoshibi.line.guess import guess_language
-from tomoshibi.line.models import LineEvent, LineMessage
+from tomoshibi.line.models import LineContact, LineEvent, LineMessage
 
 from . import events
 from .conftest import SECRET_A, TOKEN_A, connect, run_worker
@@ -102,3 +102,20 @@ def test_an_event_the_sdk_cannot_read_does_not_hold_up_the_next(org_a, tmp_path,
     run_worker()
     assert list(LineMessage.objects.values_list("kind", flat=True)) == ["text"]
     assert not LineEvent.objects.filter(body_ciphertext__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_still_finds_the_person_and_their_messages_after_the_server_key_is_rotated(
+    org_a, tmp_path, line_api, settings
+):
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Please help me", "r1"))
+    run_worker()
+    before = LineContact.objects.get().user_hash
+    settings.VAULT_SERVER_KEY_FALLBACKS = [settings.VAULT_SERVER_KEY]
+    settings.VAULT_SERVER_KEY = "a-new-server-key-for-the-rotation-test-0123456789"
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Are you there?", "r2"), events.unsend(USER, "r1"))
+    run_worker()
+    contact = LineContact.objects.get()
+    assert contact.user_hash != before and Conversation.objects.count() == 1
+    assert list(LineMessage.objects.values_list("message__conversation", flat=True)) == [contact.conversation_id]
