@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
@@ -30,6 +32,7 @@ from tomoshibi.estimation.output import (
 )
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
 from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
+from tomoshibi.estimation.texts import LANGUAGES
 
 MAX_REPLICATES = 100_000
 MAX_SEED = 2**31 - 1
@@ -82,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_lcmcr_options(parser.add_argument_group("--method lcmcr (latent classes, Manrique-Vallier 2016)"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--plot", metavar="OUT.png", help="draw the overlaps and the estimate to a PNG file")
+    parser.add_argument(
+        "--report", metavar="OUT.html", help="write one self-contained HTML report (with sensitivity and diagnostics)"
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
     return parser
 
 
@@ -114,9 +121,11 @@ def main(argv: list[str]) -> int:
             progress.finish()
     if options.plot and not _plot(result, options.plot):
         return 2
-    extra = sensitivity(result, merges) if options.sensitivity or merges else None
-    checks = diagnose(result) if options.diagnostics else None
+    extra = sensitivity(result, merges) if options.sensitivity or merges or options.report else None
+    checks = diagnose(result) if options.diagnostics or options.report else None
     analysis = Analysis(result, extra, options.quantiles, checks)
+    if options.report and not _write_report(analysis, options, argv):
+        return 2
     print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
     return 0
 
@@ -182,6 +191,18 @@ def _model_pairs(options: argparse.Namespace, method: str, lists: tuple[str, ...
         return parse_model(options.model or "", lists)
     except ModelError as error:
         raise DataError(options.file, 1, str(error)) from None
+
+
+def _write_report(analysis: Analysis, options: argparse.Namespace, argv: list[str]) -> bool:
+    from tomoshibi.estimation.report import report_html  # matplotlib loads only when a report is asked for
+
+    page = report_html(analysis, options.lang, "tomoshibi estimate " + shlex.join(argv))
+    try:
+        Path(options.report).write_text(page, encoding="utf-8")
+    except OSError as error:
+        _fail(f"error: cannot write the report to {options.report}: {error.strerror or error}", 2)
+        return False
+    return True
 
 
 def _plot(result: Estimate, path: str) -> bool:

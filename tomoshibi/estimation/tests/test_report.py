@@ -1,0 +1,83 @@
+"""The report a coordinator hands on: one self-contained HTML file, in English or Japanese; and the chart fixes."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.text import Annotation
+
+from tomoshibi.estimation.data import table_from_rows
+from tomoshibi.estimation.estimate import estimate
+from tomoshibi.estimation.plot import MAX_PATTERNS, draw
+from tomoshibi.estimation.tests.helpers import DATA, Runner, published
+
+
+@pytest.fixture(scope="module")
+def uk_report_ja(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from tomoshibi.estimation.cli import main
+
+    path = tmp_path_factory.mktemp("report") / "uk.html"
+    assert main([str(DATA / "UKdat_5.csv"), "--bootstrap", "200", "--report", str(path), "--lang", "ja"]) == 0
+    return path.read_text(encoding="utf-8")
+
+
+def test_it_writes_one_self_contained_page(uk_report_ja: str) -> None:
+    assert uk_report_ja.startswith("<!DOCTYPE html>")
+    assert '<html lang="ja">' in uk_report_ja
+    assert uk_report_ja.count("<svg") == 3  # overlaps, bootstrap distribution, sensitivity
+    # Nothing is fetched: every link points inside the page, no script, no external style or image.
+    assert not re.search(r'(?:src|href)="(?!#)', uk_report_ja)
+    assert "<script" not in uk_report_ja
+    assert not re.search(r"url\((?!#)", uk_report_ja)
+    assert not re.search(r"https?://(?!www\.w3\.org/)", uk_report_ja)  # only the SVG namespaces
+
+
+def test_it_writes_every_section_in_japanese(uk_report_ja: str) -> None:
+    for heading in ("データ", "リスト間の重なり", "推計", "ブートストラップ分布", "感度分析", "診断", "手法の前提"):
+        assert f"<h2>{heading}" in uk_report_ja
+    assert "<strong>11,313</strong>" in uk_report_ja
+    assert "Chaoの下限" in uk_report_ja
+    assert "LAなし" in uk_report_ja
+    assert "16.35" in uk_report_ja  # the selected model's deviance
+
+
+def test_it_gives_the_version_and_the_command_that_reproduces_it(uk_report_ja: str) -> None:
+    assert re.search(r"Tomoshibi \d+\.\d+", uk_report_ja)
+    assert f"<code>tomoshibi estimate {DATA / 'UKdat_5.csv'} --bootstrap 200 --report " in uk_report_ja
+    assert "--lang ja</code>" in uk_report_ja
+
+
+def test_it_writes_the_report_in_english_too(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "korea.html"
+    done = run(DATA / "Korea.csv", "--bootstrap", 100, "--report", path)
+    assert done.returncode == 0, done.stderr
+    page = path.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert "<h2>What the method assumes, and which check speaks to it</h2>" in page
+    assert "Chao&#x27;s lower bound (no model)" in page
+    assert run(DATA / "Korea.csv", "--report", tmp_path / "absent" / "r.html", "--bootstrap", 0).returncode == 2
+
+
+def test_it_shows_a_model_of_six_pair_effects_whole_in_the_chart_title() -> None:
+    result = estimate(published("UKdat_5"))
+    title = draw(result).axes[-1].get_title()
+    assert all(name in title for name in result.model_names)
+    assert max(len(line) for line in title.splitlines()) <= 30
+
+
+def test_it_puts_the_interval_label_beside_the_error_bar_not_on_it() -> None:
+    result = estimate(published("NewOrl_5"), bootstrap=100)
+    panel = draw(result).axes[-1]
+    (label,) = [text for text in panel.texts if "interval" in text.get_text()]
+    assert isinstance(label, Annotation)
+    assert label.xy[0] > 1.3  # the bar and its error bar stand at x = 1, 0.6 wide
+    assert label.get_horizontalalignment() == "left"
+
+
+def test_it_says_when_only_the_largest_combinations_are_drawn() -> None:
+    rng = np.random.default_rng(2)
+    patterns = [[int(bit) for bit in f"{code:09b}"] for code in range(1, 301)]
+    table = table_from_rows([f"L{i}" for i in range(9)], patterns, rng.integers(1, 9, size=300))
+    title = draw(estimate(table, "main")).axes[0].get_title()
+    assert f"the {MAX_PATTERNS} largest of 300 combinations are drawn" in title

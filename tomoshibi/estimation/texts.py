@@ -1,0 +1,165 @@
+"""The words of the report and its charts, in English and Japanese.
+
+The estimation package runs without Django, so its few texts live here as a table rather than in a gettext
+catalogue. Placeholders are named ({total}); a text is looked up with `text(key, lang, **values)`.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ja")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {"en": "Estimate of people no list knows", "ja": "どのリストにも載っていない人数の推計"},
+    "summary": {"en": "The data", "ja": "データ"},
+    "file": {"en": "File", "ja": "ファイル"},
+    "lists": {"en": "Lists", "ja": "リスト"},
+    "list_size": {"en": "list size", "ja": "リストの人数"},
+    "people_observed": {"en": "People on at least one list", "ja": "少なくとも1つのリストに載っている人"},
+    "combinations": {
+        "en": "Combinations of lists with people: {count} of {possible}",
+        "ja": "人がいるリストの組み合わせ: {possible}通り中{count}通り",
+    },
+    "figure_title": {"en": "{file}: {observed} people on {lists} lists", "ja": "{file}: {lists}リストに{observed}人"},
+    "interval": {"en": "Interval", "ja": "区間"},
+    "overlaps": {"en": "Overlaps between lists", "ja": "リスト間の重なり"},
+    "overlaps_axis": {"en": "people with exactly\nthis combination", "ja": "この組み合わせ\nだけの人数"},
+    "overlaps_title": {
+        "en": "overlaps between lists ({observed} people observed)",
+        "ja": "リスト間の重なり（観測{observed}人）",
+    },
+    "overlaps_shown": {
+        "en": "the {shown} largest of {count} combinations are drawn",
+        "ja": "{count}通りの組み合わせのうち大きい{shown}通りを表示",
+    },
+    "observed_bar": {"en": "observed", "ja": "観測"},
+    "estimated_bar": {"en": "estimated total\n{total}", "ja": "推計総数\n{total}"},
+    "people": {"en": "people", "ja": "人数"},
+    "interval_label": {"en": "{level} interval\n{low} to {high}", "ja": "{level}区間\n{low}〜{high}"},
+    "estimate": {"en": "The estimate", "ja": "推計"},
+    "method": {"en": "Method", "ja": "方法"},
+    "stepwise": {
+        "en": "stepwise selection (add the pair effect with the smallest p-value while p < {pthresh})",
+        "ja": "ステップワイズ選択（p < {pthresh} の間、p値が最小のリスト対の効果を加える）",
+    },
+    "main": {"en": "main effects only (lists independent)", "ja": "主効果のみ（リストは独立）"},
+    "fixed": {"en": "fixed model", "ja": "固定モデル"},
+    "model": {"en": "Model", "ja": "モデル"},
+    "main_effects": {"en": "main effects", "ja": "主効果"},
+    "total": {"en": "Estimated total", "ja": "推計総数"},
+    "dark_figure": {"en": "People on no list", "ja": "どのリストにも載っていない人"},
+    "bca": {"en": "{level} interval (BCa bootstrap)", "ja": "{level}区間（BCaブートストラップ）"},
+    "percentile": {"en": "{level} percentile interval", "ja": "{level}パーセンタイル区間"},
+    "given_model": {
+        "en": "{level} interval given the model (ignores the choice of model)",
+        "ja": "モデルを所与とした{level}区間（モデル選択の不確実性を含まない）",
+    },
+    "no_interval": {"en": "none (see the command's output)", "ja": "なし（コマンドの出力を参照）"},
+    "chao": {"en": "Chao's lower bound (no model)", "ja": "Chaoの下限（モデルなし）"},
+    "replicates": {
+        "en": "{replicates} bootstrap replicates, seed {seed}, {generator} generator",
+        "ja": "ブートストラップ反復{replicates}回、シード{seed}、乱数生成器{generator}",
+    },
+    "bootstrap": {"en": "Bootstrap distribution", "ja": "ブートストラップ分布"},
+    "bootstrap_axis": {"en": "estimated total in a replicate", "ja": "各反復の推計総数"},
+    "replicate_count": {"en": "replicates", "ja": "反復数"},
+    "bootstrap_caption": {
+        "en": "Each bar counts the replicates (the table resampled, the model chosen again) whose estimate fell in it. "
+        "The line is the estimate; the shaded band the interval.",
+        "ja": "各棒は、表を再抽出しモデルを選び直した反復のうち推計がその範囲に入った数です。線は推計値、帯は区間です。",
+    },
+    "sensitivity": {"en": "Sensitivity", "ja": "感度分析"},
+    "sensitivity_caption": {
+        "en": "The same analysis with one thing changed. A figure that moves a lot rests on few people.",
+        "ja": "1点だけ変えた同じ分析です。大きく動く数字は少数の人に依存しています。",
+    },
+    "variant": {"en": "Variant", "ja": "変更点"},
+    "threshold": {"en": "p < {pthresh}", "ja": "p < {pthresh}"},
+    "without": {"en": "without {name}", "ja": "{name}なし"},
+    "merged": {"en": "{name} as one list", "ja": "{name}を1つのリストに"},
+    "too_small": {"en": "no estimate: {problem}", "ja": "推計なし: {problem}"},
+    "models_chosen": {"en": "Models chosen in the bootstrap replicates", "ja": "ブートストラップ反復で選ばれたモデル"},
+    "share": {"en": "Share", "ja": "割合"},
+    "no_estimate": {"en": "no estimate", "ja": "推計なし"},
+    "diagnostics": {"en": "Diagnostics", "ja": "診断"},
+    "fit_row": {"en": "{model}", "ja": "{model}"},
+    "selected_model": {"en": "selected model", "ja": "選択されたモデル"},
+    "deviance": {"en": "Deviance", "ja": "逸脱度"},
+    "df": {"en": "df", "ja": "自由度"},
+    "steps": {
+        "en": "Pair effects added, in order, with their p-value at that step",
+        "ja": "追加されたリスト対の効果（順に、その段階のp値）",
+    },
+    "fitted": {"en": "Fitted against observed", "ja": "当てはめ値と観測値"},
+    "combination": {"en": "Combination", "ja": "組み合わせ"},
+    "observed_column": {"en": "Observed", "ja": "観測"},
+    "fitted_selected": {"en": "Selected model", "ja": "選択モデル"},
+    "fitted_main": {"en": "Main effects", "ja": "主効果"},
+    "fitted_shown": {
+        "en": "The {shown} combinations with the largest gaps of {count} are listed; --diagnostics --json gives all.",
+        "ja": "{count}通りのうち差が大きい{shown}通りを表示。全件は --diagnostics --json で得られます。",
+    },
+    "assumptions": {
+        "en": "What the method assumes, and which check speaks to it",
+        "ja": "手法の前提と、それを確かめる手がかり",
+    },
+    "assumption": {"en": "Assumption", "ja": "前提"},
+    "check": {"en": "Check in this report", "ja": "この報告での確認"},
+    "a_population": {
+        "en": "Every list counts the same kind of person in the same area and period.",
+        "ja": "すべてのリストが、同じ地域・期間の同じ種類の人を数えている。",
+    },
+    "c_population": {
+        "en": "Not testable from the counts: agree the definition with every organisation. 'Without LIST' shows how much each list weighs.",
+        "ja": "件数からは検証できません。定義を全機関で合意してください。「リストなし」で各リストの影響が分かります。",
+    },
+    "a_closed": {
+        "en": "Nobody enters or leaves in a way that depends on the lists.",
+        "ja": "リストに依存する形での出入りがない。",
+    },
+    "c_closed": {
+        "en": "Not testable from the counts: keep the period short and the same for every list.",
+        "ja": "件数からは検証できません。期間を短く、全リストで同じにしてください。",
+    },
+    "a_matching": {
+        "en": "A person on two lists is recognised as one person, and two people are never taken for one.",
+        "ja": "2つのリストに載る人は同一人物と認識され、別人が同一視されることはない。",
+    },
+    "c_matching": {
+        "en": "Not testable from the counts. Missed matches inflate the estimate; check how records were linked.",
+        "ja": "件数からは検証できません。照合漏れは推計を過大にします。照合方法を確認してください。",
+    },
+    "a_dependence": {
+        "en": "Dependence between lists (referrals) is captured by pair effects.",
+        "ja": "リスト間の依存（紹介など）はリスト対の効果で表せる。",
+    },
+    "c_dependence": {
+        "en": "Diagnostics (deviance against df, fitted against observed), the threshold sweep and the merged lists.",
+        "ja": "診断（逸脱度と自由度、当てはめ値と観測値）、閾値の感度分析、リストの統合。",
+    },
+    "a_heterogeneity": {
+        "en": "People do not differ in how findable they are in a way every list shares.",
+        "ja": "すべてのリストに共通する「見つかりやすさ」の個人差がない。",
+    },
+    "c_heterogeneity": {
+        "en": "Chao's lower bound (an estimate below it is a warning) and --method lcmcr, which allows for it.",
+        "ja": "Chaoの下限（推計がこれを下回れば警告）と、これを許容する --method lcmcr。",
+    },
+    "a_model": {"en": "The chosen model is the right one.", "ja": "選ばれたモデルが正しい。"},
+    "c_model": {
+        "en": "Models chosen in the bootstrap replicates; the BCa interval includes this uncertainty, the interval given the model does not.",
+        "ja": "ブートストラップ反復で選ばれたモデル。BCa区間はこの不確実性を含み、モデルを所与とした区間は含みません。",
+    },
+    "software": {"en": "Software and command", "ja": "ソフトウェアとコマンド"},
+    "version": {"en": "Tomoshibi {version}", "ja": "Tomoshibi {version}"},
+    "reproduce": {
+        "en": "This command, on the same file, reproduces every figure:",
+        "ja": "同じファイルでこのコマンドを実行すると、すべての数字が再現されます:",
+    },
+    "notes": {"en": "Notes on the input", "ja": "入力についての注記"},
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The text `key` in `lang` (English when the language is not in the table), with its placeholders filled."""
+    entry = TEXTS[key]
+    return entry.get(lang, entry["en"]).format(**values)
