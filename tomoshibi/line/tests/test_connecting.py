@@ -91,3 +91,24 @@ def test_it_installs_a_menu_per_language_that_opens_the_help_flow_and_calls_110(
     assert len(pictures) == 7 and pictures[0].body.startswith(b"\x89PNG")
     assert line_api.of(r"/v2/bot/user/all/richmenu/richmenu-\d+")
     assert sorted(LineChannel.objects.get().rich_menus) == sorted(["ja", "en", "tl", "th", "km", "vi", "zh-hans"])
+
+
+def test_it_says_so_when_line_does_not_answer_the_quota_question(org_admin, org_a, tmp_path, line_api, settings):
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    settings.LINE_API_BASE = "http://127.0.0.1:9"  # the discard port: nothing answers there
+    page = signed_in_client(org_admin).get(reverse("line:settings", args=[org_a.slug])).content.decode()
+    assert "LINE did not answer; try again later." in page and "/line/webhook/org-a/" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_a_person_the_menu_of_the_language_they_choose(org_a, tmp_path, line_api):
+    from . import events
+    from .conftest import run_worker
+
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    call_command("line", "setup-menu", org_a.slug, stdout=StringIO())
+    thai_menu = LineChannel.objects.get().rich_menus["th"]
+    user = "U3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d"
+    events.deliver(org_a.slug, SECRET_A, events.follow(user), events.postback(user, "language=th"))
+    run_worker()
+    assert line_api.of(rf"/v2/bot/user/{user}/richmenu/{thai_menu}")
