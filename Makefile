@@ -8,7 +8,7 @@ PORT ?= 8000
 # Pure modules (no Django) that are type-checked strictly.
 PURE_MODULES ?= $(wildcard tomoshibi/estimation tomoshibi/core/addresses.py tomoshibi/core/served.py tomoshibi/directory/referral.py tomoshibi/directory/hours.py tomoshibi/directory/csvformat.py tomoshibi/hotline/canonical.py tomoshibi/hotline/intake.py tomoshibi/hotline/figures.py tomoshibi/hotline/plots.py tomoshibi/screening/scoring.py tomoshibi/screening/content.py tomoshibi/screening/training.py tomoshibi/screening/texts.py tomoshibi/vault/crypto.py tomoshibi/accounts/strength.py tomoshibi/help/flow.py tomoshibi/help/layout.py tomoshibi/line/guess.py)
 
-.PHONY: help install run setup test lint typecheck migrations-check messages-check pytest clean lock
+.PHONY: help install run setup test lint typecheck migrations-check messages-check pytest reliability clean lock
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ SLOW_TESTS := $(if $(filter true 1,$(CI)),,-m "not slow")
 
 pytest: install ## The pytest suite (browser tests need Debian's chromium; slow tests only with CI=true)
 	$(BIN)/pytest -n 2 --dist loadgroup --durations=15 $(SLOW_TESTS) $(PYTEST_ARGS)
+
+reliability: install ## Serve for real, send 500 reports and consultations, kill -9 the server midway; fail on a lost or doubled receipt
+	$(BIN)/python bench/reliability.py $(RELIABILITY_ARGS)
 
 test: lint typecheck migrations-check messages-check pytest ## Every check: lint, types, migrations, translations, tests
 

@@ -109,3 +109,11 @@ def test_it_describes_both_endpoints_in_the_openapi_schema(db):
     assert "post" in schema["paths"]["/api/v1/reports"]
     assert "get" in schema["paths"]["/api/v1/reports/status"]
     assert any("X-API-Key" in json.dumps(scheme) for scheme in schema["components"]["securitySchemes"].values())
+
+
+def test_the_status_page_never_takes_the_receipt_from_a_url(hotline):
+    _report, receipt = submit(hotline, "https://status-page.example/")
+    page = Client().get("/en/report/status/", {"receipt": receipt})
+    html = page.content.decode()
+    assert page.status_code == 200 and receipt not in html and "Received" not in html
+    assert '<form method="post" action="/en/report/status/"' in html
