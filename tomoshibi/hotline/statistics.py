@@ -1,6 +1,6 @@
 """A desk's figures from its reports: counts by category and decision, and how long things take.
 
-Small counts are suppressed by tomoshibi.hotline.figures; nothing here reads a sealed field.
+Small counts are suppressed by tomoshibi.core.figures; nothing here reads a sealed field.
 """
 
 from dataclasses import dataclass
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .figures import Durations, Table, summarise_durations, suppress_table
+from tomoshibi.core.figures import Durations, Table, summarise_durations, suppress_table
+
 from .models import Category, Decision, Report
 
 NOT_DECIDED = ("", _("Not decided yet"))

@@ -1,6 +1,6 @@
 """Referral figures for an organisation and for the platform, small counts suppressed.
 
-The suppression is the hotline's (tomoshibi.hotline.figures): cells of 1 or 2 are hidden,
+The suppression is the platform's (tomoshibi.core.figures): cells of 1 or 2 are hidden,
 with enough others that none can be worked out from the totals; times are summarised
 only over at least 3 referrals. Nothing here reads a sealed field.
 """
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from tomoshibi.hotline.figures import Durations, Table, summarise_durations, suppress_table
+from tomoshibi.core.figures import Durations, Table, summarise_durations, suppress_table
 
 from .models import Reason, Referral, Status
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoshibi.hotline.figures import summarise_durations, suppress_table
+from tomoshibi.core.figures import summarise_durations, suppress_table
 from tomoshibi.hotline.models import Report
 
 from .people import submit

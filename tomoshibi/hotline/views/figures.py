@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tomoshibi.accounts.access import staff_required
+from tomoshibi.core.figures import SMALLEST_SHOWN
 
 from ..access import access_desk
-from ..figures import SMALLEST_SHOWN
 from ..models import Category
 from ..plots import FORMATS, bar_chart, can_draw, duration_chart
 from ..statistics import category_by_decision, decision_columns, times

@@ -1,8 +1,8 @@
-"""Figures a hotline publishes about its own work, with small counts suppressed.
+"""Figures published about the platform's work (a hotline's, referrals'), with small counts suppressed.
 
 Pure module (no Django): counts below SMALLEST_SHOWN are never shown, nor can they be
 worked out from the totals shown beside them (secondary suppression), and times are
-summarised only over at least SMALLEST_SHOWN reports.
+summarised only over at least SMALLEST_SHOWN records.
 """
 
 from __future__ import annotations
