@@ -34,3 +34,12 @@ def no_reporting() -> dict:
 # Where the site sends people to report content: {"open": this site takes reports,
 # "national": the national hotline is in the directory}. The hotline app fills it.
 reporting_links = Hook("reporting_links", default=no_reporting)
+
+
+def no_referral_cards(conversation, private_key: bytes) -> list:
+    return []
+
+
+# What other organisations propose to the person of a conversation, opened with their key,
+# shown in their thread. The referrals app fills it.
+referral_cards = Hook("referral_cards", default=no_referral_cards)

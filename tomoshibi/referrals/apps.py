@@ -6,8 +6,12 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self):
-        from tomoshibi.audit.models import register_actions
+        from tomoshibi.audit.models import keep_trail_while_held, register_actions
+        from tomoshibi.core.hooks import referral_cards
 
-        from .models import ReferralEvent
+        from .models import Referral, ReferralEvent
+        from .person import cards_for
 
         register_actions(ReferralEvent)
+        keep_trail_while_held(Referral)
+        referral_cards.provide(cards_for)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tomoshibi.accounts.models import Organisation
 from tomoshibi.core import ratelimit
+from tomoshibi.core.hooks import referral_cards
 from tomoshibi.vault.crypto import format_receipt
 from tomoshibi.vault.keyring import keyring_for
 
@@ -230,15 +231,6 @@ def open_conversations(conversation) -> list:
     """The open conversations this receipt opens (more than one once a referral was accepted)."""
     found = conversation.same_person().filter(status=ConversationStatus.OPEN).select_related("organisation")
     return list(found.order_by("created_at"))
-
-
-def referral_cards(conversation, private_key: bytes) -> list:
-    """The referrals proposed to this person, from the referrals app when it is installed."""
-    try:
-        from tomoshibi.referrals.person import cards_for
-    except ImportError:
-        return []
-    return cards_for(conversation, private_key)
 
 
 def thread_page(request, conversation, private_key, *, form=None, unsent: str = "", status: int = 200):
