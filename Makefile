@@ -27,9 +27,10 @@ setup: install ## Migrate the SQLite database, load reference data, compile tran
 run: setup ## Set up everything and serve on http://$(HOST):$(PORT) with the worker beside it
 	DEBUG=1 $(BIN)/tomoshibi serve --host $(HOST) --port $(PORT)
 
-lint: install ## ruff
+lint: install ## ruff, and the import contracts of .importlinter (docs/architecture.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install ## mypy on the pure modules
 	$(if $(strip $(PURE_MODULES)),$(BIN)/mypy $(PURE_MODULES),@echo 'no pure modules to check')
