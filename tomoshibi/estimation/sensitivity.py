@@ -61,11 +61,7 @@ def sensitivity(
     result: Estimate, merges: Sequence[tuple[str, str]] = (), sweep: Sequence[float] = PTHRESH_SWEEP
 ) -> Sensitivity:
     """Rerun `result`'s analysis over the threshold sweep, without each list, and with each named pair merged."""
-    thresholds = (
-        tuple(_variant(result, result.table, "pthresh", f"{p:g}", pthresh=p) for p in sweep)
-        if result.method == STEPWISE
-        else ()
-    )
+    thresholds = tuple(_threshold(result, p) for p in sweep) if result.method == STEPWISE else ()
     without = tuple(_variant(result, *_without(result, name)) for name in result.table.lists)
     merged = tuple(_variant(result, *_merged(result, first, second)) for first, second in merges)
     return Sensitivity(thresholds, without, merged, model_shares(result))
@@ -133,6 +129,14 @@ def _rebuild(
         raise DataError(table.source, None, f"{what}: fewer than two lists remain")
     rebuilt = table_from_rows(lists, patterns.astype(int).tolist(), counts.tolist(), f"{table.source} ({what})")
     return replace(rebuilt, notes=())
+
+
+def _threshold(result: Estimate, pthresh: float) -> Variant:
+    """The analysis at another threshold; at the result's own, the result itself (the same replicates)."""
+    if pthresh == result.pthresh:
+        names = tuple(result.model_names)
+        return Variant("pthresh", f"{pthresh:g}", result.observed, result.total, names, result.interval)
+    return _variant(result, result.table, "pthresh", f"{pthresh:g}", pthresh=pthresh)
 
 
 def _without(result: Estimate, name: str) -> tuple[CaptureTable | str, str, str]:
