@@ -32,15 +32,18 @@ def access_referral(user, referral_id, permission: Permission = Permission.READ_
     )
     membership = None
     if referral is not None:
-        membership = (
-            memberships_of(user)
-            .filter(organisation__in=[referral.from_organisation_id, referral.to_organisation_id])
-            .first()
-        )
+        membership = memberships_of(user).filter(organisation__in=sides_seeing(referral)).first()
     if not can(membership, permission):
         raise Http404
     is_receiver = membership.organisation_id == referral.to_organisation_id
     return referral, membership, is_receiver
+
+
+def sides_seeing(referral) -> list[int]:
+    """The organisations that may see this referral now: the receiver only once the person agreed."""
+    if referral.kind == Kind.SHARE and referral.status in SEEN_BY_RECEIVER:
+        return [referral.from_organisation_id, referral.to_organisation_id]
+    return [referral.from_organisation_id]
 
 
 def for_person(conversation):

@@ -220,3 +220,18 @@ def test_a_platform_admin_links_an_organisation_to_its_directory_entry_and_refer
     assert changes.get().new_values == {"directory_service_id": "hotline-outside"}
     with pytest.raises(CommandError, match="already the entry of"):
         call_command("linkdirectory", world.sender.slug, "hotline-outside")
+
+
+def test_a_member_of_both_organisations_sees_a_proposal_only_as_its_sender():
+    from tomoshibi.accounts.actions import do_add_member_with_key
+    from tomoshibi.accounts.keys import password_keys
+    from tomoshibi.accounts.models import Role
+
+    world = make_world()
+    _person, _receipt, conversation = person_writes(world)
+    propose(staff(world.counsellor_a), conversation)
+    both = world.counsellor_b
+    keys = password_keys(both.user.staff_profile, both.password)
+    do_add_member_with_key(world.sender.organisation, both.user, Role.COUNSELLOR, world.sender.private_key, keys)
+    page = staff(both).get(reverse("referrals:detail", args=[Referral.objects.get().pk])).content.decode()
+    assert SUMMARY in page and "Your summary" in page and "Accept and write" not in page
