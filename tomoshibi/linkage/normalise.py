@@ -1,0 +1,206 @@
+"""Person fields made comparable before encoding: one spelling for the many ways a name is written down.
+
+Japanese records write the same person as 佐藤 花子, サトウ ハナコ, SATOU Hanako or Sato Hanako, and foreign
+residents' names arrive in passport romaji, in katakana, with or without diacritics, in either order. The
+encoder compares bigrams, so everything that should count as "the same" must become the same string here:
+
+* NFKC first (full-width Latin and half-width katakana become ordinary characters);
+* kana become a Hepburn reading (pykakasi), then long vowels are folded (ou, oo and oh become o; uu
+  becomes u) and m before b/p becomes n, so サトウ, SATOU, SATOH and Sato all read ``sato``; romaji typed
+  by people gets the same folds, so both sides meet in the middle;
+* kanji and other non-Latin scripts (hanzi, Thai, Khmer, Hangul) are kept as they are in a field of
+  their own, because a reading cannot be inferred reliably; pykakasi's most common reading of the
+  kanji is used as the Latin spelling only when the record has no kana or romaji at all;
+* diacritics go (Nguyễn becomes nguyen, đ becomes d) and Thai/Khmer romanisation digraphs are folded
+  (th, ph, kh become t, p, k: Somchai Thongchai / Somchai Tongchai);
+* name order is not trusted: besides the family name and the first given name as written, the sorted
+  name tokens form a field, so "NGUYEN Van An" and "An Nguyen Van" agree there; single-letter tokens
+  (a Filipino middle initial "C.") are left out of it;
+* dates in their typing variants (1990-04-12, 1990/4/12, 1990.04.12, 19900412, 1990年4月12日,
+  平成2年4月12日, partial 1990-04 or 1990, blank) become ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or blank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jaconv
+
+FIELDS = ("family", "given", "name_tokens", "native", "date_of_birth", "sex", "nationality")
+INPUT_COLUMNS = ("family_name", "given_name", "date_of_birth", "sex", "nationality")
+
+_SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+_LATIN = re.compile(r"[a-z]")
+_NOT_LATIN_LETTER = re.compile(r"[^a-z]")
+# Folds applied to every romanised token, in this order: what differs between writers, not between names.
+_FOLDS = (
+    (re.compile(r"oh(?=[^aeiouy]|$)"), "o"),  # passport Hepburn: SATOH, OHNO
+    (re.compile(r"ou|oo"), "o"),
+    (re.compile(r"uu"), "u"),
+    (re.compile(r"m(?=[bp])"), "n"),  # SHIMBASHI / shinbashi
+    (re.compile(r"([tpk])h"), r"\1"),  # Thai and Khmer romanisations: Thongchai / Tongchai
+)
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss"})
+_ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+_DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_ERA_DATE = re.compile(r"^(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+_SEXES = {
+    "f": "f", "female": "f", "woman": "f", "girl": "f", "w": "f", "女": "f", "女性": "f", "babae": "f", "nu": "f",
+    "m": "m", "male": "m", "man": "m", "boy": "m", "男": "m", "男性": "m", "lalaki": "m", "nam": "m",
+}  # fmt: skip
+# The nationalities most seen in Japan's support work, under the names records use for them.
+_NATIONALITIES = {
+    "jp": ("japan", "jpn", "japanese", "日本", "日本国", "にほん"),
+    "ph": ("philippines", "phl", "filipino", "filipina", "フィリピン", "比", "菲律宾"),
+    "vn": ("vietnam", "viet nam", "vnm", "vietnamese", "ベトナム", "越南"),
+    "th": ("thailand", "tha", "thai", "タイ", "泰国", "ประเทศไทย"),
+    "cn": ("china", "chn", "chinese", "中国", "中華人民共和国"),
+    "tw": ("taiwan", "twn", "台湾"),
+    "kh": ("cambodia", "khm", "cambodian", "カンボジア", "柬埔寨", "កម្ពុជា"),
+    "kr": ("korea", "south korea", "kor", "korean", "韓国", "大韓民国", "한국"),
+    "id": ("indonesia", "idn", "indonesian", "インドネシア"),
+    "np": ("nepal", "npl", "nepali", "ネパール"),
+    "mm": ("myanmar", "mmr", "burma", "ミャンマー"),
+    "br": ("brazil", "bra", "brazilian", "ブラジル"),
+    "lk": ("sri lanka", "lka", "スリランカ"),
+    "co": ("colombia", "col", "コロンビア"),
+    "ru": ("russia", "rus", "ロシア"),
+    "ua": ("ukraine", "ukr", "ウクライナ"),
+}
+
+
+class DateError(ValueError):
+    """A date of birth that is none of the accepted typing variants."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One row of an organisation's list, as typed."""
+
+    family_name: str
+    given_name: str
+    date_of_birth: str = ""
+    sex: str = ""
+    nationality: str = ""
+
+
+def normalise(person: Person) -> dict[str, str]:
+    """The encoder's fields for one person (every field in FIELDS, possibly blank)."""
+    family = _name_parts(person.family_name)
+    given = _name_parts(person.given_name)
+    latin_family, latin_given = family.latin, given.latin
+    if not (latin_family or latin_given):
+        latin_family, latin_given = family.reading, given.reading
+    tokens = sorted(token for token in (*latin_family, *latin_given) if len(token) > 1)
+    return {
+        "family": " ".join(latin_family),
+        "given": latin_given[0] if latin_given else "",
+        "name_tokens": " ".join(tokens),
+        "native": "".join(sorted((*family.native, *given.native))),
+        "date_of_birth": normalise_date(person.date_of_birth),
+        "sex": normalise_sex(person.sex),
+        "nationality": normalise_nationality(person.nationality),
+    }
+
+
+@dataclass(frozen=True)
+class _Parts:
+    latin: tuple[str, ...]  # from romaji and kana
+    native: tuple[str, ...]  # kanji and other scripts, as written
+    reading: tuple[str, ...]  # the most common reading of the kanji: used only when nothing else is there
+
+
+def _name_parts(text: str) -> _Parts:
+    latin: list[str] = []
+    native: list[str] = []
+    reading: list[str] = []
+    for word in _SEPARATORS.split(unicodedata.normalize("NFKC", text).casefold()):
+        if not word:
+            continue
+        if _KANJI.search(word):
+            native.append("".join(char for char in word if not _KANA.match(char)))
+            reading.extend(_latin_tokens(_romanise(word)))
+        elif _KANA.search(word):
+            latin.extend(_latin_tokens(_romanise(word)))
+        elif _LATIN.search(_strip_diacritics(word)):
+            latin.extend(_latin_tokens(_strip_diacritics(word)))
+        else:
+            native.append(word)
+    return _Parts(tuple(latin), tuple(native), tuple(reading))
+
+
+def _latin_tokens(text: str) -> list[str]:
+    return [fold_romaji(token) for token in _SEPARATORS.split(text) if _NOT_LATIN_LETTER.sub("", token)]
+
+
+def fold_romaji(token: str) -> str:
+    """One spelling for the romanisations of a name token (lower-case Latin letters in, letters out)."""
+    folded = _NOT_LATIN_LETTER.sub("", token)
+    for pattern, replacement in _FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def _strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _romanise(text: str) -> str:
+    """Hepburn for kana and the most common reading for kanji (pykakasi), word by word."""
+    hiragana = jaconv.kata2hira(text)
+    return " ".join(str(part["hepburn"]) for part in _kakasi().convert(hiragana))
+
+
+@cache
+def _kakasi() -> Any:
+    # Loading pykakasi's dictionaries takes seconds: only lists with Japanese script pay for it, once.
+    import pykakasi
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+def normalise_date(text: str) -> str:
+    """``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or blank; DateError for anything else."""
+    typed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not typed:
+        return ""
+    match = _DATE.match(typed) or _COMPACT_DATE.match(typed)
+    if match:
+        return _format_date(int(match[1]), match[2], match[3], text)
+    era = _ERA_DATE.match(typed)
+    if era:
+        year = _ERAS[era[1]] + (1 if era[2] == "元" else int(era[2])) - 1
+        return _format_date(year, era[3], era[4], text)
+    raise DateError(f"'{text}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _format_date(year: int, month: str | None, day: str | None, text: str) -> str:
+    if not 1900 <= year <= 2100 or (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
+        raise DateError(f"'{text}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    parts = [f"{year:04d}", *(f"{int(part):02d}" for part in (month, day) if part)]
+    return "-".join(parts)
+
+
+def normalise_sex(text: str) -> str:
+    """``f``, ``m``, blank, or the folded text for anything else a record says."""
+    typed = unicodedata.normalize("NFKC", text).strip().casefold()
+    return _SEXES.get(typed, typed)
+
+
+def normalise_nationality(text: str) -> str:
+    """An ISO 3166 alpha-2 code where the name or code is known, else the folded text."""
+    typed = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if len(typed) == 2 and typed.isascii() and typed.isalpha():
+        return typed
+    return _NATIONALITY_CODES.get(typed) or _NATIONALITY_CODES.get(_strip_diacritics(typed), typed)
+
+
+_NATIONALITY_CODES = {name: code for code, names in _NATIONALITIES.items() for name in names}

@@ -1,0 +1,82 @@
+"""Normalisation: the ways one person's name and birth date are typed become one spelling."""
+
+import pytest
+
+from tomoshibi.linkage.normalise import DateError, Person, fold_romaji, normalise, normalise_date
+
+
+def latin(person: Person) -> tuple[str, str, str]:
+    fields = normalise(person)
+    return fields["family"], fields["given"], fields["name_tokens"]
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        Person("サトウ", "ハナコ"), Person("さとう", "はなこ"), Person("ｻﾄｳ", "ﾊﾅｺ"), Person("SATOU", "Hanako"),
+        Person("Sato", "Hanako"), Person("SATOH", "HANAKO"), Person("Satō", "Hanako"),
+        Person("ｓａｔｏ", "ｈａｎａｋｏ"),
+        Person("サトー", "ハナコ"),
+    ],
+)  # fmt: skip
+def test_kana_and_romaji_spellings_of_sato_hanako_agree(person: Person) -> None:
+    assert latin(person) == ("sato", "hanako", "hanako sato")
+
+
+def test_kanji_are_kept_as_their_own_field_and_read_only_when_nothing_else_is_there() -> None:
+    fields = normalise(Person("佐藤", "花子"))
+    assert fields["native"] == "佐藤花子"
+    assert (fields["family"], fields["given"]) == ("sato", "hanako")
+    assert normalise(Person("佐藤 サトウ", "花子 ハナコ"))["family"] == "sato"
+
+
+def test_long_vowels_and_passport_spellings_fold_alike() -> None:
+    assert latin(Person("オオノ", "ショウヘイ")) == latin(Person("OHNO", "SHOHEI")) == latin(Person("Ono", "Shohei"))
+    assert fold_romaji("yuuki") == fold_romaji("yuki")
+    assert fold_romaji("shimbashi") == fold_romaji("shinbashi")
+    assert fold_romaji("ohashi") == "ohashi"  # oh before a vowel is o + h, not a long vowel
+
+
+def test_swapped_order_agrees_on_the_sorted_name_tokens() -> None:
+    assert latin(Person("Hanako", "Sato"))[2] == latin(Person("Sato", "Hanako"))[2]
+    assert latin(Person("AN", "NGUYEN VAN"))[2] == latin(Person("Nguyễn", "Văn An"))[2] == "an nguyen van"
+
+
+def test_vietnamese_diacritics_and_d_with_stroke_are_removed() -> None:
+    assert latin(Person("Đặng", "Thị Hồng")) == ("dang", "ti", "dang hong ti")  # th folds to t, like Thai romanisations
+
+
+def test_a_filipino_middle_initial_is_left_out_of_the_name_tokens() -> None:
+    assert latin(Person("Santos", "Maria C."))[2] == latin(Person("SANTOS", "MARIA"))[2] == "maria santos"
+    assert latin(Person("Santos", "Maria Cruz"))[2] == "cruz maria santos"
+
+
+def test_thai_romanisation_digraphs_fold() -> None:
+    assert latin(Person("Thongchai", "Somchai")) == latin(Person("Tongchai", "Somchai"))
+
+
+def test_other_scripts_stay_as_written_and_sex_and_nationality_become_codes() -> None:
+    fields = normalise(Person("สมชาย", "ใจดี", "", "男性", "タイ"))
+    assert fields["native"] == "".join(sorted(["สมชาย", "ใจดี"]))
+    assert (fields["sex"], fields["nationality"]) == ("m", "th")
+    assert normalise(Person("x", "y", "", "F", "Việt Nam"))["nationality"] == "vn"
+    assert normalise(Person("x", "y", "", "", "PH"))["nationality"] == "ph"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1990-04-12", "1990-04-12"), ("1990/4/12", "1990-04-12"), ("1990.04.12", "1990-04-12"),
+        ("19900412", "1990-04-12"), ("1990年4月12日", "1990-04-12"), ("平成2年4月12日", "1990-04-12"),
+        ("昭和元年", "1926"), ("１９９０－０４", "1990-04"), ("1990-4", "1990-04"), ("1990", "1990"), ("", ""),
+        ("  ", ""),
+    ],
+)  # fmt: skip
+def test_dates_in_their_typing_variants_become_one_form(typed: str, expected: str) -> None:
+    assert normalise_date(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["12/04/1990", "1990-13-01", "1990-04-32", "soon", "1850"])
+def test_it_refuses_what_is_not_a_date(typed: str) -> None:
+    with pytest.raises(DateError, match="is not a date"):
+        normalise_date(typed)
