@@ -7,8 +7,16 @@ from ninja.responses import Status
 from tomoshibi.core import api_errors
 from tomoshibi.directory.forms import DirectoryFilterForm
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import ReferralError, in_japan, open_at
-from tomoshibi.directory.referrals import active_services, build_request, recommend, recommendations_data
+from tomoshibi.directory.reach import contact_now
+from tomoshibi.directory.referral import ReferralError, best_state, in_japan, right_now
+from tomoshibi.directory.referrals import (
+    DEFAULT_LIMIT,
+    active_services,
+    build_request,
+    contact_data,
+    recommend,
+    recommendations_data,
+)
 
 router = Router()
 
@@ -17,6 +25,28 @@ QUERY_PARAMETERS = {"language": "lang"}
 # Repeatable parameters (B008: a call in a default is evaluated once; these are declarations, not values).
 SITUATION_QUERY = Query([], description="repeatable or comma-separated: sexual_violence, image_abuse, debt, ...")
 CHANNEL_QUERY = Query([], description="repeatable or comma-separated: phone, chat, line, email, in_person")
+
+
+class ContactOut(Schema):
+    channel: str
+    value: str
+    href: str | None
+    address: str | None
+    languages: list[str]
+    hours: str
+    open_24h: bool
+    open_now: bool | None
+    next_open: str | None
+    status: str
+    notes: str
+    source_url: str | None
+    last_checked: str | None
+
+
+class RightNowOut(ContactOut):
+    service_id: str
+    name_ja: str
+    name_en: str
 
 
 class ServiceOut(Schema):
@@ -30,6 +60,7 @@ class ServiceOut(Schema):
     hours: str
     is_24h: bool | None
     open_now: bool | None
+    contacts: list[ContactOut]
     languages: list[str]
     channels: list[str]
     serves: list[str]
@@ -49,6 +80,7 @@ class RecommendationOut(Schema):
     name_en: str
     kind: str
     prefecture_code: str | None
+    contacts: list[ContactOut]
     phone: str | None
     tel: str | None
     other_numbers: list[str]
@@ -63,6 +95,8 @@ class RecommendationOut(Schema):
 
 class RecommendationsOut(Schema):
     recommendations: list[RecommendationOut]
+    more: list[RecommendationOut]
+    right_now: list[RightNowOut]
 
 
 # Parsed here rather than by the schema, so a bad value gets the same 400 error as every other parameter.
@@ -73,8 +107,9 @@ def error_body(field: str, value: object, message: str, valid) -> dict:
     return api_errors.error_body(400, message, field=field, value=str(value), valid=list(valid))
 
 
-def service_data(service: Service, now) -> dict:
+def service_data(service: Service, now, language: str) -> dict:
     engine_service = service.as_engine_service()
+    contacts = tuple(contact_now(contact, now) for contact in engine_service.reach)
     return {
         "id": service.id,
         "name_ja": service.name_ja,
@@ -85,7 +120,8 @@ def service_data(service: Service, now) -> dict:
         "numbers": list(engine_service.numbers),
         "hours": service.hours,
         "is_24h": service.is_24h,
-        "open_now": open_at(engine_service.hours, now) if service.status == "active" else False,
+        "open_now": best_state(contacts) if service.status == "active" and contacts else False,
+        "contacts": [contact_data(state, language) for state in contacts],
         "languages": list(service.language_list),
         "channels": list(service.channel_list),
         "serves": list(service.serves_list),
@@ -114,7 +150,8 @@ def list_services(
     closed_too = BOOLEANS[include_closed.lower()]
     services = form.filtered(Service.objects.all() if closed_too else Service.objects.active())
     now = in_japan(timezone.now())
-    return Status(200, {"services": [service_data(s, now) for s in services]})
+    found = services.prefetch_related("contacts")
+    return Status(200, {"services": [service_data(s, now, language or "en") for s in found]})
 
 
 @router.get(
@@ -131,6 +168,7 @@ def referrals(
     danger: str = Query("unsure", description="yes, no or unsure"),
     channel: list[str] = CHANNEL_QUERY,
     at: str = Query("", description="time in Japan, ISO 8601 (default: now), e.g. 2026-12-31T23:00"),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=100, description="how many recommendations; the rest are in `more`"),
 ):
     try:
         referral_request = build_request(
@@ -147,5 +185,7 @@ def referrals(
     except ReferralError as error:
         parameter = QUERY_PARAMETERS.get(error.field, error.field)
         return Status(400, error_body(parameter, error.value, str(error), error.valid))
-    found = recommend(active_services(), referral_request)
-    return Status(200, recommendations_data(found, referral_request.language))
+    services = active_services()
+    found = recommend(services, referral_request)
+    open_lines = right_now(services, referral_request, found)
+    return Status(200, recommendations_data(found, referral_request.language, limit=limit, right_now=open_lines))

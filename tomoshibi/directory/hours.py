@@ -24,9 +24,10 @@ into None, never into True. The rules (docs/referral.md repeats them):
   gives "unknown" at every time.
 """
 
+import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import jpholiday
 
@@ -35,11 +36,13 @@ WEEKDAYS = frozenset(range(5))
 WEEKEND = frozenset({5, 6})
 EVERY_DAY = frozenset(range(7))
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The public offices' year-end closure (29 Dec-3 Jan): the one definition the directory uses.
 NEW_YEAR_CLOSURE = ((12, 29), (1, 3))
 
 HOLIDAYS_CLOSED = "closed"
 HOLIDAYS_UNKNOWN = "unknown"
 HOLIDAYS_OPEN = "open"
+HOLIDAYS_OWN_HOURS = "hours"
 
 _DAY = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 _DAY_RANGE = re.compile(rf"\b({_DAY})\s*-\s*({_DAY})\b")
@@ -68,6 +71,7 @@ class OpeningHours:
     periods: tuple[Period, ...] = ()
     holidays: str = HOLIDAYS_UNKNOWN
     closed_dates: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    holiday_periods: tuple[Period, ...] = ()  # with holidays == HOLIDAYS_OWN_HOURS
 
     @property
     def known(self) -> bool:
@@ -79,7 +83,18 @@ ALWAYS_OPEN = OpeningHours(always=True, holidays=HOLIDAYS_OPEN)
 
 
 def is_national_holiday(day: datetime) -> bool:
-    return bool(jpholiday.is_holiday(day.date()))
+    return _holiday(day.date())
+
+
+@functools.lru_cache(maxsize=2048)
+def _holiday(day: date) -> bool:
+    return bool(jpholiday.is_holiday(day))
+
+
+def in_year_end_closure(at: datetime) -> bool:
+    """29 Dec-3 Jan, when public offices close."""
+    first, last = NEW_YEAR_CLOSURE
+    return _in_date_range(at, first, last)
 
 
 def parse_hours(text: str, is_24h: bool | None) -> OpeningHours:
@@ -184,8 +199,123 @@ def open_at(hours: OpeningHours, at: datetime) -> bool | None:
         return None
     if any(_in_date_range(at, first, last) for first, last in hours.closed_dates):
         return False
-    answers = [_period_open(p, at.weekday(), at.hour * 60 + at.minute) for p in hours.periods]
-    answer = True if True in answers else (None if None in answers else False)
+    if hours.holidays == HOLIDAYS_OWN_HOURS and is_national_holiday(at):
+        return _open_in(hours.holiday_periods, at)
+    answer = _open_in(hours.periods, at)
     if answer is not False and is_national_holiday(at):
         return {HOLIDAYS_CLOSED: False, HOLIDAYS_OPEN: answer}.get(hours.holidays)
     return answer
+
+
+def _open_in(periods: tuple[Period, ...], at: datetime) -> bool | None:
+    answers = [_period_open(p, at.weekday(), at.hour * 60 + at.minute) for p in periods]
+    return True if True in answers else (None if None in answers else False)
+
+
+NEXT_OPEN_HORIZON_DAYS = 15
+
+
+def next_open(hours: OpeningHours, at: datetime) -> datetime | None:
+    """When a service closed at `at` next opens (within two weeks); None if open, unknown or not found.
+
+    A service opens at the start of one of its periods, or at midnight when a closure ends,
+    so those are the only moments tried.
+    """
+    if not hours.periods or open_at(hours, at) is not False:
+        return None
+    starts = sorted({p.start for p in (*hours.periods, *hours.holiday_periods)} | {0})
+    for offset in range(NEXT_OPEN_HORIZON_DAYS):
+        day = at.date() + timedelta(days=offset)
+        for minute in starts:
+            moment = datetime.combine(day, datetime.min.time(), at.tzinfo) + timedelta(minutes=minute)
+            if moment > at and open_at(hours, moment) is True:
+                return moment
+    return None
+
+
+class HoursError(ValueError):
+    """Hours not written in the contact format's grammar; the message says which part and why."""
+
+
+_TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def parse_schedule(text: str) -> OpeningHours:
+    """Hours in the contact format (docs/referral.md): empty, `24h`, or rules separated by ';'.
+
+    `mon-fri 09:00-17:00; sat 10:00-12:00,13:00-15:00; holidays closed; closed 12-29..01-03`
+    """
+    text = text.strip().lower()
+    if not text:
+        return UNKNOWN_HOURS
+    if text == "24h":
+        return ALWAYS_OPEN
+    periods: list[Period] = []
+    holiday_periods: list[Period] = []
+    holidays = HOLIDAYS_UNKNOWN
+    closures: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for rule in (part.strip() for part in text.split(";")):
+        head, _space, rest = rule.partition(" ")
+        if head == "holidays":
+            holidays, found = _holiday_rule(rest.strip())
+            holiday_periods += found
+        elif head == "closed":
+            closures.append(_closure(rest.strip()))
+        else:
+            periods += [Period(_schedule_days(head), start, end) for start, end in _time_ranges(rest.strip(), rule)]
+    if not periods:
+        raise HoursError(f"{text!r}: no opening days and times (for example 'mon-fri 09:00-17:00')")
+    return OpeningHours(
+        periods=tuple(periods), holidays=holidays, closed_dates=tuple(closures), holiday_periods=tuple(holiday_periods)
+    )
+
+
+def _holiday_rule(rest: str) -> tuple[str, list[Period]]:
+    if rest in (HOLIDAYS_CLOSED, HOLIDAYS_OPEN):
+        return rest, []
+    return HOLIDAYS_OWN_HOURS, [Period(EVERY_DAY, start, end) for start, end in _time_ranges(rest, "holidays " + rest)]
+
+
+def _schedule_days(text: str) -> frozenset[int]:
+    if text == "daily":
+        return EVERY_DAY
+    days: set[int] = set()
+    for item in text.split(","):
+        first, _dash, last = item.partition("-")
+        if first not in DAY_NAMES or (last and last not in DAY_NAMES):
+            raise HoursError(f"{text!r}: days are mon..sun, a range such as mon-fri, a list such as mon,wed, or daily")
+        start, stop = DAY_NAMES.index(first), DAY_NAMES.index(last or first)
+        days |= {d % 7 for d in range(start, stop + 1 if stop >= start else stop + 8)}
+    return frozenset(days)
+
+
+def _minutes(text: str, rule: str) -> int:
+    found = _TIME.match(text.strip())
+    if not found or (found[1] == "24" and found[2] != "00"):
+        raise HoursError(f"{rule!r}: {text.strip()!r} is not a time HH:MM")
+    return int(found[1]) * 60 + int(found[2])
+
+
+def _time_ranges(text: str, rule: str) -> list[tuple[int, int]]:
+    ranges = []
+    for item in text.split(","):
+        start, dash, end = item.partition("-")
+        if not dash:
+            raise HoursError(f"{rule!r}: times are HH:MM-HH:MM, several separated by ','")
+        ranges.append((_minutes(start, rule), _minutes(end, rule)))
+        if ranges[-1][0] == ranges[-1][1]:
+            raise HoursError(f"{rule!r}: a period cannot start and end at the same time (use 24h)")
+    return ranges
+
+
+def _closure(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    first, dots, last = text.partition("..")
+    ends = [_MONTH_DAY.match(part.strip()) for part in (first, last)]
+    if not dots or not all(ends):
+        raise HoursError(f"'closed {text}': a closure is MM-DD..MM-DD, for example closed 12-29..01-03")
+    (m1, d1), (m2, d2) = ((int(m[1]), int(m[2])) for m in ends if m)
+    for month, day in ((m1, d1), (m2, d2)):
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise HoursError(f"'closed {text}': {month:02d}-{day:02d} is not a date")
+    return (m1, d1), (m2, d2)

@@ -1,7 +1,7 @@
 """Loads the bundled support directory on first setup (called by `tomoshibi setup`)."""
 
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.actions import do_import_bundled
+from tomoshibi.directory.csvformat import BUNDLED
 from tomoshibi.directory.models import Service
 
 
@@ -11,6 +11,6 @@ def load(stdout, verbosity):
         if verbosity > 1:
             stdout.write("Support directory already loaded; not re-imported.")
         return
-    report = do_import_services(list(iter_rows(BUNDLED)))
+    report = do_import_bundled()
     if verbosity:
         stdout.write(f"Support directory: {len(report.created)} services loaded from {BUNDLED.name}.")

@@ -23,58 +23,39 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
-from tomoshibi.directory.hours import OpeningHours, is_national_holiday, open_at, parse_hours
+# The engine's public vocabulary comes from the one codes module (F401: re-exported, not all used here).
+from tomoshibi.directory.codes import (  # noqa: F401
+    AGES,
+    ANONYMOUS_REPORT_DIAL,
+    CHANNELS,
+    CHILD_ABUSE_HOTLINE,
+    DANGERS,
+    DV_CONSULTATION_PLUS,
+    DV_NAVI,
+    FOREIGN_RESIDENTS_SUPPORT,
+    GENDERS,
+    HOST_CLUB_DESK,
+    IMMIGRATION_INFORMATION,
+    INTERNET_HOTLINE_CENTER,
+    KINDS,
+    LEGAL_SUPPORT,
+    MIGRANTS_NETWORK,
+    ONE_STOP_NUMBER,
+    PAPS,
+    POLICE_CONSULTATION,
+    POLICE_EMERGENCY,
+    POLICE_SEXUAL_CRIME_LINE,
+    PREFECTURE_CODES,
+    SERVES,
+    SERVICE_CHANNELS,
+    SITUATIONS,
+    STATUSES,
+)
+from tomoshibi.directory.hours import OpeningHours, in_year_end_closure, is_national_holiday, parse_hours
+from tomoshibi.directory.reach import Contact, ContactNow, contact_now, serves_choice
 
 JST = timezone(timedelta(hours=9), "JST")
 
-AGES = ("minor", "adult", "unknown")
-DANGERS = ("yes", "no", "unsure")
-GENDERS = ("female", "male", "other")
-SITUATIONS = (
-    "sexual_violence",
-    "forced_sex_work",
-    "debt",
-    "documents_taken",
-    "image_abuse",
-    "coerced_pornography",
-    "labour_exploitation",
-    "visa_worry",
-    "domestic_violence",
-    "other",
-)
-CHANNELS = ("phone", "chat", "line", "email", "in_person")
-PREFECTURE_CODES = tuple(f"{number:02d}" for number in range(1, 48))
-
-# The directory's own vocabulary (the CSV columns kind, channels, serves, status).
-KINDS = ("one_stop_center", "hotline", "police", "government", "ngo")
-SERVICE_CHANNELS = ("phone", "chat", "line", "email", "web", "in_person")
-SERVES = (
-    "adults",
-    "minors",
-    "men",
-    "lgbtq",
-    "foreigners",
-    "labor_trafficking",
-    "digital_sexual_violence",
-    "anonymous_reporting",
-)
-STATUSES = ("active", "closed")
-
-# Services the rules name, by their stable directory id (the CSV `id`).
-POLICE_EMERGENCY = "nat-police-110"
-CHILD_ABUSE_HOTLINE = "nat-189"
-ONE_STOP_NUMBER = "nat-onestop-8891"
-POLICE_SEXUAL_CRIME_LINE = "nat-police-8103"
-POLICE_CONSULTATION = "nat-police-9110"
-PAPS = "ngo-paps"
-INTERNET_HOTLINE_CENTER = "nat-ihc"
-MIGRANTS_NETWORK = "ngo-smj"
-IMMIGRATION_INFORMATION = "nat-isa-info-center"
-FOREIGN_RESIDENTS_SUPPORT = "nat-fresc"
-ANONYMOUS_REPORT_DIAL = "nat-tokumei-dial"
-DV_CONSULTATION_PLUS = "nat-dv-plus"
-DV_NAVI = "nat-dv-navi-8008"
-HOST_CLUB_DESK = "pol-13-mpd-host-club-desk"
 
 # Reason code -> weight. A service's relevance is the sum of its reasons' weights.
 REASONS: dict[str, int] = {
@@ -110,7 +91,6 @@ REASONS: dict[str, int] = {
 LANGUAGE_MISMATCH_PENALTY = -10
 CLOSED_NOW_PENALTY = -25
 OFFICE_OPENS, OFFICE_CLOSES = time(8, 30), time(17, 15)
-YEAR_END_HOLIDAYS = ((12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3))
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _LANGUAGE_ALIASES = {"fil": "tl", "zh-hans": "zh", "zh-hant": "zh", "zh-cn": "zh", "zh-tw": "zh"}
@@ -143,10 +123,23 @@ class Service:
     channels: frozenset[str] = frozenset()
     serves: frozenset[str] = frozenset()
     status: str = "active"
+    contacts: tuple[Contact, ...] = ()
     hours: OpeningHours = field(init=False, compare=False, repr=False)
+    reach: tuple[Contact, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hours", parse_hours(self.hours_text, self.is_24h))
+        object.__setattr__(self, "reach", self._reachable_contacts())
+
+    def _reachable_contacts(self) -> tuple[Contact, ...]:
+        """Its contacts that make a working link (or an address); from the old `phone` column when it has none."""
+        if self.contacts:
+            return tuple(contact for contact in self.contacts if contact.reachable)
+        return tuple(Contact("phone", number, self.languages, hours=self.hours) for number in self.numbers)
+
+    @property
+    def always_open(self) -> bool:
+        return any(contact.always_open for contact in self.reach)
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -191,24 +184,15 @@ class ReferralRequest:
 
 
 @dataclass(frozen=True)
-class Contact:
-    """How to reach a service now: the channel to use (a preferred one it offers, else phone) and,
-    whenever the service has a phone number, that number and its tel: link."""
-
-    channel: str
-    number: str | None = None
-    tel: str | None = None
-    other_numbers: tuple[str, ...] = ()
-    through: str | None = None  # id of the service whose number reaches this one (#8891 routing)
-
-
-@dataclass(frozen=True)
 class Recommendation:
+    """A service to contact, with every way to reach it ordered for this person: the chosen channel first."""
+
     service: Service
-    open_now: bool | None
-    contact: Contact
+    open_now: bool | None  # of its best contact
+    contacts: tuple[ContactNow, ...]
     languages_match: bool | None
     reasons: tuple[str, ...]
+    through: str | None = None  # id of the service whose contacts reach this one (#8891 routing)
 
 
 def _check_choice(field_name: str, value: object, valid: tuple[str, ...]) -> None:
@@ -257,7 +241,7 @@ def normalise_prefecture(code: str | None) -> str | None:
 def out_of_hours(at: datetime) -> bool:
     """Nights, weekends, national holidays and the year-end closure, when most offices are shut."""
     at = in_japan(at)
-    closed_day = at.weekday() >= 5 or (at.month, at.day) in YEAR_END_HOLIDAYS or is_national_holiday(at)
+    closed_day = at.weekday() >= 5 or in_year_end_closure(at) or is_national_holiday(at)
     return closed_day or not OFFICE_OPENS <= at.time() < OFFICE_CLOSES
 
 
@@ -270,30 +254,36 @@ def languages_match(service: Service, language: str) -> bool | None:
     return False
 
 
-def contact_for(service: Service, channels: frozenset[str], directory: dict[str, Service]) -> Contact:
-    """The way to reach the service: a preferred channel it offers, else its phone, else its first channel."""
-    numbers = service.numbers
-    for channel in CHANNELS:
-        if channel in channels and channel in service.channels and (channel != "phone" or numbers):
-            return _contact(channel, numbers)
-    if numbers:
-        return _contact("phone", numbers)
+def contacts_for(service: Service, directory: dict[str, Service]) -> tuple[tuple[Contact, ...], str | None]:
+    """The contacts that reach a service, and the id of the service they belong to when not its own.
+
+    A one-stop centre with no listed contact is reached through #8891, which routes to it."""
+    if service.reach:
+        return service.reach, None
     national = directory.get(ONE_STOP_NUMBER)
-    if service.kind == "one_stop_center" and "phone" in service.channels and national and national.numbers:
-        return Contact("phone", national.numbers[0], tel_uri(national.numbers[0]), through=ONE_STOP_NUMBER)
-    others = [c for c in SERVICE_CHANNELS if c in service.channels and c != "phone"]
-    return Contact(others[0] if others else "phone")
+    if service.kind == "one_stop_center" and national is not None and national.reach:
+        return national.reach, ONE_STOP_NUMBER
+    return (), None
 
 
-def _contact(channel: str, numbers: tuple[str, ...]) -> Contact:
-    """A phone number, when there is one, comes with every contact: a call is the one way that needs no app."""
-    if not numbers:
-        return Contact(channel)
-    return Contact(channel, numbers[0], tel_uri(numbers[0]), numbers[1:])
+def order_contacts(contacts: tuple[Contact, ...], request: ReferralRequest) -> tuple[ContactNow, ...]:
+    """The contacts at the request's moment: a channel the person chose first, then open ones, then their language."""
+    states = [contact_now(contact, request.at) for contact in contacts]
+    chosen = request.channels
+
+    def key(item: tuple[int, ContactNow]) -> tuple[bool, int, bool, int]:
+        position, state = item
+        open_tier = {True: 0, None: 1, False: 2}[state.open_now]
+        speaks = request.language in state.contact.languages
+        return (not serves_choice(state.contact, chosen), open_tier, not speaks, position)
+
+    return tuple(state for _position, state in sorted(enumerate(states), key=key))
 
 
-def tel_uri(number: str) -> str:
-    return "tel:" + number.replace("#", "%23")
+def best_state(contacts: tuple[ContactNow, ...]) -> bool | None:
+    """Open if any contact is open; unknown if any is unknown; else closed."""
+    states = {state.open_now for state in contacts}
+    return True if True in states else (None if None in states else False)
 
 
 # The rules. Each yields (service, reason) pairs for the services it adds.
@@ -431,20 +421,14 @@ def _matches(ctx: _Context) -> dict[str, tuple[Service, set[str]]]:
     return {i: (s, r) for i, (s, r) in found.items() if _eligible(s, ctx.request, r)}
 
 
-def _offers_your_channel(contact: Contact, request: ReferralRequest) -> bool:
-    """Said only of the contact shown: a listed channel with no number or address to use does not count."""
-    usable = contact.number is not None if contact.channel == "phone" else True
-    return contact.channel in request.channels and usable
-
-
 def _extra_reasons(
-    service: Service, request: ReferralRequest, open_now: bool | None, night: bool, contact: Contact
+    service: Service, request: ReferralRequest, open_now: bool | None, night: bool, contacts: tuple[ContactNow, ...]
 ) -> set[str]:
     extra = set()
     match = languages_match(service, request.language)
     if request.language != "ja":
         extra |= {"speaks_your_language"} if match else ({"languages_not_stated"} if match is None else set())
-    if _offers_your_channel(contact, request):
+    if any(serves_choice(state.contact, request.channels) for state in contacts):
         extra.add("offers_your_channel")
     if request.age == "minor" and service.serves and "minors" not in service.serves:
         extra.add("minors_not_stated")
@@ -455,31 +439,37 @@ def _extra_reasons(
     return extra
 
 
-def _build(
-    service: Service, reasons: set[str], ctx: _Context, night: bool
-) -> tuple[tuple[int, int, int, bool, str], Recommendation]:
+Ranked = tuple[tuple[int, int, int, bool, str], Recommendation]
+
+
+def _build(service: Service, reasons: set[str], ctx: _Context, night: bool) -> Ranked | None:
+    """The ranked recommendation, or None when nothing reaches the service."""
     request = ctx.request
-    open_now = open_at(service.hours, request.at)
-    contact = contact_for(service, request.channels, ctx.directory)
-    reasons = reasons | _extra_reasons(service, request, open_now, night, contact)
+    reach, through = contacts_for(service, ctx.directory)
+    if not reach:
+        return None
+    contacts = order_contacts(reach, request)
+    open_now = best_state(contacts)
+    reasons = reasons | _extra_reasons(service, request, open_now, night, contacts)
     match = languages_match(service, request.language)
     score = sum(REASONS[r] for r in reasons) + (LANGUAGE_MISMATCH_PENALTY if match is False else 0)
     score += CLOSED_NOW_PENALTY if open_now is False else 0
     open_tier = {True: 0, None: 1, False: 2}[open_now] if night else 0
     danger_tier = 0 if "immediate_danger" in reasons else 1
     ordered = tuple(sorted(reasons, key=lambda r: (-REASONS[r], r)))
-    recommendation = Recommendation(service, open_now, contact, match, ordered)
-    return (danger_tier, open_tier, -score, not service.hours.always, service.id), recommendation
+    recommendation = Recommendation(service, open_now, contacts, match, ordered, through)
+    return (danger_tier, open_tier, -score, not service.always_open, service.id), recommendation
 
 
 def _fallback(ctx: _Context, ranked: list[Recommendation]) -> list[Recommendation]:
     """If nothing recommended can be called now, 110 (always open) closes the list."""
-    if any(r.open_now and r.contact.number for r in ranked):
+    if any(r.open_now for r in ranked):
         return ranked
     police = ctx.directory.get(POLICE_EMERGENCY)
     if police is None or police.status != "active" or any(r.service.id == POLICE_EMERGENCY for r in ranked):
         return ranked
-    return [*ranked, _build(police, {"fallback_always_open"}, ctx, out_of_hours(ctx.request.at))[1]]
+    built = _build(police, {"fallback_always_open"}, ctx, out_of_hours(ctx.request.at))
+    return [*ranked, built[1]] if built else ranked
 
 
 def recommend(services: Iterable[Service], request: ReferralRequest) -> list[Recommendation]:
@@ -491,5 +481,37 @@ def recommend(services: Iterable[Service], request: ReferralRequest) -> list[Rec
     )
     ctx = _Context(request, directory, nearby, [s for s in nearby if s.prefecture is not None])
     night = out_of_hours(request.at)
-    keyed = sorted((_build(s, r, ctx, night) for s, r in _matches(ctx).values()), key=lambda pair: pair[0])
+    built = (_build(s, r, ctx, night) for s, r in _matches(ctx).values())
+    keyed = sorted((pair for pair in built if pair is not None), key=lambda pair: pair[0])
     return _fallback(ctx, [recommendation for _key, recommendation in keyed])
+
+
+RIGHT_NOW_LIMIT = 4
+RightNow = tuple[Service, ContactNow]
+
+
+def right_now(services: Iterable[Service], request: ReferralRequest, ranked: list[Recommendation]) -> list[RightNow]:
+    """When no recommended contact that fits is open now: the 24-hour lines in the person's language.
+
+    "Fits" means a channel the person chose (any channel when they chose none); 110 does not count,
+    since it is for danger now, and is shown apart."""
+    if any(_open_and_fits(r, request) for r in ranked):
+        return []
+    found = [
+        (service, contact_now(contact, request.at))
+        for service in sorted(services, key=lambda s: s.id)
+        if service.id != POLICE_EMERGENCY and _eligible(service, request, set())
+        for contact in service.reach
+        if contact.always_open and request.language in contact.languages and contact.channel != "visit"
+    ]
+    found.sort(key=lambda pair: not serves_choice(pair[1].contact, request.channels))
+    return found[:RIGHT_NOW_LIMIT]
+
+
+def _open_and_fits(recommendation: Recommendation, request: ReferralRequest) -> bool:
+    if recommendation.service.id == POLICE_EMERGENCY:
+        return False
+    return any(
+        state.open_now and (not request.channels or serves_choice(state.contact, request.channels))
+        for state in recommendation.contacts
+    )

@@ -5,8 +5,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoshibi.directory.forms import DirectoryFilterForm, ReferralForm
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import ReferralError, in_japan, open_at
-from tomoshibi.directory.referrals import referrals_for
+from tomoshibi.directory.reach import contact_now
+from tomoshibi.directory.referral import ReferralError, best_state, in_japan
+from tomoshibi.directory.referrals import answer_for
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,14 +41,17 @@ def _without_centre(prefecture):
 @require_GET
 def service_detail(request, service_id):
     """One service: contact details, hours, languages, who it serves, its source and last-checked date."""
-    service = Service.objects.filter(pk=service_id).first()
+    service = Service.objects.filter(pk=service_id).prefetch_related("contacts").first()
     if service is None:
         raise Http404
     engine_service = service.as_engine_service()
+    now = in_japan(timezone.now())
+    contacts = tuple(contact_now(contact, now) for contact in engine_service.reach)
     context = {
         "service": service,
         "engine_service": engine_service,
-        "open_now": open_at(engine_service.hours, in_japan(timezone.now())),
+        "contacts": contacts,
+        "open_now": best_state(contacts) if contacts else None,
     }
     return render(request, "directory/service_detail.html", context)
 
@@ -65,14 +69,15 @@ def refer(request):
             return HttpResponseRedirect(request.path)
         return _render_refer(request, ReferralForm(), None)
     form = ReferralForm(request.POST)
-    recommendations = None
+    answer = None
     if form.is_valid():
         try:
-            recommendations = referrals_for(**form.referral_inputs(request.LANGUAGE_CODE))
+            answer = answer_for(**form.referral_inputs(request.LANGUAGE_CODE))
         except ReferralError as error:
             form.add_referral_error(error)
-    return _render_refer(request, form, recommendations)
+    return _render_refer(request, form, answer)
 
 
-def _render_refer(request, form, recommendations):
-    return render(request, "directory/refer.html", {"form": form, "recommendations": recommendations})
+def _render_refer(request, form, answer):
+    context = {"form": form, "answer": answer, "recommendations": answer.recommendations if answer else None}
+    return render(request, "directory/refer.html", context)

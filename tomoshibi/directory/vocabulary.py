@@ -63,6 +63,9 @@ KIND_LABELS = {
     "police": _("Police"),
     "government": _("Government service"),
     "ngo": _("Non-profit organisation"),
+    "legal": _("Legal help"),
+    "embassy": _("Embassy"),
+    "womens_centre": _("Women's consultation support centre"),
 }
 
 STATUS_LABELS = {"active": _("Active"), "closed": _("Closed (no longer operating)")}
@@ -76,6 +79,8 @@ SERVES_LABELS = {
     "labor_trafficking": _("Forced labour and labour exploitation"),
     "digital_sexual_violence": _("Image abuse and online sexual violence"),
     "anonymous_reporting": _("Anonymous reports"),
+    "visa_documents": _("Passport, visa and documents"),
+    "legal_help": _("Legal help"),
 }
 
 CHANNEL_LABELS = {
@@ -85,6 +90,16 @@ CHANNEL_LABELS = {
     "email": _("E-mail"),
     "web": _("Website form"),
     "in_person": _("In person"),
+}
+
+# The channels of the contacts file (one way to reach a service each).
+CONTACT_CHANNEL_LABELS = {
+    "phone": _("Phone"),
+    "line": _("LINE"),
+    "web": _("Website form"),
+    "chat": _("Chat"),
+    "email": _("E-mail"),
+    "visit": _("In person"),
 }
 
 AGE_LABELS = {"minor": _("Under 18"), "adult": _("18 or older"), "unknown": _("I would rather not say")}

@@ -3,7 +3,8 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from tomoshibi.directory.referral import POLICE_EMERGENCY, ReferralError
+from tomoshibi.directory.codes import POLICE_EMERGENCY
+from tomoshibi.directory.referral import ReferralError
 from tomoshibi.directory.referrals import prefecture_for_postal_code, referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
 

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from tomoshibi.accounts.models import Membership
 from tomoshibi.accounts.roles import LEADS
+from tomoshibi.directory.codes import INTERNET_HOTLINE_CENTER
 from tomoshibi.directory.models import Service
 from tomoshibi.vault import crypto
 
@@ -62,7 +63,7 @@ def public_desk() -> HotlineDesk | None:
 
 
 # Japan's Internet Hotline Center, in the support directory: where to report when no desk here takes reports.
-NATIONAL_HOTLINE_SERVICE = "nat-ihc"
+NATIONAL_HOTLINE_SERVICE = INTERNET_HOTLINE_CENTER
 
 
 def reporting_links() -> dict:

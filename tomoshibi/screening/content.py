@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from tomoshibi.directory.referral import SITUATIONS
+from tomoshibi.directory.codes import SITUATIONS
 from tomoshibi.screening.scoring import (
     POPULATIONS,
     Instrument,

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tomoshibi.accounts.tests.personas import make_organisation
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.directory.vocabulary import REASON_TEXT
 from tomoshibi.help.tests.sealed import seal_answers
 
@@ -25,7 +24,7 @@ OTHERS = "Other organisations that answer in writing"
 
 @pytest.fixture
 def directory(db):
-    return do_import_services(list(iter_rows(BUNDLED)))
+    return import_directory()
 
 
 def start_page(**answers) -> str:

@@ -5,8 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.tests.people import make_desk
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,7 @@ LINK = re.compile(r'href="(/[^"]*)"')
 @pytest.fixture
 def fresh_install(db):
     """What `tomoshibi setup` leaves: the directory loaded, no organisation, no hotline desk."""
-    do_import_services(list(iter_rows(BUNDLED)))
+    import_directory()
 
 
 def home_links(client, language):

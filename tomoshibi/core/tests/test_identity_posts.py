@@ -11,8 +11,7 @@ from django.urls import reverse
 from tomoshibi.accounts.tests.personas import make_organisation
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.consultations.tests.people import write_first_message
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.models import Report
 from tomoshibi.hotline.tests.people import make_desk
 from tomoshibi.referrals.actions import do_propose_referral
@@ -67,7 +66,7 @@ ANONYMOUS_FORMS = [
 
 @pytest.fixture
 def everything_open(db):
-    do_import_services(list(iter_rows(BUNDLED)))
+    import_directory()
     make_desk("ihc")
     make_organisation("sakura")
 

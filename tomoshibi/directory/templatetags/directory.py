@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from tomoshibi.directory import vocabulary
+from tomoshibi.directory.referrals import DEFAULT_LIMIT as RECOMMENDATIONS_SHOWN  # the rest wait behind "More"
+from tomoshibi.directory.referrals import opening_text
 
 register = template.Library()
 
@@ -35,3 +37,32 @@ def _label_filter(mapping):
 
 for _name, _mapping in FILTERS.items():
     register.filter(_name, _label_filter(_mapping))
+
+
+@register.filter
+def first_few(recommendations):
+    return list(recommendations or ())[:RECOMMENDATIONS_SHOWN]
+
+
+@register.filter
+def the_rest(recommendations):
+    return list(recommendations or ())[RECOMMENDATIONS_SHOWN:]
+
+
+@register.filter
+def contact_status(state):
+    """'Open now', 'Closed now. Opens 08:30 (in 2 h 10 min).', ... in the page's language."""
+    return opening_text(state)
+
+
+@register.filter
+def dictsort_codes(codes):
+    return sorted(codes)
+
+
+@register.simple_tag
+def contact_notes(contact):
+    """The contact's note in Japanese on Japanese pages, in English elsewhere (Japanese when only that exists)."""
+    if (get_language() or "ja") == "ja":
+        return contact.notes_ja or contact.notes_en
+    return contact.notes_en or contact.notes_ja

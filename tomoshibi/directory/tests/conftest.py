@@ -3,14 +3,13 @@ import pytest
 from tomoshibi.accounts.actions import do_create_staff_account
 from tomoshibi.accounts.tests.personas import PASSWORD, Staff, signed_in_client
 from tomoshibi.accounts.totp import new_key
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 
 
 @pytest.fixture
 def directory(db):
-    """The bundled directory, imported through the same action as `tomoshibi directory import`."""
-    return do_import_services(list(iter_rows(BUNDLED)))
+    """The bundled directory and its contacts, imported through the same action as `tomoshibi directory import`."""
+    return import_directory()
 
 
 @pytest.fixture

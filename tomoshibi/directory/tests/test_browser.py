@@ -4,15 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tomoshibi.core.tests.browser import assert_accessible
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
 def loaded(transactional_db):
-    do_import_services(list(iter_rows(BUNDLED)))
+    import_directory()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

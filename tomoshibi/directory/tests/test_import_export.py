@@ -11,9 +11,10 @@ from django.test import Client
 
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.tests.personas import make_organisation, make_staff, post_form, signed_in_client
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.directory import reference_data
 from tomoshibi.directory.csvformat import BUNDLED
-from tomoshibi.directory.models import Service
+from tomoshibi.directory.models import Contact, Service
 
 
 def run(*args):
@@ -136,13 +137,24 @@ def test_it_loads_the_bundled_directory_on_first_setup_only():
     assert f"{BUNDLED_COUNT} services loaded" in out.getvalue()
 
 
+def admin_data(page) -> dict:
+    """What the admin's change page would post unchanged: the entry's fields and its contacts' formset."""
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data |= {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+        for each in formset.forms:
+            data |= {each.add_prefix(name): each.initial.get(name) or "" for name in each.fields if name != "DELETE"}
+            data |= {each.add_prefix("service"): page.context["original"].pk, each.add_prefix("id"): each.instance.pk}
+    return {key: "" if value is None else value for key, value in data.items()}
+
+
 @pytest.mark.django_db
 def test_it_dates_a_maintainers_edit_and_keeps_the_source(directory, maintainer_client):
     client = maintainer_client
     page = client.get("/admin/directory/service/nat-189/change/")
-    form = page.context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
-    data |= {"phone": "189", "hours": "24h/365", "is_24h": "true"}
+    data = admin_data(page) | {"phone": "189", "hours": "24h/365", "is_24h": "true"}
     response = post_form(client, "/admin/directory/service/nat-189/change/", data)
     service = Service.objects.get(pk="nat-189")
     assert response.status_code == 302
@@ -153,8 +165,8 @@ def test_it_dates_a_maintainers_edit_and_keeps_the_source(directory, maintainer_
 @pytest.mark.django_db
 def test_it_refuses_an_unknown_channel_in_the_admin(directory, maintainer_client):
     client = maintainer_client
-    form = client.get("/admin/directory/service/nat-189/change/").context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields} | {"channels": "phone;fax", "is_24h": "true"}
+    page = client.get("/admin/directory/service/nat-189/change/")
+    data = admin_data(page) | {"channels": "phone;fax", "is_24h": "true"}
     response = post_form(client, "/admin/directory/service/nat-189/change/", data, headers={"accept-language": "en"})
     assert response.status_code == 200
     assert "Unknown value: fax" in response.content.decode()
@@ -169,3 +181,25 @@ def test_the_admin_sends_a_visitor_to_the_staff_sign_in(db):
 def test_only_platform_admins_may_open_the_admin(db):
     counsellor = make_staff(make_organisation("admin-test"), Role.COUNSELLOR, "c@example.invalid")
     assert signed_in_client(counsellor).get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_lets_a_maintainer_correct_a_contact_and_audits_it(directory, maintainer_client):
+    page = maintainer_client.get("/admin/directory/service/nat-dv-plus/change/")
+    data = admin_data(page) | {"contacts-0-value": "0120-279-338"}
+    response = post_form(maintainer_client, "/admin/directory/service/nat-dv-plus/change/", data)
+    assert response.status_code == 302
+    contact = Contact.objects.get(service_id="nat-dv-plus", value="0120-279-338")
+    assert contact.last_checked is not None
+    event = AuditEvent.objects.get(action="directory.contact_corrected")
+    assert event.target_id == str(contact.pk) and event.new_values["fields"] == ["value"]
+    assert AuditEvent.objects.filter(action="directory.service_corrected", target_id="nat-dv-plus").exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_line_contact_that_is_not_a_line_address(directory, maintainer_client):
+    page = maintainer_client.get("/admin/directory/service/ngo-bond/change/")
+    data = admin_data(page) | {"contacts-0-value": "@bondproject"}
+    response = post_form(maintainer_client, "/admin/directory/service/ngo-bond/change/", data)
+    assert response.status_code == 200
+    assert Contact.objects.filter(service_id="ngo-bond", value__startswith="https://line.me/").exists()

@@ -6,8 +6,7 @@ import polib
 import pytest
 from django.test import Client
 
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -15,7 +14,7 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture
 def directory(db):
     """The bundled support directory, imported as `tomoshibi setup` does."""
-    return do_import_services(list(iter_rows(BUNDLED)))
+    return import_directory()
 
 
 class Person:

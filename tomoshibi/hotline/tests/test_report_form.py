@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tomoshibi.core import ratelimit
-from tomoshibi.directory.actions import do_import_services
-from tomoshibi.directory.csvformat import BUNDLED, iter_rows
+from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import Report, ReportedUrl
 
@@ -137,7 +136,7 @@ def test_it_asks_for_at_least_one_address(hotline):
 
 
 def test_it_shows_help_for_image_abuse_when_it_is_about_the_person(hotline):
-    do_import_services(list(iter_rows(BUNDLED)))
+    import_directory()
     page = file_report(category="ncii", about_me="on").content.decode()
     assert "Help for you" in page
     assert 'class="recommendations"' in page and 'href="tel:' in page

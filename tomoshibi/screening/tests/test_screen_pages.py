@@ -91,7 +91,7 @@ def test_it_puts_110_first_when_someone_is_in_danger_now(visitor, directory):
     assert 'action="/en/report/"' not in text and 'href="/en/directory/nat-ihc/"' not in text
     assert "(this sign alone raised the level)" in text
     first = text.index('class="recommendations"')
-    assert text.index("tel:110", first) < text.index("<li", text.index("<li", first) + 1)
+    assert text.index("tel:110", first) < text.index('<li class="card', text.index('<li class="card', first) + 1)
 
 
 def test_it_refers_a_child_to_child_services(visitor, directory):

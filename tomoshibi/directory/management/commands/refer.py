@@ -4,9 +4,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tomoshibi.directory.referral import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS, ReferralError, recommend
-from tomoshibi.directory.referrals import active_services, build_request, recommendations_data, site_language
-from tomoshibi.directory.vocabulary import CHANNEL_LABELS
+from tomoshibi.directory.codes import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS
+from tomoshibi.directory.referral import ReferralError, recommend, right_now
+from tomoshibi.directory.referrals import (
+    DEFAULT_LIMIT,
+    active_services,
+    build_request,
+    recommendations_data,
+    site_language,
+)
+from tomoshibi.directory.vocabulary import CONTACT_CHANNEL_LABELS
 
 # The engine's field names where the option is named differently.
 OPTIONS = {"language": "lang"}
@@ -29,6 +36,7 @@ class Command(BaseCommand):
             "--channel", action="append", default=[], help=f"repeatable or comma-separated: {', '.join(CHANNELS)}"
         )
         parser.add_argument("--at", default="", help="time in Japan, ISO 8601, e.g. 2026-12-31T23:00 (default: now)")
+        parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="how many (the rest go under `more`)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a list")
 
     def handle(self, *args, **options):
@@ -47,28 +55,29 @@ class Command(BaseCommand):
         except ReferralError as error:
             option = "--" + OPTIONS.get(error.field, error.field).replace("_", "-")
             raise CommandError(f"{option}: {error}", returncode=2) from None
-        data = recommendations_data(recommend(active_services(), request), request.language)
+        services = active_services()
+        found = recommend(services, request)
+        limit = max(options["limit"], 1)
+        data = recommendations_data(found, request.language, limit=limit, right_now=right_now(services, request, found))
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             with translation.override(site_language(request.language) or "en"):
-                self.print_list(data["recommendations"])
+                self.print_list(data)
 
-    def how_to_reach(self, item) -> str:
+    def contact_line(self, contact) -> str:
         """The same words as the answer pages, in the person's language where the site has it."""
-        if item["phone"]:
-            return _("Call %(number)s") % {"number": item["phone"]}
-        channel = CHANNEL_LABELS.get(item["channel"], item["channel"])
-        return _("They can be reached by: %(channel)s.") % {"channel": channel}
+        channel = CONTACT_CHANNEL_LABELS.get(contact["channel"], contact["channel"])
+        return f"{channel}: {contact['href'] or contact['value']} ({contact['status']})"
 
-    def open_state(self, open_now: bool | None) -> str:
-        if open_now is None:
-            return _("Opening hours not known: it may be closed now.")
-        return _("Open now") if open_now else _("Closed now")
-
-    def print_list(self, recommendations):
-        for rank, item in enumerate(recommendations, start=1):
-            how, state = self.how_to_reach(item), self.open_state(item["open_now"])
-            self.stdout.write(f"{rank}. {item['name']} [{item['service_id']}]: {how} ({state})")
+    def print_list(self, data):
+        if data["right_now"]:
+            self.stdout.write(_("Open right now, in your language"))
+            for item in data["right_now"]:
+                self.stdout.write(f"   {item['name_en']} [{item['service_id']}] {self.contact_line(item)}")
+        for rank, item in enumerate(data["recommendations"] + data["more"], start=1):
+            self.stdout.write(f"{rank}. {item['name']} [{item['service_id']}]")
+            for contact in item["contacts"]:
+                self.stdout.write(f"   {self.contact_line(contact)}")
             for code, sentence in zip(item["reasons"], item["explanations"], strict=True):
                 self.stdout.write(f"   - {sentence} ({code})")

@@ -1,0 +1,208 @@
+"""The contacts file: the hours grammar, links per channel, import, export and `tomoshibi directory check`."""
+
+import csv
+import io
+import shutil
+from datetime import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tomoshibi.audit.models import AuditEvent
+from tomoshibi.directory.hours import HoursError, next_open, open_at, parse_schedule
+from tomoshibi.directory.models import Contact, Service
+from tomoshibi.directory.reach import href_for
+from tomoshibi.directory.referral import JST
+from tomoshibi.directory.tests.fixture import FIXTURE, directory_rows
+
+WEDNESDAY_0620 = datetime(2026, 3, 4, 6, 20, tzinfo=JST)
+SATURDAY_NOON = datetime(2026, 3, 7, 12, 0, tzinfo=JST)
+NEW_YEARS_EVE_NOON = datetime(2026, 12, 31, 12, 0, tzinfo=JST)
+HOLIDAY_0300 = datetime(2026, 5, 4, 3, 0, tzinfo=JST)  # Greenery Day, a Monday
+OFFICE = "mon-fri 08:30-17:15; holidays closed; closed 12-29..01-03"
+
+
+@pytest.mark.parametrize(
+    ("hours", "moment", "expected"),
+    [
+        ("24h", HOLIDAY_0300, True),
+        ("", WEDNESDAY_0620, None),
+        (OFFICE, WEDNESDAY_0620, False),
+        (OFFICE, datetime(2026, 3, 4, 8, 30, tzinfo=JST), True),
+        (OFFICE, SATURDAY_NOON, False),
+        (OFFICE, NEW_YEARS_EVE_NOON, False),
+        (OFFICE, datetime(2026, 5, 4, 12, 0, tzinfo=JST), False),
+        ("mon-fri 09:00-17:00", datetime(2026, 5, 4, 12, 0, tzinfo=JST), None),  # holidays unstated: unknown
+        ("daily 22:00-06:00", WEDNESDAY_0620, False),
+        ("daily 22:00-06:00", datetime(2026, 3, 4, 5, 59, tzinfo=JST), True),
+        ("mon,wed,fri 10:00-12:00,13:00-15:00", datetime(2026, 3, 4, 12, 30, tzinfo=JST), False),
+        ("mon,wed,fri 10:00-12:00,13:00-15:00", datetime(2026, 3, 4, 13, 30, tzinfo=JST), True),
+        ("sat-sun 10:00-16:00; holidays 10:00-12:00", datetime(2026, 5, 4, 11, 0, tzinfo=JST), True),
+        ("sat-sun 10:00-16:00; holidays 10:00-12:00", datetime(2026, 5, 4, 13, 0, tzinfo=JST), False),
+        ("daily 00:00-24:00; closed 08-13..08-15", datetime(2026, 8, 14, 12, 0, tzinfo=JST), False),
+    ],
+)
+def test_it_reads_the_hours_grammar(hours, moment, expected):
+    assert open_at(parse_schedule(hours), moment) is expected
+
+
+@pytest.mark.parametrize(
+    "hours",
+    ["weekdays 09:00-17:00", "mon-fri 9-17", "mon-fri 09:00", "closed 12-29", "mon 10:00-10:00", "mon 25:00-26:00"],
+)
+def test_it_refuses_hours_outside_the_grammar(hours):
+    with pytest.raises(HoursError):
+        parse_schedule(hours)
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (WEDNESDAY_0620, "2026-03-04T08:30:00+09:00"),  # opens at 08:30, in 2 h 10 min
+        (SATURDAY_NOON, "2026-03-09T08:30:00+09:00"),
+        (NEW_YEARS_EVE_NOON, "2027-01-04T08:30:00+09:00"),
+        (HOLIDAY_0300, "2026-05-07T08:30:00+09:00"),  # Golden Week: 4, 5 and 6 May are holidays
+    ],
+)
+def test_it_says_when_a_closed_contact_opens(moment, expected):
+    assert next_open(parse_schedule(OFFICE), moment).isoformat() == expected
+
+
+def test_it_gives_no_next_opening_when_open_or_unknown():
+    assert next_open(parse_schedule("24h"), WEDNESDAY_0620) is None
+    assert next_open(parse_schedule(""), WEDNESDAY_0620) is None
+
+
+@pytest.mark.parametrize(
+    ("channel", "value", "href"),
+    [
+        ("phone", "#8891", "tel:%238891"),
+        ("phone", "0570-078374", "tel:0570-078374"),
+        ("phone", "call us", None),
+        ("line", "https://line.me/R/ti/p/@bondproject", "https://line.me/R/ti/p/@bondproject"),
+        ("line", "https://lin.ee/abc123", "https://lin.ee/abc123"),
+        ("line", "@bondproject", None),
+        ("line", "https://example.org/line", None),
+        ("web", "https://www.paps.jp/contact", "https://www.paps.jp/contact"),
+        ("web", "http://www.paps.jp/", None),
+        ("email", "info@example.org", "mailto:info@example.org"),
+        ("visit", "東京都港区六本木5-15-5", None),
+    ],
+)
+def test_it_makes_a_link_that_works_for_each_channel(channel, value, href):
+    assert href_for(channel, value) == href
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("directory", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The test directory as two files side by side, as `tomoshibi directory import` reads them."""
+    services, contacts = directory_rows()
+    write(tmp_path / "support-directory.csv", services)
+    write(tmp_path / "contacts.csv", contacts)
+    return tmp_path
+
+
+def write(path, rows):
+    columns = [c for c in rows[0] if c != "line"]
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def contact_rows_of(path):
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.mark.django_db
+def test_it_imports_the_contacts_beside_the_services_and_audits_it(files):
+    out, _err = run("import", str(files / "support-directory.csv"))
+    assert f"{len(contact_rows_of(files / 'contacts.csv'))} contacts from" in out
+    bond = Contact.objects.get(service_id="ngo-bond", channel="line")
+    assert bond.value.startswith("https://line.me/") and bond.hours == "mon,wed,fri 10:00-22:00"
+    event = AuditEvent.objects.get(action="directory.imported")
+    assert event.new_values["contacts"] == Contact.objects.count()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_contact_that_cannot_be_reached_naming_its_line(files):
+    rows = contact_rows_of(files / "contacts.csv")
+    rows[3]["value"] = "call the office"
+    write(files / "contacts.csv", rows)
+    with pytest.raises(CommandError) as error:
+        run("import", str(files / "support-directory.csv"))
+    assert "line 5" in str(error.value) and "Nothing was imported" in str(error.value)
+    assert not Service.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_directory_without_a_service_the_rules_name(files):
+    rows = [row for row in contact_rows_of(files / "support-directory.csv") if row["id"] != "nat-ihc"]
+    write(files / "support-directory.csv", rows)
+    write(files / "contacts.csv", [r for r in contact_rows_of(files / "contacts.csv") if r["service_id"] != "nat-ihc"])
+    with pytest.raises(CommandError) as error:
+        run("import", str(files / "support-directory.csv"))
+    assert "services the referral rules name are missing: nat-ihc" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_it_exports_the_contacts_as_they_were_imported(files, tmp_path):
+    run("import", str(files / "support-directory.csv"))
+    run("export", str(tmp_path / "out.csv"), "--contacts", str(tmp_path / "out-contacts.csv"))
+    assert contact_rows_of(tmp_path / "out-contacts.csv") == contact_rows_of(files / "contacts.csv")
+
+
+def test_the_check_passes_on_services_checked_against_their_sources(files):
+    """The services the fixture gives contacts for, dated and sourced as a maintainer would after checking."""
+    contacts = contact_rows_of(files / "contacts.csv")
+    sources = {row["service_id"]: row["source_url"] for row in contacts}
+    services = [
+        row | {"source_url": sources[row["id"]], "last_checked": "2026-12-01"}
+        for row in contact_rows_of(files / "support-directory.csv")
+        if row["id"] in sources
+    ]
+    write(files / "support-directory.csv", services)
+    out, _err = run("check", "--services", str(files / "support-directory.csv"), "--today", "2026-12-06")
+    assert "No problems" in out
+
+
+def test_the_check_lists_what_a_maintainer_must_fix(files):
+    services = contact_rows_of(files / "support-directory.csv")
+    services[0]["source_url"] = "https://example.hatenablog.com/entry/8891"
+    services[1]["last_checked"] = "2024-01-10"
+    write(files / "support-directory.csv", services)
+    contacts = [r for r in contact_rows_of(files / "contacts.csv") if r["service_id"] != "ngo-bond"]
+    write(files / "contacts.csv", contacts + [{**contacts[0], "service_id": "ngo-bond", "source_url": ""}])
+    text = failed_check(files)
+    assert f"service {services[0]['id']}: source is a blog or aggregator" in text
+    assert f"service {services[1]['id']}: last checked 2024-01-10, more than a year ago" in text
+    assert "(ngo-bond phone): no source_url" in text
+
+
+def test_the_check_lists_a_service_nobody_can_reach(files):
+    shutil.copy(FIXTURE / "contacts.csv", files / "contacts.csv")
+    assert "service nat-male-hotline: no reachable contact" in failed_check(files)
+
+
+def failed_check(files) -> str:
+    """What `tomoshibi directory check` lists before it fails."""
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "directory",
+            "check",
+            "--services",
+            str(files / "support-directory.csv"),
+            "--today",
+            "2026-12-06",
+            stdout=out,
+        )
+    return out.getvalue()
