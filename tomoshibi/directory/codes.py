@@ -57,6 +57,11 @@ DV_CONSULTATION_PLUS = "nat-dv-plus"
 DV_NAVI = "nat-dv-navi-8008"
 HOST_CLUB_DESK = "pol-13-mpd-host-club-desk"
 LEGAL_SUPPORT = "nat-houterasu"
+LEGAL_SUPPORT_MULTILINGUAL = "nat-houterasu-multilingual"
+# Kinds of service the rules look for by kind rather than by id; the `emb-` and `wc-` id prefixes
+# are how the bundled file marks embassies and women's consultation support centres as well.
+EMBASSY_KIND, EMBASSY_PREFIX = "embassy", "emb-"
+WOMENS_CENTRE_KIND, WOMENS_CENTRE_PREFIX = "womens_centre", "wc-"
 
 # The services without which the rules cannot give their answers: an import lacking one fails.
 NAMED_SERVICES = (
@@ -74,4 +79,6 @@ NAMED_SERVICES = (
     DV_CONSULTATION_PLUS,
     DV_NAVI,
     HOST_CLUB_DESK,
+    LEGAL_SUPPORT,
+    LEGAL_SUPPORT_MULTILINGUAL,
 )

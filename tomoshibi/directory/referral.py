@@ -32,6 +32,8 @@ from tomoshibi.directory.codes import (  # noqa: F401
     DANGERS,
     DV_CONSULTATION_PLUS,
     DV_NAVI,
+    EMBASSY_KIND,
+    EMBASSY_PREFIX,
     FOREIGN_RESIDENTS_SUPPORT,
     GENDERS,
     HOST_CLUB_DESK,
@@ -39,6 +41,7 @@ from tomoshibi.directory.codes import (  # noqa: F401
     INTERNET_HOTLINE_CENTER,
     KINDS,
     LEGAL_SUPPORT,
+    LEGAL_SUPPORT_MULTILINGUAL,
     MIGRANTS_NETWORK,
     ONE_STOP_NUMBER,
     PAPS,
@@ -50,6 +53,8 @@ from tomoshibi.directory.codes import (  # noqa: F401
     SERVICE_CHANNELS,
     SITUATIONS,
     STATUSES,
+    WOMENS_CENTRE_KIND,
+    WOMENS_CENTRE_PREFIX,
 )
 from tomoshibi.directory.hours import OpeningHours, in_year_end_closure, is_national_holiday, parse_hours
 from tomoshibi.directory.reach import Contact, ContactNow, contact_now, serves_choice
@@ -69,6 +74,11 @@ REASONS: dict[str, int] = {
     "sexual_exploitation_support": 90,
     "for_men": 90,
     "for_minors": 80,
+    "av_harm_one_stop": 95,
+    "embassy_documents": 85,
+    "legal_help": 80,
+    "legal_help_in_your_language": 80,
+    "womens_centre": 75,
     "immigration_information": 70,
     "host_club_debt": 70,
     "danger_unsure": 70,
@@ -83,6 +93,7 @@ REASONS: dict[str, int] = {
     "lgbtq_friendly": 15,
     "speaks_your_language": 15,
     "offers_your_channel": 10,
+    "interpreters_available": 0,
     "open_out_of_hours": 0,
     "languages_not_stated": 0,
     "minors_not_stated": -30,
@@ -246,10 +257,12 @@ def out_of_hours(at: datetime) -> bool:
 
 
 def languages_match(service: Service, language: str) -> bool | None:
-    """True if the service states the language; None if its languages are not stated ('ja' alone)."""
-    if language in service.languages:
+    """True if the service or one of its contacts states the language; None if no language but Japanese
+    is stated."""
+    stated = service.languages.union(*(contact.languages for contact in service.reach))
+    if language in stated:
         return True
-    if service.languages <= {"ja"}:
+    if stated <= {"ja"}:
         return None
     return False
 
@@ -342,9 +355,54 @@ def _sexual_violence_rule(ctx: _Context) -> Iterator[Match]:
 
 
 def _image_abuse_rule(ctx: _Context) -> Iterator[Match]:
+    """Image abuse and coerced pornography: PAPS, the IHC to remove content, and #8891, since the one-stop
+    centres are the consultation points of the AV Appearance Harm Act (2022)."""
     if ctx.request.situations & {"image_abuse", "coerced_pornography"}:
         yield from ((s, "image_abuse_support") for s in ctx.named(PAPS))
         yield from ((s, "report_online_content") for s in ctx.named(INTERNET_HOTLINE_CENTER))
+        yield from ((s, "av_harm_one_stop") for s in ctx.named(ONE_STOP_NUMBER))
+
+
+WOMENS_CENTRE_SITUATIONS = frozenset(
+    {"sexual_violence", "forced_sex_work", "coerced_pornography", "image_abuse", "domestic_violence", "debt"}
+)
+
+
+def _womens_centre_rule(ctx: _Context) -> Iterator[Match]:
+    """The women's consultation support centre of the person's prefecture (Act on Support for Women with
+    Difficulties, 2024), for a woman or girl, or when gender is not said."""
+    if ctx.request.situations & WOMENS_CENTRE_SITUATIONS and ctx.request.gender in (None, "female"):
+        yield from ((s, "womens_centre") for s in ctx.local if is_womens_centre(s))
+
+
+def is_womens_centre(service: Service) -> bool:
+    return service.kind == WOMENS_CENTRE_KIND or service.id.startswith(WOMENS_CENTRE_PREFIX)
+
+
+def is_embassy(service: Service) -> bool:
+    return service.kind == EMBASSY_KIND or service.id.startswith(EMBASSY_PREFIX)
+
+
+DOCUMENT_SITUATIONS = frozenset({"documents_taken", "visa_worry"})
+
+
+def _documents_rule(ctx: _Context) -> Iterator[Match]:
+    """Passport, visa and document worries: legal help (Houterasu; its multilingual line for another
+    language) and the embassy that speaks the person's language, which can issue a new passport."""
+    if not ctx.request.situations & DOCUMENT_SITUATIONS:
+        return
+    yield from ((s, "legal_help") for s in ctx.named(LEGAL_SUPPORT))
+    if ctx.request.language != "ja":
+        yield from ((s, "legal_help_in_your_language") for s in ctx.named(LEGAL_SUPPORT_MULTILINGUAL))
+        embassies = (s for s in ctx.directory.values() if is_embassy(s))
+        yield from ((s, "embassy_documents") for s in embassies if _embassy_speaks(s, ctx.request.language))
+
+
+def _embassy_speaks(service: Service, language: str) -> bool:
+    """An embassy for this language's speakers: it lists the language (English alone says nothing)."""
+    return language not in ("ja", "en") and (
+        language in service.languages or any(language in c.languages for c in service.reach)
+    )
 
 
 def _sexual_exploitation_rule(ctx: _Context) -> Iterator[Match]:
@@ -362,6 +420,8 @@ def _migrant_rule(ctx: _Context) -> Iterator[Match]:
         yield from ((s, "migrant_support") for s in ctx.named(MIGRANTS_NETWORK))
         yield from ((s, "immigration_information") for s in ctx.named(IMMIGRATION_INFORMATION))
     elif ctx.request.language != "ja":
+        # Only for someone writing in another language: a Japanese minor is not sent to services for
+        # foreign residents unless they chose a visa, passport or work worry.
         yield from ((s, "foreign_national") for s in ctx.named(MIGRANTS_NETWORK, IMMIGRATION_INFORMATION))
     if "labour_exploitation" in ctx.request.situations:
         yield from ((s, "foreign_residents_support") for s in ctx.named(FOREIGN_RESIDENTS_SUPPORT))
@@ -384,6 +444,8 @@ RULES = (
     _age_rule,
     _sexual_violence_rule,
     _image_abuse_rule,
+    _womens_centre_rule,
+    _documents_rule,
     _sexual_exploitation_rule,
     _migrant_rule,
     _domestic_violence_rule,
@@ -405,10 +467,26 @@ def _fits_age(service: Service, request: ReferralRequest, reasons: set[str]) -> 
     return request.age == "minor" or "if_under_18" in reasons
 
 
+FOREIGN_RESIDENT_SITUATIONS = frozenset({"documents_taken", "visa_worry", "labour_exploitation"})
+
+
+def for_foreign_residents(service: Service) -> bool:
+    """Services only for people from other countries (the migrants' network, immigration, embassies)."""
+    return is_embassy(service) or ("foreigners" in service.serves and "minors" not in service.serves)
+
+
+def _asked_for_foreign_resident_help(request: ReferralRequest) -> bool:
+    """A Japanese-speaking minor who chose no visa, passport or work worry did not ask for them."""
+    return request.age != "minor" or request.language != "ja" or bool(request.situations & FOREIGN_RESIDENT_SITUATIONS)
+
+
 def _eligible(service: Service, request: ReferralRequest, reasons: set[str]) -> bool:
     if service.status != "active":
         return False
-    if service.prefecture is not None and service.prefecture != request.prefecture:
+    if for_foreign_residents(service) and not _asked_for_foreign_resident_help(request):
+        return False
+    # Embassies serve their nationals wherever they live in Japan.
+    if service.prefecture is not None and service.prefecture != request.prefecture and not is_embassy(service):
         return False
     return _fits_gender(service, request) and _fits_age(service, request, reasons)
 
@@ -434,6 +512,8 @@ def _extra_reasons(
         extra.add("minors_not_stated")
     if request.gender == "other" and "lgbtq" in service.serves:
         extra.add("lgbtq_friendly")
+    if service.id == POLICE_EMERGENCY and match is not True:
+        extra.add("interpreters_available")
     if night and open_now:
         extra.add("open_out_of_hours")
     return extra

@@ -169,7 +169,29 @@ REASON_TEXT = {
     "host_club_debt": _("This police desk in Tokyo helps people harmed by host clubs, including debts."),
     "anonymous_trafficking_report": _("You can report human trafficking here without giving your name."),
     "migrant_support": _("This network helps migrants with problems at work, taken passports and visa worries."),
-    "immigration_information": _("This centre answers questions about visas and residence, in many languages."),
+    "immigration_information": _(
+        "This is the information centre of the Immigration Services Agency, the immigration authority itself. "
+        "You can ask about visas and residence in many languages without giving your name."
+    ),
+    "av_harm_one_stop": _(
+        "One-stop support centres are where to turn under the AV Appearance Harm Act, also to cancel a contract "
+        "or stop a video. #8891 connects you to the nearest one."
+    ),
+    "embassy_documents": _(
+        "Your country's embassy can issue a new passport or travel document, even if yours was taken."
+    ),
+    "legal_help": _(
+        "Houterasu (Japan Legal Support Center) tells you where to get legal advice, and arranges a lawyer "
+        "free of charge if you cannot pay."
+    ),
+    "legal_help_in_your_language": _("Houterasu's multilingual line explains legal help in your language."),
+    "womens_centre": _(
+        "The women's consultation support centre of your prefecture helps women and girls in difficulty, "
+        "and can arrange a safe place to stay."
+    ),
+    "interpreters_available": _(
+        "The police use interpreters: say the name of your language in English, for example “Tagalog, please”."
+    ),
     "foreign_national": _("This service helps people from other countries who live in Japan."),
     "foreign_residents_support": _("This centre helps foreign residents with work and legal problems."),
     "domestic_violence_support": _("This service helps people hurt by a partner or a family member."),
@@ -181,6 +203,19 @@ REASON_TEXT = {
     "open_out_of_hours": _("It is open now, outside usual office hours."),
     "minors_not_stated": _("Their listing does not say that they help people under 18."),
     "fallback_always_open": _("Nothing else on this list is open right now. 110 is always open."),
+}
+
+
+# The same reasons, addressed to a worker who screens for someone else (the screening result):
+# the rights and numbers are the person's, the action is the worker's.
+REASON_TEXT_FOR_WORKERS = {
+    "immediate_danger": _("The person is in danger now. Call 110 first: the police come at once, day and night."),
+    "danger_unsure": _("If the person might be in danger now, call 110. It is free and open day and night."),
+    "child_abuse_hotline": _(
+        "The person is under 18: tell the child guidance centre on 189. Anyone who finds a child in need of "
+        "protection should tell them; the call is free, day and night."
+    ),
+    "if_under_18": _("If the person is under 18, tell the child guidance centre on 189."),
 }
 
 

@@ -40,6 +40,12 @@ for _name, _mapping in FILTERS.items():
 
 
 @register.filter
+def worker_reason_text(code):
+    """A reason addressed to a worker acting for the person, where it differs from the person's own."""
+    return vocabulary.REASON_TEXT_FOR_WORKERS.get(code) or vocabulary.label(vocabulary.REASON_TEXT, code)
+
+
+@register.filter
 def first_few(recommendations):
     return list(recommendations or ())[:RECOMMENDATIONS_SHOWN]
 
@@ -62,7 +68,10 @@ def dictsort_codes(codes):
 
 @register.simple_tag
 def contact_notes(contact):
-    """The contact's note in Japanese on Japanese pages, in English elsewhere (Japanese when only that exists)."""
-    if (get_language() or "ja") == "ja":
-        return contact.notes_ja or contact.notes_en
-    return contact.notes_en or contact.notes_ja
+    """The contact's note in Japanese on Japanese pages, in English elsewhere (Japanese when only that exists),
+    marked with its language: the directory's notes exist only in these two."""
+    japanese_page = (get_language() or "ja") == "ja"
+    note, language = (contact.notes_ja, "ja") if japanese_page or not contact.notes_en else (contact.notes_en, "en")
+    if not note:
+        return ""
+    return note if language == get_language() else format_html('<span lang="{}">{}</span>', language, note)
