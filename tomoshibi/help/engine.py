@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.directory.codes import POLICE_EMERGENCY
 from tomoshibi.directory.referral import ReferralError
-from tomoshibi.directory.referrals import prefecture_for_postal_code, referrals_for
+from tomoshibi.directory.referrals import Answer, answer_for, prefecture_for_postal_code
 from tomoshibi.directory.vocabulary import PREFECTURES
 
 from .flow import ReferralQuery
@@ -47,8 +47,8 @@ def prefecture_of_postal_code(code: str) -> str | None:
         return None
 
 
-def recommend(query: ReferralQuery) -> list:
-    return referrals_for(**query.as_kwargs())
+def recommend(query: ReferralQuery) -> Answer:
+    return answer_for(**query.as_kwargs())
 
 
 def starts_with_police(recommendations: list) -> bool:

@@ -9,8 +9,14 @@ from collections.abc import Callable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import flow
+from . import flow, places
 
+# Set in a refused location answer kept to be shown again: a place name was typed and not found.
+UNKNOWN_PLACE = "unknown_place"
+PLACE_NOT_FOUND = _(
+    "We could not find this place. Enter a postal code (7 digits), the name of your "
+    "prefecture or city, or choose your prefecture from the list."
+)
 CHOOSE_SHOWN = _("Choose one of the options shown, or skip this question.")
 
 
@@ -42,7 +48,7 @@ class ChannelForm(forms.Form):
 
 
 class LocationForm(forms.Form):
-    """A postal code, or a prefecture from the list, or neither.
+    """A postal code (or a place name typed in its box), or a prefecture from the list, or neither.
 
     `place_of` answers "which prefecture code is this postal code in?" (None: unknown code),
     so a code the directory cannot place is refused here, on this step, not three steps later.
@@ -50,7 +56,7 @@ class LocationForm(forms.Form):
 
     postal_code = forms.CharField(
         required=False,
-        max_length=16,
+        max_length=32,
         error_messages={"max_length": _("A postal code has 7 digits, for example 150-0001.")},
     )
     prefecture = forms.ChoiceField(
@@ -64,10 +70,14 @@ class LocationForm(forms.Form):
         self.fields["prefecture"].choices = [("", _("Choose a prefecture")), *prefectures]
         self.place_of = place_of
         self.postal_code_prefecture: str | None = None
+        self.named_prefecture: str | None = None
 
     def clean_postal_code(self) -> str:
-        code = flow.normalise_postal_code(self.cleaned_data["postal_code"])
-        if not code and not self.cleaned_data["postal_code"].strip():
+        text = self.cleaned_data["postal_code"]
+        if places.looks_like_a_place(text):
+            return self.place_in_postal_code_box(text)
+        code = flow.normalise_postal_code(text)
+        if not code and not text.strip():
             return ""
         if not flow.is_postal_code(code):
             raise forms.ValidationError(_("A postal code has 7 digits, for example 150-0001."), code="format")
@@ -83,8 +93,23 @@ class LocationForm(forms.Form):
             )
         return code
 
+    def place_in_postal_code_box(self, text: str) -> str:
+        """'Osaka' or '大阪' where a postal code is asked: understood as that prefecture, or explained."""
+        self.named_prefecture = places.prefecture_named(text)
+        if self.named_prefecture is None:
+            raise forms.ValidationError(PLACE_NOT_FOUND, code=UNKNOWN_PLACE)
+        return ""
+
     def clean(self):
         data = super().clean()
+        if self.data.get(UNKNOWN_PLACE) is True:
+            self.add_error("postal_code", forms.ValidationError(PLACE_NOT_FOUND, code=UNKNOWN_PLACE))
+        if self.named_prefecture:
+            if data.get("prefecture") and data["prefecture"] != self.named_prefecture:
+                raise forms.ValidationError(
+                    _("The place you typed is in another prefecture. Clear it or the prefecture."), code="conflict"
+                )
+            data["prefecture"] = self.named_prefecture
         chosen, placed = data.get("prefecture"), self.postal_code_prefecture
         if data.get("postal_code") and chosen and placed and chosen != placed:
             raise forms.ValidationError(

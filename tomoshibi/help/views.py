@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tomoshibi.vault.keyring import keyring_for
 
-from . import engine, flow, posters, texts
-from .forms import STEP_FORMS, LocationForm
+from . import engine, flow, places, posters, texts
+from .forms import STEP_FORMS, UNKNOWN_PLACE, LocationForm
 from .state import FlowState, forget, load, save
 
 
@@ -114,7 +114,10 @@ def posted_fields(request, form_class) -> dict:
         if isinstance(field, MultipleChoiceField):
             kept[name] = [value[:32] for value in request.POST.getlist(name)[:10]]
         elif name == "postal_code":
-            kept[name] = flow.postal_code_characters(request.POST.get(name, ""))[:20]
+            typed = request.POST.get(name, "")
+            kept[name] = flow.postal_code_characters(typed)[:20]
+            if places.looks_like_a_place(typed) and places.prefecture_named(typed) is None:
+                kept[UNKNOWN_PLACE] = True  # that a place was not found, never the words typed
         else:
             kept[name] = request.POST.get(name, "")[:32]
     return kept
@@ -186,15 +189,18 @@ def step_choices(step: str, form, answers: flow.Answers) -> list[dict]:
 def render_answer(request, state: FlowState):
     query = flow.referral_query(state.answers, get_language(), state.preset)
     try:
-        recommendations = engine.recommend(query)
+        answer = engine.recommend(query)
     except engine.ReferralError:
         save(request, replace(state.moved_to("location"), location_error=True))
         return back_here(request)
+    recommendations = answer.recommendations
     context = {
         "step": "answer",
         "title": texts.STEP_TITLES["answer"],
         "recommendations": recommendations,
+        "right_now": answer.right_now,
         "minor": query.age == "minor",
+        "adult": query.age == "adult",
         "call_110_first": query.danger != "no" and not engine.starts_with_police(recommendations),
         "consultation_url": consultation_url(),
     }

@@ -183,3 +183,48 @@ def test_it_offers_accessible_posters(phone, live_server, directory):
     phone.click("a[href='/en/help/posters/27/a4/']")
     assert phone.locator("svg[role=img]").get_attribute("aria-label") == f"{settings.SITE_URL}/en/help/?p=27"
     assert_accessible(phone)
+
+
+LINE_WORDS = {
+    "ja": ("LINEで開く", "から受付（あと", "いま受付中・あなたの言語で"),
+    "en": ("Open in LINE", "Opens ", "Open right now, in your language"),
+    "tl": ("Buksan sa LINE", "Bubukas nang ", "Bukas ngayon, sa iyong wika"),
+}
+
+
+def close_line_accounts_for_two_hours():
+    """Every LINE account opens two hours from now, for an hour: the answer must say when, and what is open now."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tomoshibi.directory.models import Contact
+    from tomoshibi.directory.referral import in_japan
+
+    opens = in_japan(timezone.now()) + timedelta(hours=2)
+    window = f"daily {opens:%H:%M}-{opens + timedelta(hours=1):%H:%M}"
+    assert Contact.objects.filter(channel="line").update(hours=window) > 0
+    return f"{opens:%H:%M}"
+
+
+@pytest.mark.parametrize("language", WALK_LANGUAGES)
+def test_it_opens_line_in_one_tap_says_when_it_opens_and_what_is_open_now(phone, live_server, directory, language):
+    opens_at = close_line_accounts_for_two_hours()
+    walk = Walk(phone, live_server.url)
+    walk.answer_two_questions(language, "yes", "13")
+    walk.choose("minor")
+    walk.submit()
+    walk.choose("sex_for_money")
+    walk.submit()
+    walk.choose("line")
+    walk.submit()
+    walk.check_screen("answer with LINE")
+    open_in_line, opens, right_now = LINE_WORDS[language]
+    line = phone.locator("a.button.line[href^='https://line.me/'], a.button.line[href^='https://lin.ee/']").first
+    expect(line).to_be_visible()
+    expect(line).to_have_text(open_in_line)
+    status = line.locator("xpath=following-sibling::p[contains(@class, 'status')]")
+    expect(status).to_contain_text(opens)
+    expect(status).to_contain_text(opens_at)
+    expect(phone.locator("section.right-now")).to_contain_text(right_now)
+    assert phone.locator("section.right-now a[href]").count() >= 1

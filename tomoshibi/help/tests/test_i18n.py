@@ -1,6 +1,7 @@
 """Every supported language is complete on the help pages."""
 
 import html
+import re
 from pathlib import Path
 
 import polib
@@ -12,6 +13,7 @@ from tomoshibi.core.i18n import check_catalogue, locale_dir_name
 from .pages import flow_pages, other_pages
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
+QUOTED_DATA = re.compile(r'<span class="[^"]*" lang="(?:en|ja)">[^<]*</span>|<span lang="(?:en|ja)">[^<]*</span>')
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
@@ -36,5 +38,7 @@ def test_it_shows_no_untranslated_string_on_any_help_page(directory, language):
     for name, page in pages:
         text = html.unescape(page)
         assert f'lang="{language}"' in text, name
+        # Directory data (names, notes) exists only in Japanese and English and is marked so.
+        text = QUOTED_DATA.sub(" ", text)
         left = [msgid for msgid in english if msgid in text]
         assert left == [], f"{language} {name}: {left}"
