@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
-from tomoshibi.directory.models import Service
 from tomoshibi.directory.hours import open_at
+from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral import in_japan
 
 LANGUAGE_CHOICE = "language="
