@@ -85,6 +85,14 @@ class Catalogue:
             None,
         )
 
+    def screen_for(self, role_id: str, situation: str) -> Instrument | None:
+        """The instrument a role gets: roles not offered an interview screen get their checklist instead.
+
+        Cabin crew, hotel and school staff are to observe and report, not question a person about
+        sexual partners or debts, so only the roles named in an interview screen's `roles` ask.
+        """
+        return self.instrument_for(role_id, situation) or self.instrument_for(role_id, "observe")
+
     def actions_for(self, role_id: str, level: Level, involves_minor: bool) -> tuple[Action, ...]:
         """The role's own advice first, then the advice for everyone."""
         role_actions = self.roles[role_id].actions if role_id in self.roles else ()

@@ -76,9 +76,10 @@ def test_it_refuses_an_item_whose_domain_does_not_exist(tmp_path):
         load_catalogue(data)
 
 
-def test_it_offers_every_role_three_instruments_and_a_training_module():
+def test_it_offers_every_role_a_screen_for_each_situation_and_a_training_module():
     for role in CATALOGUE.roles:
-        assert all(CATALOGUE.instrument_for(role, situation) for situation in SITUATION_CHOICES), role
+        assert all(CATALOGUE.screen_for(role, situation) for situation in SITUATION_CHOICES), role
+        assert CATALOGUE.instrument_for(role, "observe"), role
         assert any(module.role == role for module in CATALOGUE.modules.values()), role
 
 
@@ -110,3 +111,46 @@ def test_it_tells_everyone_never_to_separate_a_child_from_help():
     adult = {a.text.get("en") for a in CATALOGUE.actions_for("hotel", Level.STRONG_SIGNS, involves_minor=False)}
     child = {a.text.get("en") for a in CATALOGUE.actions_for("hotel", Level.STRONG_SIGNS, involves_minor=True)}
     assert any("Never separate a child" in text for text in child - adult)
+
+
+def texts_containing(english: str):
+    return [text for _where, text in TEXTS if english in text.get("en")]
+
+
+# Key words of facts that were once wrong, per language: they must stay in every translation.
+FACTS = {
+    "AV Appearance Harm Act does not cover a swimsuit shoot": {
+        "en": ["one year", "two years", "Civil Code"],
+        "ja": ["1年", "2年", "民法", "対象ではありません"],
+        "tl": ["isang taon", "dalawang taon", "Civil Code"],
+        "th": ["หนึ่งปี", "สองปี", "ประมวลกฎหมายแพ่ง"],
+        "km": ["មួយឆ្នាំ", "ពីរឆ្នាំ", "ក្រមរដ្ឋប្បវេណី"],
+        "vi": ["một năm", "hai năm", "Bộ luật Dân sự"],
+        "zh-hans": ["一年", "两年", "《民法》", "不属于"],
+    },
+    "passport of a foreign guest who has no address in Japan": {
+        "ja": ["日本国内に住所のない"],
+        "tl": ["walang tirahan sa Japan"],
+        "th": ["ไม่มีที่อยู่ในญี่ปุ่น"],
+        "km": ["គ្មានអាសយដ្ឋាននៅប្រទេសជប៉ុន"],
+        "vi": ["không có địa chỉ tại Nhật"],
+        "zh-hans": ["在日本没有住址"],
+    },
+    "Anti-Prostitution Act (Article 5)": {
+        language: ["5", "0570-078374", "0570-078377"] for language in ("en", "ja", "tl", "th", "km", "vi", "zh-hans")
+    },
+}
+
+
+@pytest.mark.parametrize("english", sorted(FACTS))
+def test_it_keeps_the_corrected_facts_in_every_language(english):
+    texts = texts_containing(english)
+    assert texts, english
+    for text in texts:
+        for language, words in FACTS[english].items():
+            assert all(word in text.get(language) for word in words), (english, language)
+
+
+def test_it_never_calls_the_cancellation_of_an_appearance_contract_unconditional():
+    for _where, text in TEXTS:
+        assert "无条件" not in text.get("zh-hans")

@@ -11,7 +11,7 @@ from tomoshibi.screening.handoff import hotline_category
 
 pytestmark = pytest.mark.django_db
 
-SCHOOL_MINOR = "/en/screen/school/minor_brief/"
+MEDICAL_MINOR = "/en/screen/medical/minor_brief/"
 HOTEL = "/en/screen/hotel/observe_hotel/"
 FORM = re.compile(r'<form method="post" action="(?P<action>[^"]+)">(?P<body>.*?)</form>', re.S)
 HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)">')
@@ -47,7 +47,7 @@ def handoff_form(text: str, action: str) -> dict:
 
 def test_the_result_hands_the_help_flow_its_context_and_not_the_answers(visitor, directory):
     answers = {"item-dates_for_money": "yes", "item-afraid_tonight": "yes", "item-ran_away": "no"}
-    visitor.post(SCHOOL_MINOR, {**answers, "prefecture": "27"})
+    visitor.post(MEDICAL_MINOR, {**answers, "prefecture": "27"})
     fields = handoff_form(visitor.text(), "/en/help/begin/")
     assert fields["age"] == ["minor"] and fields["prefecture"] == ["27"] and fields["danger"] == ["yes"]
     assert "forced_sex_work" in fields["situations"]
@@ -84,7 +84,7 @@ def test_the_help_flow_takes_context_only_by_post_with_the_csrf_token(visitor):
 
 def test_the_hotline_form_opens_with_the_suggested_category_and_files_nothing(visitor, directory):
     make_desk("ihc")
-    visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})
+    visitor.post(MEDICAL_MINOR, {"item-sexual_images": "yes"})
     fields = handoff_form(visitor.text(), "/en/report/")
     assert fields == {"context": ["screening"], "category": ["csam"]}
     response = visitor.post("/en/report/", {"context": "screening", "category": "csam"}, from_url="/en/report/")
@@ -102,11 +102,11 @@ def test_the_hotline_form_ignores_an_unknown_category(visitor):
 
 
 def test_without_a_hotline_desk_the_result_points_to_the_national_hotline(visitor, directory):
-    visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})
+    visitor.post(MEDICAL_MINOR, {"item-sexual_images": "yes"})
     assert 'action="/en/report/"' not in visitor.text()
     assert 'href="/en/directory/nat-ihc/"' in visitor.text()
 
 
 def test_without_any_hotline_to_point_to_the_result_does_not_speak_of_one(visitor):
-    visitor.post(SCHOOL_MINOR, {"item-sexual_images": "yes"})  # no desk here, and no directory loaded
+    visitor.post(MEDICAL_MINOR, {"item-sexual_images": "yes"})  # no desk here, and no directory loaded
     assert "report their addresses to the hotline" not in visitor.text()

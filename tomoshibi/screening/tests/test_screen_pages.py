@@ -25,9 +25,41 @@ def test_it_offers_every_role_and_every_situation(visitor):
 
 
 def test_it_sends_a_role_and_a_situation_to_their_instrument(visitor):
-    response = visitor.get("/en/screen/", role="cabin_crew", situation="talk_minor")
+    response = visitor.get("/en/screen/", role="medical", situation="talk_minor")
     assert response.status_code == 302
-    assert response["Location"] == "/en/screen/cabin_crew/minor_brief/"
+    assert response["Location"] == "/en/screen/medical/minor_brief/"
+
+
+# Only medical, police and immigration staff question a person; the others observe and report.
+SCREENS_OFFERED = {
+    "medical": {"talk_adult": "adult_brief", "talk_minor": "minor_brief", "observe": "observe_medical"},
+    "police_immigration": {
+        "talk_adult": "adult_brief",
+        "talk_minor": "minor_brief",
+        "observe": "observe_police_immigration",
+    },
+    "cabin_crew": {
+        "talk_adult": "observe_cabin_crew",
+        "talk_minor": "observe_cabin_crew",
+        "observe": "observe_cabin_crew",
+    },
+    "hotel": {"talk_adult": "observe_hotel", "talk_minor": "observe_hotel", "observe": "observe_hotel"},
+    "school": {"talk_adult": "observe_school", "talk_minor": "observe_school", "observe": "observe_school"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(SCREENS_OFFERED))
+def test_it_offers_the_interview_screens_only_to_medical_police_and_immigration_staff(visitor, role):
+    assert set(SCREENS_OFFERED) == set(CATALOGUE.roles)
+    for situation, instrument_id in SCREENS_OFFERED[role].items():
+        response = visitor.get("/en/screen/", role=role, situation=situation)
+        assert response["Location"] == f"/en/screen/{role}/{instrument_id}/", situation
+
+
+@pytest.mark.parametrize("role", ["cabin_crew", "hotel", "school"])
+@pytest.mark.parametrize("instrument_id", ["adult_brief", "minor_brief"])
+def test_it_does_not_serve_an_interview_screen_to_a_role_that_observes(visitor, role, instrument_id):
+    assert visitor.get(f"/en/screen/{role}/{instrument_id}/").status_code == 404
 
 
 def test_it_refuses_an_unknown_role_naming_the_valid_ones(visitor):
@@ -95,7 +127,7 @@ def test_it_puts_110_first_when_someone_is_in_danger_now(visitor, directory):
 
 
 def test_it_refers_a_child_to_child_services(visitor, directory):
-    visitor.post("/en/screen/school/minor_brief/", {"item-dates_for_money": "yes"})
+    visitor.post("/en/screen/medical/minor_brief/", {"item-dates_for_money": "yes"})
     text = visitor.text()
     assert "Level of concern: Strong signs" in text
     assert "Never separate a child from the people who are helping them" in text

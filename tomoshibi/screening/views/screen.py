@@ -42,7 +42,7 @@ def choose(request):
     form = ChooseForm(request.GET or None, catalogue=catalogue, language=get_language())
     if form.is_bound and form.is_valid():
         role, situation = form.cleaned_data["role"], form.cleaned_data["situation"]
-        instrument = catalogue.instrument_for(role, situation)
+        instrument = catalogue.screen_for(role, situation)
         if instrument is not None:
             return redirect("screening:screen", role=role, instrument_id=instrument.id)
     status = 400 if form.is_bound else 200
