@@ -13,6 +13,7 @@ import sys
 # Subcommand -> "module:function" taking argv (without the subcommand).
 PURE_COMMANDS: dict[str, str] = {
     "estimate": "tomoshibi.estimation.cli:main",
+    "linkage": "tomoshibi.linkage.cli:main",
 }
 
 

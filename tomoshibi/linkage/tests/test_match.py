@@ -1,0 +1,50 @@
+"""Matching: Dice on packed filters, blocking that keeps the close pairs, one-to-one groups across lists."""
+
+import base64
+
+import numpy as np
+
+from tomoshibi.linkage.match import Blocking, filters_from_base64, link, similar_pairs
+
+
+def noisy_copies(base: np.ndarray, flips: int, generator: np.random.Generator) -> np.ndarray:
+    copies = base.copy()
+    for row in copies:
+        row[generator.choice(row.size, flips, replace=False)] ^= True
+    return copies
+
+
+def packed(bits: np.ndarray) -> np.ndarray:
+    return filters_from_base64([base64.b64encode(np.packbits(row).tobytes()).decode() for row in bits])
+
+
+def test_dice_is_twice_the_common_bits_over_the_bits_set() -> None:
+    left = np.zeros((1, 128), dtype=bool)
+    right = np.zeros((1, 128), dtype=bool)
+    left[0, [0, 1, 2, 70]] = True
+    right[0, [1, 2, 70, 127, 90, 91]] = True
+    _, _, scores = similar_pairs(packed(left), packed(right), 0.0)
+    assert scores.tolist() == [2 * 3 / (4 + 6)]
+
+
+def test_blocking_keeps_the_close_pairs_that_comparing_every_pair_finds() -> None:
+    generator = np.random.default_rng(7)
+    people = generator.random((400, 1024)) < 0.35
+    left, right = packed(people), packed(noisy_copies(people, 60, generator))
+    everything = similar_pairs(left, right, 0.75)
+    blocked = similar_pairs(left, right, 0.75, Blocking())
+    assert len(everything[0]) >= 400
+    assert set(zip(blocked[0].tolist(), blocked[1].tolist(), strict=True)) == set(
+        zip(everything[0].tolist(), everything[1].tolist(), strict=True)
+    )
+
+
+def test_each_person_is_in_a_list_at_most_once_and_duplicates_are_reported() -> None:
+    generator = np.random.default_rng(3)
+    people = generator.random((3, 1024)) < 0.35
+    first = packed(people)  # persons 0, 1, 2
+    second = packed(np.vstack([people[0], noisy_copies(people[:1], 10, generator)[0], people[1]]))  # 0 twice, then 1
+    linkage = link([("a", first), ("b", second)], 0.8, Blocking())
+    assert linkage.duplicates[0][:3] == (1, 0, 1)
+    assert linkage.capture_rows() == [((1, 1), 2), ((1, 0), 1), ((0, 1), 1)]
+    assert all(len({list_index for list_index, _ in group}) == len(group) for group in linkage.groups)
