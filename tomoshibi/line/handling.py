@@ -27,7 +27,7 @@ from tomoshibi.vault.keys import decrypt_server_secret
 
 from . import actions, client, texts
 from .guess import guess_language
-from .models import EVENT_PURPOSE, Kind, LineEvent
+from .models import EVENT_PURPOSE, Kind, LineEvent, LineMessage
 
 CONTENT_KINDS = {"image": Kind.IMAGE, "video": Kind.VIDEO, "audio": Kind.AUDIO, "file": Kind.FILE}
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -91,7 +91,11 @@ def on_message(channel, user_id: str, event: MessageEvent) -> None:
     text = content.text if isinstance(content, TextMessageContent) else ""
     language = guess_language(text) if text else settings.LANGUAGE_CODE
     contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=language)
-    if text and not contact.language_chosen and not contact.greeted:
+    # The follow event greets before any text, in the default language: the first text
+    # tells the person's language, and a greeting in another one is given again in it.
+    greet_again = False
+    if text and not contact.language_chosen and not has_written_text(contact):
+        greet_again = contact.greeted and language != contact.language
         actions.do_set_contact_language(contact, language, chosen=False)
     kind, fetched = message_kind(content), None
     if kind in CONTENT_KINDS.values():
@@ -104,12 +108,17 @@ def on_message(channel, user_id: str, event: MessageEvent) -> None:
         reply_token=None,
         content=fetched,
     )
-    if not contact.greeted:
+    if not contact.greeted or greet_again:
         greet(channel, contact, event.reply_token)
     elif texts.is_closed_now(channel.organisation):
         answer(channel, contact, event.reply_token, texts.closed_notice(channel.organisation, contact.language))
     else:
         keep_token(contact, event.reply_token)
+
+
+def has_written_text(contact) -> bool:
+    """Whether a text of this person has arrived in their conversation (the language was guessed then)."""
+    return LineMessage.objects.filter(message__conversation=contact.conversation, kind=Kind.TEXT).exists()
 
 
 def message_kind(content) -> str:

@@ -119,3 +119,37 @@ def test_it_still_finds_the_person_and_their_messages_after_the_server_key_is_ro
     contact = LineContact.objects.get()
     assert contact.user_hash != before and Conversation.objects.count() == 1
     assert list(LineMessage.objects.values_list("message__conversation", flat=True)) == [contact.conversation_id]
+
+
+def is_thai(text: str) -> bool:
+    return any("\u0e00" <= character <= "\u0e7f" for character in text)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_greets_a_thai_writer_again_in_thai_after_the_follow_greeting(org_a, tmp_path, line_api):
+    own = Service.objects.create(
+        id="org-a-entry",
+        name_ja="団体A",
+        name_en="Org A",
+        hours=closed_hours_now(),
+        kind="ngo",
+        source_url="https://example.org/",
+        status="active",
+    )
+    organisation = org_a.organisation
+    organisation.directory_service = own
+    organisation.save(update_fields=["directory_service"])
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    events.deliver(org_a.slug, SECRET_A, events.follow(USER))
+    run_worker()
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "ช่วยด้วย นายจ้างยึดพาสปอร์ตของฉัน", "t1"))
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Hello?", "t2"))
+    run_worker()
+    contact = LineContact.objects.get()
+    assert (contact.language, contact.language_chosen, contact.conversation.language) == ("th", False, "th")
+    follow_greeting, thai_greeting, later = line_api.replies
+    assert not is_thai(follow_greeting["messages"][0]["text"])
+    assert thai_greeting["replyToken"] == "reply-t1"
+    assert is_thai(thai_greeting["messages"][0]["text"]) and is_thai(thai_greeting["messages"][1]["text"])
+    assert own.hours in thai_greeting["messages"][1]["text"]
+    assert later["replyToken"] == "reply-t2" and is_thai(later["messages"][0]["text"])  # not guessed again
