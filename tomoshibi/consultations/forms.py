@@ -1,11 +1,10 @@
 """Forms of the person's side and the counsellor's side. Every error is our own translated text."""
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.accounts.forms import REQUIRED
-from tomoshibi.core.forms import joined_labels
+from tomoshibi.core.forms import choice_errors
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .models import (
@@ -29,14 +28,6 @@ EMPTY = _("Write a message before sending.")
 CLOSED_REPLY = _("This conversation is closed. Reopen it to reply.")
 
 
-def choice_errors(choices) -> dict:
-    return {
-        "required": REQUIRED,
-        "invalid_choice": format_lazy(_("Choose one of: {values}."), values=joined_labels(choices)),
-        "invalid_list": format_lazy(_("Choose from: {values}."), values=joined_labels(choices)),
-    }
-
-
 def message_field(*, required: bool, label):
     return forms.CharField(
         label=label,
@@ -57,21 +48,21 @@ class StartForm(forms.Form):
         choices=AgeGroup.choices,
         initial=AgeGroup.UNKNOWN,
         widget=forms.RadioSelect,
-        error_messages=choice_errors(AgeGroup.choices),
+        error_messages=choice_errors(AgeGroup.choices, required=REQUIRED),
     )
     danger = forms.ChoiceField(
         label=_("Are you in danger now?"),
         choices=Danger.choices,
         initial=Danger.UNSURE,
         widget=forms.RadioSelect,
-        error_messages=choice_errors(Danger.choices),
+        error_messages=choice_errors(Danger.choices, required=REQUIRED),
     )
     situations = forms.MultipleChoiceField(
         label=_("What is happening (optional)"),
         choices=Situation.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=choice_errors(Situation.choices),
+        error_messages=choice_errors(Situation.choices, required=REQUIRED),
     )
 
 
@@ -86,7 +77,7 @@ class MessageForm(forms.Form):
         if len(self.recipients) > 1:
             self.fields["to"].choices = [(pk, c.organisation.name) for pk, c in self.recipients.items()]
             self.fields["to"].required = True
-            self.fields["to"].error_messages = choice_errors(self.fields["to"].choices)
+            self.fields["to"].error_messages = choice_errors(self.fields["to"].choices, required=REQUIRED)
         else:
             del self.fields["to"]
 
@@ -158,7 +149,7 @@ class TagForm(forms.Form):
         choices=Tag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=choice_errors(Tag.choices),
+        error_messages=choice_errors(Tag.choices, required=REQUIRED),
     )
 
 
@@ -168,29 +159,31 @@ class CaseForm(AssignForm):
         choices=Need.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=choice_errors(Need.choices),
+        error_messages=choice_errors(Need.choices, required=REQUIRED),
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=CaseStatus.choices, error_messages=choice_errors(CaseStatus.choices)
+        label=_("Status"),
+        choices=CaseStatus.choices,
+        error_messages=choice_errors(CaseStatus.choices, required=REQUIRED),
     )
     services = forms.MultipleChoiceField(
         label=_("Services provided"),
         choices=ServiceProvided.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=choice_errors(ServiceProvided.choices),
+        error_messages=choice_errors(ServiceProvided.choices, required=REQUIRED),
     )
     outcome = forms.ChoiceField(
         label=_("Outcome (when closing)"),
         choices=[("", "—"), *Outcome.choices],
         required=False,
-        error_messages=choice_errors(Outcome.choices),
+        error_messages=choice_errors(Outcome.choices, required=REQUIRED),
     )
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"),
         choices=[("", "—"), *ClosureReason.choices],
         required=False,
-        error_messages=choice_errors(ClosureReason.choices),
+        error_messages=choice_errors(ClosureReason.choices, required=REQUIRED),
     )
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.accounts.forms import REQUIRED
-from tomoshibi.core.forms import joined_labels
+from tomoshibi.core.forms import choice_errors
 from tomoshibi.vault.crypto import normalise_receipt
 
 from .canonical import MAX_URL_LENGTH, Refusal
@@ -37,15 +37,6 @@ LINE_PROBLEMS = {
     ),
     Refusal.EMPTY: _("Line %(line)d is empty."),
 }
-
-
-def choice_errors(choices) -> dict:
-    values = joined_labels(choices)
-    return {
-        "required": _("Choose one of the options."),
-        "invalid_choice": format_lazy(_("Choose one of: {values}."), values=values),
-        "invalid_list": format_lazy(_("Choose from: {values}."), values=values),
-    }
 
 
 def shortened(text: str) -> str:

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tomoshibi.accounts.forms import REQUIRED
 from tomoshibi.accounts.models import Organisation
-from tomoshibi.consultations.forms import choice_errors
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH
+from tomoshibi.core.forms import choice_errors
 from tomoshibi.directory.models import Service
 
 from .models import DeclineReason, Kind, Reason
@@ -45,9 +46,11 @@ class ProposeForm(forms.Form):
         choices=Kind.choices,
         initial=Kind.SHARE,
         widget=forms.RadioSelect,
-        error_messages=choice_errors(Kind.choices),
+        error_messages=choice_errors(Kind.choices, required=REQUIRED),
     )
-    reason = forms.ChoiceField(label=_("For"), choices=Reason.choices, error_messages=choice_errors(Reason.choices))
+    reason = forms.ChoiceField(
+        label=_("For"), choices=Reason.choices, error_messages=choice_errors(Reason.choices, required=REQUIRED)
+    )
     summary = forms.CharField(
         label=_("Summary to share (the person reads it before deciding)"),
         required=False,
@@ -99,5 +102,5 @@ class DeclineForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why you cannot take the person on"),
         choices=DeclineReason.choices,
-        error_messages=choice_errors(DeclineReason.choices),
+        error_messages=choice_errors(DeclineReason.choices, required=REQUIRED),
     )
