@@ -5,6 +5,8 @@ SparseMSE (Chan, Silverman & Vincent 2021): Poisson log-linear models, the linea
 that the maximum likelihood estimate exists and is identifiable, stepwise selection, and BCa bootstrap
 intervals that redo the selection in every replicate. See docs/estimation.md.
 
+May import: neither Django nor any other app (.importlinter).
+
     from tomoshibi.estimation import read_csv, estimate
     result = estimate(read_csv("lists.csv"), bootstrap=1000)
     result.total, result.dark_figure, result.model_names, result.interval

@@ -6,6 +6,7 @@ with planted violations breaks exactly the contracts it should.
 """
 
 import configparser
+import importlib
 import os
 import shutil
 import subprocess
@@ -59,6 +60,15 @@ def diagram() -> str:
 def test_every_app_has_its_layer():
     placed = {app for layer in layers() for app in layer}
     assert placed == app_names() - {"estimation"}
+
+
+def test_each_app_says_what_it_may_import():
+    order = layers()
+    for number, layer in enumerate(order):
+        below = [app for lower in order[number + 1 :] for app in lower]
+        for app in layer:
+            docstring = importlib.import_module(f"tomoshibi.{app}").__doc__ or ""
+            assert f"May import: {', '.join(below) or 'no other app'}." in docstring, app
 
 
 def test_no_app_may_import_the_pages_of_another():
