@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .personas import PASSWORD, post_form, signed_in_client
+from tomoshibi.testing.personas import PASSWORD, post_form, signed_in_client
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from tomoshibi.accounts.actions import do_invite_staff
 from tomoshibi.accounts.models import Invitation, Role
 from tomoshibi.core.tests.browser import assert_accessible
-
-from .personas import make_organisation, make_staff
+from tomoshibi.testing.personas import make_organisation, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tomoshibi.accounts.models import Invitation, Organisation, StaffProfile
+from tomoshibi.testing.personas import Staff, post_form
 from tomoshibi.vault import crypto
-
-from .personas import Staff, post_form
 
 pytestmark = pytest.mark.django_db
 RECOVERY = re.compile(r"\b(?:[A-Z2-7]{4}-){12}[A-Z2-7]{4}\b")
@@ -66,7 +65,7 @@ def test_it_creates_a_platform_admin_with_totp_who_can_sign_in_and_sees_no_messa
     import base64
 
     key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
-    from .personas import sign_in
+    from tomoshibi.testing.personas import sign_in
 
     staff = Staff(profile.user, None, "tall-window-amber-5523", key)
     client = Client(enforce_csrf_checks=True)
@@ -95,7 +94,7 @@ def test_the_demo_prints_a_login_that_works_and_a_terminal_qr_code(settings):
 
     key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
     profile = StaffProfile.objects.get(user__username="counsellor@demo.invalid")
-    from .personas import sign_in
+    from tomoshibi.testing.personas import sign_in
 
     client = Client(enforce_csrf_checks=True)
     assert sign_in(client, Staff(profile.user, None, password, key)).status_code == 302

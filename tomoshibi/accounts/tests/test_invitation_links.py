@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from .personas import post_form, signed_in_client
+from tomoshibi.testing.personas import post_form, signed_in_client
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://[^\s<\"]+/invitation/[^\s<\"]+/")

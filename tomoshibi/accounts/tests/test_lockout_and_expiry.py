@@ -10,8 +10,7 @@ from tomoshibi.accounts import lockout, session
 from tomoshibi.accounts.models import AccountsEvent
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.core.models import RateCounter
-
-from .personas import csrf_token, fresh_code, post_form, sign_in, signed_in_client
+from tomoshibi.testing.personas import csrf_token, fresh_code, post_form, sign_in, signed_in_client
 
 pytestmark = pytest.mark.django_db
 

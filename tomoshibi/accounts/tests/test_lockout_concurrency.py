@@ -16,8 +16,7 @@ from django.urls import reverse
 
 from tomoshibi.accounts import lockout
 from tomoshibi.core.models import RateCounter
-
-from .personas import csrf_token, post_form, sign_in
+from tomoshibi.testing.personas import csrf_token, post_form, sign_in
 
 CONCURRENT = 40
 STRANGER = "203.0.113.66"

@@ -11,10 +11,9 @@ from tomoshibi.accounts.actions import do_add_member_with_key
 from tomoshibi.accounts.keys import password_keys
 from tomoshibi.accounts.models import AccountsEvent, Invitation, Membership, Role
 from tomoshibi.audit.models import AuditEvent
+from tomoshibi.testing.personas import PASSWORD, Staff, fresh_code, post_form, sign_in, signed_in_client
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import password_peppers
-
-from .personas import PASSWORD, Staff, fresh_code, post_form, sign_in, signed_in_client
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "morning-river-cedar-0937"
@@ -171,7 +170,7 @@ def test_it_removes_a_member_with_their_wrap_after_re_authentication(org_admin, 
 
 
 def test_it_unlocks_messages_for_the_first_admin_with_the_recovery_key(org_a):
-    from .personas import make_staff
+    from tomoshibi.testing.personas import make_staff
 
     admin = make_staff(org_a, Role.ADMIN, "first@a.example", with_key=False)
     client = signed_in_client(admin)

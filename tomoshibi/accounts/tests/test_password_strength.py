@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.strength import guessability_score
+from tomoshibi.testing.personas import PASSWORD, make_organisation, make_staff, post_form, sign_in, signed_in_client
 
-from .personas import PASSWORD, make_organisation, make_staff, post_form, sign_in, signed_in_client
 from .test_members_and_keys import invite
 
 pytestmark = pytest.mark.django_db

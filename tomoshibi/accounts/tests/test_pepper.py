@@ -10,10 +10,9 @@ from django.urls import reverse
 from tomoshibi.accounts.hashers import PepperedArgon2PasswordHasher
 from tomoshibi.accounts.models import AccountsEvent, Role
 from tomoshibi.audit.models import AuditEvent
+from tomoshibi.testing.personas import PASSWORD, make_staff, post_form, sign_in, signed_in_client
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import password_peppers
-
-from .personas import PASSWORD, make_staff, post_form, sign_in, signed_in_client
 
 pytestmark = pytest.mark.django_db
 WEAK_PASSWORD = "sakura123456"  # refused today, but accounts made before the check may have one

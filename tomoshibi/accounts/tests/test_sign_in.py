@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from tomoshibi.accounts.models import AccountsEvent
 from tomoshibi.audit.models import AuditEvent
+from tomoshibi.testing.personas import fresh_code, post_form, sign_in, signed_in_client
 from tomoshibi.vault.keyring import COOKIE_NAME
-
-from .personas import fresh_code, post_form, sign_in, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +84,7 @@ def test_it_unlocks_every_organisation_of_a_member_of_several(counsellor, org_a,
     for org in (org_a, org_b):
         assert client.get(reverse("consultations:inbox", args=[org.slug])).status_code == 200
         assert client.get(reverse("accounts:tokens", args=[org.slug])).status_code == 200
-    from tomoshibi.accounts.tests.personas import post_form
+    from tomoshibi.testing.personas import post_form
 
     for org in (org_a, org_b):
         response = post_form(client, reverse("accounts:tokens", args=[org.slug]), {"name": "t"})

@@ -1,1 +1,1 @@
-from tomoshibi.accounts.tests.personas import *  # noqa: F403 (shared fixtures)
+from tomoshibi.testing.personas import *  # noqa: F403 (shared fixtures)

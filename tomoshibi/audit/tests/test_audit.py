@@ -3,10 +3,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from tomoshibi.accounts.models import AccountsEvent
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.audit.events import AuditMisuse, record_event
 from tomoshibi.audit.models import Action, AuditEvent
-from tomoshibi.consultations.tests.people import start
+from tomoshibi.testing.personas import post_form, signed_in_client, start
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from tomoshibi.audit.actions import do_purge_old_audit_events
 from tomoshibi.audit.events import record_event
 from tomoshibi.audit.models import Action, AuditEvent
 from tomoshibi.consultations.models import ConsultationEvent, Conversation
-from tomoshibi.consultations.tests.people import start
 from tomoshibi.core.tasks import discover_periodic_tasks
+from tomoshibi.testing.personas import start
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from tomoshibi.accounts.actions import do_create_api_token, do_remove_member
 from tomoshibi.accounts.models import ApiToken
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import ConsultationEvent, Conversation
-
-from .people import start
+from tomoshibi.testing.personas import start
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import fresh_code, make_organisation, make_staff
 from tomoshibi.core.tests.browser import assert_accessible, open_phone_page
+from tomoshibi.testing.personas import fresh_code, make_organisation, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 

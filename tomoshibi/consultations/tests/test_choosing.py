@@ -9,10 +9,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tomoshibi.accounts.tests.personas import make_organisation
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.directory.vocabulary import REASON_TEXT
 from tomoshibi.help.tests.sealed import seal_answers
+from tomoshibi.testing.personas import make_organisation
 
 from .people import person
 

@@ -21,13 +21,19 @@ from django.db import connection
 from django.urls import reverse
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import PASSWORD, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.consultations.models import Case, Conversation
 from tomoshibi.directory.models import Service
 from tomoshibi.referrals.models import Referral
+from tomoshibi.testing.personas import (
+    PASSWORD,
+    come_back,
+    make_organisation,
+    make_staff,
+    post_form,
+    signed_in_client,
+    start,
+)
 from tomoshibi.vault.keys import password_peppers
-
-from .people import come_back, start
 
 PERSON_SAYS = "Ang amo ko ay kinuha ang aking pasaporte sa Nagoya noong Martes"
 PERSON_ADDS = "私の名前はマリアです。電話番号は090-1234-5678です"

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from tomoshibi.accounts.actions import do_create_api_token, do_create_staff_account
 from tomoshibi.accounts.models import ApiToken, Membership, Role
-from tomoshibi.accounts.tests.personas import Staff, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.accounts.totp import new_key
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.actions import (
@@ -28,6 +27,7 @@ from tomoshibi.consultations.models import Case, CaseNote, Conversation, Message
 from tomoshibi.directory.models import Service
 from tomoshibi.referrals.actions import do_consent_to_referral, do_propose_referral
 from tomoshibi.referrals.models import Referral
+from tomoshibi.testing.personas import Staff, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.testing.urltable import matrix_endpoints
 
 pytestmark = pytest.mark.django_db

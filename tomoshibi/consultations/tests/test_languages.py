@@ -4,9 +4,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tomoshibi.accounts.tests.personas import signed_in_client
-
-from .people import start
+from tomoshibi.testing.personas import signed_in_client, start
 
 pytestmark = pytest.mark.django_db
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]

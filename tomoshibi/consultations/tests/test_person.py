@@ -3,16 +3,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations import person_session, ratelimit
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH, ConsultationEvent, Conversation, Message
 from tomoshibi.core import ratelimit as core_ratelimit
 from tomoshibi.core.models import RateCounter
 from tomoshibi.help.tests.sealed import seal_answers
+from tomoshibi.testing.personas import come_back, person, post_form, receipt_from, start, write_first_message
 from tomoshibi.vault import crypto
-
-from .people import come_back, person, receipt_from, start, write_first_message
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,9 @@
 import pytest
 
 from tomoshibi.consultations import receipts
+from tomoshibi.testing.personas import start
 from tomoshibi.vault import crypto
 from tomoshibi.vault import receipts as vault_receipts
-
-from .people import start
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,11 @@ from django.urls import reverse
 
 from tomoshibi.accounts import session
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import fresh_code, make_staff, post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Case, CaseNote, ConsultationEvent, Conversation
 from tomoshibi.consultations.tasks import announce_new_consultation
+from tomoshibi.testing.personas import come_back, fresh_code, make_staff, post_form, signed_in_client, start
 from tomoshibi.vault import crypto
-
-from .people import come_back, start
 
 pytestmark = pytest.mark.django_db
 

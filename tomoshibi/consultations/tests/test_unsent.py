@@ -14,13 +14,11 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import translation
 
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations import person_session
 from tomoshibi.consultations.models import Conversation, Message
+from tomoshibi.testing.personas import come_back, person, post_form, signed_in_client, start
 from tomoshibi.vault import crypto
-
-from .people import come_back, person, start
 
 pytestmark = pytest.mark.django_db
 

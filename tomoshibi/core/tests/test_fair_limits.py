@@ -7,13 +7,18 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import make_organisation, post_form
 from tomoshibi.consultations.ratelimit import NEW_CONVERSATIONS, RECEIPT_ATTEMPTS
-from tomoshibi.consultations.tests.people import receipt_from, write_first_message
 from tomoshibi.core import ratelimit
 from tomoshibi.core.middleware import ScrubClientIdentityMiddleware
 from tomoshibi.core.models import RateCounter
-from tomoshibi.hotline.tests.people import make_desk, submit
+from tomoshibi.testing.personas import (
+    make_desk,
+    make_organisation,
+    post_form,
+    receipt_from,
+    submit,
+    write_first_message,
+)
 
 pytestmark = pytest.mark.django_db
 

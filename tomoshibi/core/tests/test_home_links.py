@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from tomoshibi.directory.tests.fixture import import_directory
-from tomoshibi.hotline.tests.people import make_desk
+from tomoshibi.testing.personas import make_desk
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import make_organisation
 from tomoshibi.consultations.models import Conversation
-from tomoshibi.consultations.tests.people import write_first_message
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.models import Report
-from tomoshibi.hotline.tests.people import make_desk
 from tomoshibi.referrals.actions import do_propose_referral
 from tomoshibi.referrals.tests.people import make_world
 from tomoshibi.screening.models import ScreeningCount
+from tomoshibi.testing.personas import make_desk, make_organisation, write_first_message
 
 from .test_security import IDENTITY, NEEDLES, all_database_text
 

@@ -10,11 +10,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.directory import reference_data
 from tomoshibi.directory.csvformat import BUNDLED
 from tomoshibi.directory.models import Contact, Service
+from tomoshibi.testing.personas import make_organisation, make_staff, post_form, signed_in_client
 
 
 def run(*args):

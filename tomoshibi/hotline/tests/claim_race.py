@@ -44,9 +44,7 @@ def race(desk, users) -> list[tuple[str, int]]:
 def prepare_desk(reports: int = REPORTS, analysts: int = ANALYSTS):
     """A hotline desk with waiting reports and analysts; returns (desk, users, report ids)."""
     from tomoshibi.accounts.models import Role
-    from tomoshibi.accounts.tests.personas import make_staff
-
-    from .people import Desk, make_desk, submit
+    from tomoshibi.testing.personas import Desk, make_desk, make_staff, submit
 
     desk: Desk = make_desk("race-desk")
     users = [make_staff(desk.org, Role.COUNSELLOR, f"analyst{n}@race.example").user for n in range(analysts)]

@@ -8,8 +8,7 @@ from django.test import Client
 from tomoshibi.hotline.actions import do_create_partner_key, do_revoke_partner_key
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import Report, Source
-
-from .people import submit
+from tomoshibi.testing.personas import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import fresh_code, make_staff
 from tomoshibi.core.tests.browser import assert_accessible, open_phone_page
 from tomoshibi.hotline.models import Report, Status
-
-from .people import make_desk
+from tomoshibi.testing.personas import fresh_code, make_desk, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 

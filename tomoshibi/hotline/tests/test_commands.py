@@ -5,11 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from tomoshibi.accounts.tests.personas import make_organisation
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import HotlineDesk, KnownHash, PartnerKey, Report
-
-from .people import submit
+from tomoshibi.testing.personas import make_organisation, submit
 
 pytestmark = pytest.mark.django_db
 

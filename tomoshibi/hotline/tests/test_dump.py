@@ -11,13 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form
 from tomoshibi.consultations.tests.test_dump import database_bytes, forms_of
 from tomoshibi.hotline.actions import do_create_partner_key
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import Report
-
-from .people import file_report, receipt_from
+from tomoshibi.testing.personas import file_report, post_form, receipt_from
 
 ADDRESS = "https://kuroi-hanabi-7731.example.jp/gallery/item-5523?ref=minami"
 PARTNER_ADDRESS = "http://198.51.100.77/private/kiku-0419/"

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from tomoshibi.core.figures import summarise_durations, suppress_table
 from tomoshibi.hotline.models import Report
-
-from .people import submit
+from tomoshibi.testing.personas import submit
 
 
 def test_it_hides_counts_of_one_and_two_and_shows_zero():

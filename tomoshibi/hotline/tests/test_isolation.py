@@ -20,14 +20,6 @@ from django.urls import reverse
 
 from tomoshibi.accounts.actions import do_create_staff_account
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import (
-    PASSWORD,
-    Staff,
-    make_organisation,
-    make_staff,
-    post_form,
-    signed_in_client,
-)
 from tomoshibi.accounts.totp import new_key
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.hotline.actions import do_assess_report, do_claim_next_report, do_send_notice
@@ -35,9 +27,16 @@ from tomoshibi.hotline.api import router
 from tomoshibi.hotline.models import Report, ReportStep, Status
 from tomoshibi.hotline.plots import FORMATS
 from tomoshibi.hotline.views.figures import CHARTS
+from tomoshibi.testing.personas import (
+    PASSWORD,
+    Staff,
+    make_organisation,
+    make_staff,
+    post_form,
+    signed_in_client,
+    submit,
+)
 from tomoshibi.testing.urltable import staff_routes
-
-from .people import submit
 
 pytestmark = pytest.mark.django_db
 

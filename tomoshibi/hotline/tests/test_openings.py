@@ -9,12 +9,10 @@ import pytest
 from django.urls import reverse
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import make_staff, post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.hotline.actions import do_assess_report, do_claim_next_report, do_send_notice
 from tomoshibi.hotline.models import HotlineEvent
-
-from .people import submit
+from tomoshibi.testing.personas import make_staff, post_form, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from tomoshibi.core import ratelimit
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import Report, ReportedUrl
-
-from .people import check_status, file_report, receipt_from
+from tomoshibi.testing.personas import check_status, file_report, receipt_from
 
 pytestmark = pytest.mark.django_db
 

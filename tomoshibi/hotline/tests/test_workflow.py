@@ -8,14 +8,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tomoshibi.accounts.tests.personas import fresh_code, post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.hotline.actions import do_claim_next_report, do_delete_expired_reports, do_import_known_hashes
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import HotlineEvent, Report, ReportStep, Status, StepKind
 from tomoshibi.hotline.tasks import mark_checks_due
-
-from .people import check_status, file_report, receipt_from, submit
+from tomoshibi.testing.personas import (
+    check_status,
+    file_report,
+    fresh_code,
+    post_form,
+    receipt_from,
+    signed_in_client,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 

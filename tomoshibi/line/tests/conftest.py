@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from tomoshibi.accounts.tests.personas import *  # noqa: F403 (shared fixtures)
+from tomoshibi.testing.personas import *  # noqa: F403 (shared fixtures)
 
 from .standin import Server
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import fresh_code, make_staff
 from tomoshibi.consultations.actions import do_start_conversation
 from tomoshibi.core.tests.browser import assert_accessible
+from tomoshibi.testing.personas import fresh_code, make_staff
 
 from . import events
 from .conftest import SECRET_A, TOKEN_A, connect, run_worker

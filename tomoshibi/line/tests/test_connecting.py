@@ -7,11 +7,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tomoshibi.accounts import session
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.accounts.tests.test_lockout_and_expiry import age_session
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.line.client import access_token
 from tomoshibi.line.models import LineChannel
+from tomoshibi.testing.personas import post_form, signed_in_client
 
 from .conftest import SECRET_A, TOKEN_A, connect
 

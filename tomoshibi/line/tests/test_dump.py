@@ -8,9 +8,9 @@ counsellor reading and replying (by push, which opens the sealed user id).
 import pytest
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.consultations.tests.test_dump import database_bytes, forms_of
+from tomoshibi.testing.personas import post_form, signed_in_client
 
 from . import events
 from .conftest import SECRET_A, TOKEN_A, connect, run_worker

@@ -8,12 +8,12 @@ nothing of B changed. One test per pair.
 import pytest
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.consultations.actions import do_reply
 from tomoshibi.consultations.tests.test_isolation import ROLES_OF_A, SECRET_OF_B, snapshot_of_b, staff_of_a, world_of_b
 from tomoshibi.line import actions
 from tomoshibi.line.client import Content, Sent
 from tomoshibi.line.models import LineChannel, LineContact, LineMessage
+from tomoshibi.testing.personas import post_form, signed_in_client
 from tomoshibi.testing.urltable import matrix_endpoints
 
 from .conftest import SECRET_B, TOKEN_B

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation, Message
 from tomoshibi.line.models import LineChannel, LineContact, LineEvent, LineMessage
+from tomoshibi.testing.personas import make_organisation, make_staff, post_form, signed_in_client
 
 from . import events
 from .conftest import SECRET_A, SECRET_B, TOKEN_A, TOKEN_B, connect, run_worker

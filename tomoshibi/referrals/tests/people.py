@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from tomoshibi.accounts.models import Role
-from tomoshibi.accounts.tests.personas import Org, Staff, make_organisation, make_staff, post_form, signed_in_client
 from tomoshibi.consultations.models import Conversation
-from tomoshibi.consultations.tests.people import start
 from tomoshibi.directory.models import Service
+from tomoshibi.testing.personas import Org, Staff, make_organisation, make_staff, post_form, signed_in_client, start
 
 PERSON_SAYS = "ฉันถูกยึดหนังสือเดินทางและต้องการที่พักที่ปลอดภัยในโอซาก้า"
 SUMMARY = "Thai woman, 24, passport held by the bar owner in Namba, needs a safe room tonight"

@@ -10,11 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from tomoshibi.accounts.tests.personas import fresh_code
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.consultations.tests.test_browser import in_new_phone
 from tomoshibi.core.tests.browser import assert_accessible
 from tomoshibi.referrals.models import Referral
+from tomoshibi.testing.personas import fresh_code
 
 from .people import PERSON_SAYS, SUMMARY, make_world
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import make_platform_admin, post_form, signed_in_client
 from tomoshibi.consultations.actions import do_start_conversation
 from tomoshibi.consultations.models import Case
 from tomoshibi.referrals import figures
@@ -15,6 +14,7 @@ from tomoshibi.referrals.actions import (
     do_decline_referral,
     do_propose_referral,
 )
+from tomoshibi.testing.personas import make_platform_admin, post_form, signed_in_client
 
 from .people import make_world, person_writes, staff
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form, signed_in_client
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.line.tests import events
 from tomoshibi.line.tests.conftest import SECRET_A, TOKEN_A, connect, run_worker
 from tomoshibi.referrals.models import Referral, Status
+from tomoshibi.testing.personas import post_form, signed_in_client
 
 from .people import make_world
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tomoshibi.accounts.tests.personas import post_form
 from tomoshibi.referrals.models import Referral
+from tomoshibi.testing.personas import post_form
 from tomoshibi.testing.urltable import matrix_endpoints
 
 from .people import SUMMARY, make_world, person_writes, propose, staff

@@ -10,12 +10,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tomoshibi.accounts.tests.personas import make_organisation, post_form
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation, Message
-from tomoshibi.consultations.tests.people import come_back
 from tomoshibi.referrals.models import Referral, Status
 from tomoshibi.referrals.tasks import expire_referral_proposals, remind_unanswered_referrals
+from tomoshibi.testing.personas import come_back, make_organisation, post_form
 
 from .people import PERSON_SAYS, SUMMARY, answer, make_world, person_writes, propose, staff
 
@@ -184,8 +183,8 @@ def test_the_answer_to_a_proposal_keeps_neither_the_address_nor_the_user_agent(c
     """The person's answer is an anonymous form: it joins the identity-leak test's promise."""
     from django.test import Client
 
-    from tomoshibi.consultations.tests.people import receipt_from, write_first_message
     from tomoshibi.core.tests.test_security import IDENTITY, NEEDLES, all_database_text
+    from tomoshibi.testing.personas import receipt_from, write_first_message
 
     caplog.set_level(logging.DEBUG)
     world = make_world()

@@ -6,8 +6,8 @@ import pytest
 
 from tomoshibi.help.tests.sealed import saved_state
 from tomoshibi.hotline.models import Report
-from tomoshibi.hotline.tests.people import make_desk
 from tomoshibi.screening.handoff import hotline_category
+from tomoshibi.testing.personas import make_desk
 
 pytestmark = pytest.mark.django_db
 
