@@ -1,5 +1,5 @@
 """The public help flow and the awareness posters.
 
-May import: audit, directory, core, vault.
+May import: directory, audit, core, vault.
 The layers are in .importlinter and docs/architecture.md.
 """
