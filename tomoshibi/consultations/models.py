@@ -8,37 +8,49 @@ check value and a keyed locator of its first digits (see docs/vault.md).
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tomoshibi.directory import codes
 
 MAX_MESSAGE_LENGTH = 5000
 WEB_CHANNEL = "web"
 
 
-class AgeGroup(models.TextChoices):
-    MINOR = "minor", _("Under 18")
-    ADULT = "adult", _("18 or older")
-    UNKNOWN = "unknown", _("Age not said")
+def choices_from_codes(name: str, codes: tuple[str, ...], labels: dict) -> type[models.TextChoices]:
+    """Choices whose values are the shared vocabulary's codes (tomoshibi.directory.codes), with this
+    app's labels: a code added there without a label here fails at start-up, never silently."""
+    if set(codes) != set(labels):
+        raise ImproperlyConfigured(f"{name}: labels {sorted(labels)} do not match the vocabulary's codes {list(codes)}")
+    return models.TextChoices(name, [(code.upper(), (code, labels[code])) for code in codes])
 
 
-class Danger(models.TextChoices):
-    YES = "yes", _("In danger now")
-    NO = "no", _("Not in danger now")
-    UNSURE = "unsure", _("Not sure about danger")
-
-
-class Situation(models.TextChoices):
-    SEXUAL_VIOLENCE = "sexual_violence", _("Sexual violence")
-    FORCED_SEX_WORK = "forced_sex_work", _("Forced into selling sex")
-    DEBT = "debt", _("Debt used to control")
-    DOCUMENTS_TAKEN = "documents_taken", _("Passport or documents taken")
-    IMAGE_ABUSE = "image_abuse", _("Intimate images shared or threatened")
-    COERCED_PORNOGRAPHY = "coerced_pornography", _("Pressured into pornography")
-    LABOUR_EXPLOITATION = "labour_exploitation", _("Forced labour, cannot leave work")
-    VISA_WORRY = "visa_worry", _("Worried about visa or residence")
-    DOMESTIC_VIOLENCE = "domestic_violence", _("Violence at home")
-    OTHER = "other", _("Something else")
+AgeGroup = choices_from_codes(
+    "AgeGroup", codes.AGES, {"minor": _("Under 18"), "adult": _("18 or older"), "unknown": _("Age not said")}
+)
+Danger = choices_from_codes(
+    "Danger",
+    codes.DANGERS,
+    {"yes": _("In danger now"), "no": _("Not in danger now"), "unsure": _("Not sure about danger")},
+)
+Situation = choices_from_codes(
+    "Situation",
+    codes.SITUATIONS,
+    {
+        "sexual_violence": _("Sexual violence"),
+        "forced_sex_work": _("Forced into selling sex"),
+        "debt": _("Debt used to control"),
+        "documents_taken": _("Passport or documents taken"),
+        "image_abuse": _("Intimate images shared or threatened"),
+        "coerced_pornography": _("Pressured into pornography"),
+        "labour_exploitation": _("Forced labour, cannot leave work"),
+        "visa_worry": _("Worried about visa or residence"),
+        "domestic_violence": _("Violence at home"),
+        "other": _("Something else"),
+    },
+)
 
 
 class Tag(models.TextChoices):

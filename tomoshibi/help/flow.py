@@ -13,14 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tomoshibi.directory import codes
+
 # The screens, in order. "emergency" only appears after "I am not safe".
 STEPS: tuple[str, ...] = ("safety", "emergency", "location", "age", "situation", "channel", "answer")
 QUESTIONS: tuple[str, ...] = ("safety", "location", "age", "situation", "channel")
 FIRST_STEP = "safety"
 
 SAFETY_CHOICES: tuple[str, ...] = ("yes", "no", "unsure")
-AGE_CHOICES: tuple[str, ...] = ("minor", "adult", "unknown")
-CHANNEL_CHOICES: tuple[str, ...] = ("phone", "chat", "line", "email", "in_person")
+# Ages and channels are the referral engine's own codes (one vocabulary: tomoshibi.directory.codes).
+AGE_CHOICES: tuple[str, ...] = codes.AGES
+CHANNEL_CHOICES: tuple[str, ...] = codes.CHANNELS
 
 # "Are you safe right now?" is asked the way a person would say it; the engine asks the
 # opposite question ("in danger?"), so the answer is inverted here and only here.
@@ -40,6 +43,9 @@ CARD_SITUATIONS: dict[str, tuple[str, ...]] = {
     "other": ("other",),
 }
 CARD_CHOICES: tuple[str, ...] = tuple(CARD_SITUATIONS)
+_UNKNOWN_TAGS = {tag for tags in CARD_SITUATIONS.values() for tag in tags} - set(codes.SITUATIONS)
+if _UNKNOWN_TAGS:
+    raise ValueError(f"cards name situations outside the vocabulary: {sorted(_UNKNOWN_TAGS)}")
 
 POSTAL_CODE_DIGITS = 7
 

@@ -53,11 +53,10 @@ def referral_context(request) -> dict:
     query = help_flow_query(request)
     if query is None:
         return {}
-    context = {"situations": [value for value in query.situations if value in Situation.values]}
-    if query.age in AgeGroup.values:
-        context["age_group"] = query.age
-    if query.danger in Danger.values:
-        context["danger"] = query.danger
+    # The flow's answers and these choices share one vocabulary (tomoshibi.directory.codes), and the
+    # flow validates every answer it reads back: each value has its choice here.
+    context = {"situations": [Situation(value).value for value in query.situations]}
+    context |= {"age_group": AgeGroup(query.age).value, "danger": Danger(query.danger).value}
     return context
 
 
