@@ -5,8 +5,11 @@ and an IPv6 loopback, two proxies). So waitress's own proxy-header translation i
 per connection: from a trusted proxy `X-Forwarded-Proto` sets the URL scheme (so
 `request.is_secure()` is true behind a TLS proxy, and HSTS and secure cookies follow); from
 anyone else every proxy header is removed before the application sees it. The client's own
-address is not translated here: the application hashes it from TRUSTED_PROXY_HEADER and then
-removes it (core.middleware.ScrubClientIdentityMiddleware).
+address is not translated here: the trusted proxy's headers are all passed on (waitress would
+otherwise drop `X-Forwarded-For`, and everyone behind the proxy would share one rate-limit key),
+and the application hashes the one named by TRUSTED_PROXY_HEADER and then removes every
+identifying header (core.middleware.ScrubClientIdentityMiddleware). Django believes neither
+`X-Forwarded-Host` nor `X-Forwarded-Port` (USE_X_FORWARDED_HOST and _PORT stay off).
 """
 
 from waitress.proxy_headers import proxy_headers_middleware
@@ -17,7 +20,9 @@ TRUSTED_HEADERS = {"x-forwarded-proto"}
 
 def behind_trusted_proxies(application, proxies):
     """The WSGI application with proxy headers believed only from `proxies` (addresses)."""
-    trusted = proxy_headers_middleware(application, trusted_proxy="*", trusted_proxy_headers=TRUSTED_HEADERS)
+    trusted = proxy_headers_middleware(
+        application, trusted_proxy="*", trusted_proxy_headers=TRUSTED_HEADERS, clear_untrusted=False
+    )
     untrusted = proxy_headers_middleware(application, trusted_proxy=None)
     proxies = frozenset(proxies)
 

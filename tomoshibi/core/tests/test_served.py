@@ -7,6 +7,7 @@ test is skipped with a message; CI sets TOMOSHIBI_REQUIRE_NGINX=1 to make it fai
 """
 
 import http.client
+import io
 import os
 import re
 import shutil
@@ -18,7 +19,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
+from django.test import override_settings
 
+from tomoshibi.core.middleware import ScrubClientIdentityMiddleware
 from tomoshibi.core.proxy import behind_trusted_proxies
 from tomoshibi.core.served import ServedSite, free_port, production_environment
 
@@ -96,6 +101,38 @@ def test_the_scheme_is_believed_from_each_trusted_proxy_and_from_no_one_else():
     assert scheme_seen("127.0.0.1", proxies)[0] == "https"
     assert scheme_seen("::1", proxies)[0] == "https"
     assert scheme_seen("203.0.113.5", proxies) == ("http", None)
+
+
+def client_seen(peer: str, forwarded_for: str) -> dict:
+    """What the application sees of a request through the wrapper and the identity scrub."""
+    seen = {}
+
+    def view(request):
+        seen.update(key=request.client_key, meta=dict(request.META))
+        return HttpResponse(status=204)
+
+    def application(environ, start_response):
+        response = ScrubClientIdentityMiddleware(view)(WSGIRequest(environ))
+        start_response(f"{response.status_code} No Content", [])
+        return []
+
+    environ = {"REMOTE_ADDR": peer, "HTTP_X_FORWARDED_FOR": forwarded_for, "REQUEST_METHOD": "GET"}
+    environ |= {"wsgi.url_scheme": "http", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8001", "PATH_INFO": "/"}
+    environ["wsgi.input"] = io.BytesIO(b"")
+    behind_trusted_proxies(application, ["127.0.0.1"])(environ, lambda status, headers: None)
+    return seen
+
+
+@override_settings(TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR", TRUSTED_PROXIES=["127.0.0.1"])
+def test_it_gives_each_client_behind_an_x_forwarded_for_proxy_its_own_key_and_stores_no_address():
+    first = client_seen("127.0.0.1", "198.51.100.7, 203.0.113.1")
+    second = client_seen("127.0.0.1", "198.51.100.7, 203.0.113.2")
+    assert first["key"] and second["key"] and first["key"] != second["key"]
+    assert first["key"] == client_seen("127.0.0.1", "203.0.113.1")["key"]  # only the proxy's own entry counts
+    # A peer that is not the proxy cannot choose its key by sending the header.
+    assert client_seen("192.0.2.9", "203.0.113.1")["key"] == client_seen("192.0.2.9", "203.0.113.2")["key"]
+    for seen in (first, second):
+        assert not any("203.0.113." in str(value) or "198.51.100." in str(value) for value in seen["meta"].values())
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
