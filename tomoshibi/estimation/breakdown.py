@@ -4,8 +4,9 @@ The file has one row per person (or per combination, with `count`) and one more 
 Each group is estimated on its own, with the same method, as if its rows were the whole file. A group is
 too small to estimate, and said so rather than guessed, when it has fewer than MIN_PEOPLE people, fewer
 than two lists with anybody on them, nobody on two lists at once (nothing to learn the overlaps from), or
-no model that passes the checks. A list nobody in the group is on is left out of that group's estimate,
-with a note. The group estimates need not add up to the estimate for everybody: each has its own model.
+no model that passes the checks. A group estimated from fewer than TRUSTED_PEOPLE people carries a note
+that its figure is rough. A list nobody in the group is on is left out of that group's estimate, with a
+note. The group estimates need not add up to the estimate for everybody: each has its own model.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tomoshibi.estimation.data import CaptureTable, DataError, parse_rows, read_
 from tomoshibi.estimation.estimate import Estimate, NoValidModel
 
 MIN_PEOPLE = 10
+TRUSTED_PEOPLE = 50
 Estimator = Callable[[CaptureTable], Estimate]
 
 
@@ -53,6 +55,19 @@ def read_groups(path: str | Path, column: str) -> tuple[CaptureTable, dict[str, 
 
 def by_group(tables: dict[str, CaptureTable | str], estimator: Estimator) -> list[Group]:
     return [_estimate_group(name, table, estimator) for name, table in tables.items()]
+
+
+def group_notes(group: Group) -> tuple[str, ...]:
+    """The notes on a group's input, and a caution when it has fewer people than a figure can rest on."""
+    if group.result is None:
+        return ()
+    notes = group.result.table.notes
+    if group.observed < TRUSTED_PEOPLE:
+        caution = (
+            f"only {group.observed} people, fewer than about {TRUSTED_PEOPLE}: a rough figure, not to be relied on"
+        )
+        notes = (*notes, caution)
+    return notes
 
 
 def _all(groups: dict[str, list[tuple[int, list[str]]]]) -> list[tuple[int, list[str]]]:

@@ -35,8 +35,8 @@ from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
 from tomoshibi.estimation.texts import LANGUAGES
 
 MAX_REPLICATES = 100_000
-MAX_SEED = 2**31 - 1
-MAX_ITERATIONS = 10_000_000  # R's set.seed takes a 32-bit signed integer
+MAX_SEED = 2**31 - 1  # R's set.seed takes a 32-bit signed integer
+MAX_ITERATIONS = 10_000_000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--report", metavar="OUT.html", help="write one self-contained HTML report (with sensitivity and diagnostics)"
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the report (default en)")
     return parser
 
 
@@ -141,8 +141,13 @@ def add_lcmcr_options(group: argparse._ArgumentGroup) -> None:
 
 
 def _run_lcmcr(options: argparse.Namespace) -> int:
-    if options.model or options.sensitivity or options.merge or options.diagnostics or options.plot:
-        return _fail("error: --method lcmcr takes none of --model, --sensitivity, --merge, --diagnostics, --plot", 2)
+    refused = (options.model, options.sensitivity, options.merge, options.diagnostics, options.plot)
+    if any(refused) or options.report or options.lang or options.by:
+        return _fail(
+            "error: --method lcmcr takes none of --model, --sensitivity, --merge, --diagnostics, --plot, --report, "
+            "--lang, --by",
+            2,
+        )
     if options.chains < 2 or options.classes < 2 or options.thinning < 1 or options.iterations < 2 * options.thinning:
         return _fail("error: --method lcmcr needs 2 or more chains and classes, and iterations of 2 thinnings", 2)
     try:
@@ -159,9 +164,12 @@ def _run_lcmcr(options: argparse.Namespace) -> int:
 
 
 def _run_by_group(options: argparse.Namespace, method: str) -> int:
-    if method == FIXED or options.sensitivity or options.merge or options.diagnostics or options.plot:
+    refused = (options.sensitivity, options.merge, options.diagnostics, options.plot, options.report, options.lang)
+    if method == FIXED or any(refused) or options.quantiles:
         return _fail(
-            "error: --by works with --method stepwise or main, without --sensitivity, --diagnostics, --plot", 2
+            "error: --by works with --method stepwise or main, without --sensitivity, --merge, --diagnostics, "
+            "--plot, --report, --lang, --quantiles",
+            2,
         )
     try:
         everybody_table, tables = read_groups(options.file, options.by)
@@ -196,7 +204,7 @@ def _model_pairs(options: argparse.Namespace, method: str, lists: tuple[str, ...
 def _write_report(analysis: Analysis, options: argparse.Namespace, argv: list[str]) -> bool:
     from tomoshibi.estimation.report import report_html  # matplotlib loads only when a report is asked for
 
-    page = report_html(analysis, options.lang, "tomoshibi estimate " + shlex.join(argv))
+    page = report_html(analysis, options.lang or "en", "tomoshibi estimate " + shlex.join(argv))
     try:
         Path(options.report).write_text(page, encoding="utf-8")
     except OSError as error:

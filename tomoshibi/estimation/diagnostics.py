@@ -8,8 +8,10 @@ unexplained; a cell whose fitted count is far from its observed count says where
 
 Chao's lower bound (Chao 1987) is a quick check that needs no model: from the people seen on exactly one
 list (f1) and exactly two (f2) of t lists, N >= n + (t - 1)/t * f1^2 / (2 f2) (with f1 (f1 - 1) / 2 in place
-of f1^2 / 2 when f2 = 0). It holds when people differ in how easy they are to find, as long as every list
-finds each person with the same chance; a model estimate below it deserves a second look.
+of f1^2 / 2 when f2 = 0). It is a lower bound when every list finds each person with the same chance
+(people may differ from one another). With lists of unequal reach it can overshoot even when the lists are
+independent: two lists finding half and a tenth of 1,000 people give 1,800. So an estimate below it is not,
+by itself, a sign of anything.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def model_fit(layout: Layout, model: int, cells: IntArray, names: tuple[str, ...
 
 
 def chao_lower_bound(table: CaptureTable) -> float:
-    """Chao's (1987) lower bound for the total, from the people on exactly one and exactly two lists."""
+    """Chao's (1987) figure for the total, from the people on exactly one and exactly two lists: a lower bound
+    only when every list has the same reach."""
     on_lists = table.patterns.sum(axis=1)
     f1 = float(table.counts[on_lists == 1].sum())
     f2 = float(table.counts[on_lists == 2].sum())

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomoshibi.estimation.bootstrap import replicate_quantiles
-from tomoshibi.estimation.breakdown import Group
+from tomoshibi.estimation.breakdown import Group, group_notes
 from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.lcmcr import LCMCR, RHAT_LIMIT, LcmcrResult
 from tomoshibi.estimation.select import FIXED, STEPWISE
 from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
+
+CHAO_NOTE = "(no model; a lower bound only if every list has the same reach)"
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,10 @@ def as_table(analysis: Analysis) -> str:
         *_interval_rows(result, level),
         (f"{level} interval given the model", _range(result.conditional) + "  (ignores the choice of model)"),
         *_quantile_rows(result, quantiles),
-        ("Chao's lower bound", f"{chao_lower_bound(result.table):,.1f}  (no model; a total below it deserves a look)"),
+        (
+            "Chao's lower bound",
+            f"{chao_lower_bound(result.table):,.1f}  {CHAO_NOTE}",
+        ),
     ]
     lines = [*aligned(rows), *(f"note: {note}" for note in result.table.notes)]
     if analysis.sensitivity is not None:
@@ -302,7 +307,7 @@ def lcmcr_table(found: LcmcrResult, quantiles: Sequence[float] = ()) -> str:
         ("convergence", _convergence_text(found)),
         ("draws", f"{settings.chains} chains x {settings.iterations:,} iterations after {settings.burn_in:,} burn-in, "
          f"every {settings.thinning}th kept, seed {settings.seed}"),
-        ("Chao's lower bound", f"{chao_lower_bound(table):,.1f}  (no model; a total below it deserves a look)"),
+        ("Chao's lower bound", f"{chao_lower_bound(table):,.1f}  {CHAO_NOTE}"),
     ]  # fmt: skip
     levels = _draw_quantiles(found, quantiles)
     if levels:
@@ -332,7 +337,7 @@ def groups_json(everybody: Estimate, groups: Sequence[Group]) -> dict[str, objec
                 "estimate": group.result.total if group.result else None,
                 "interval": _pair(group.result.interval) if group.result else None,
                 "model": group.result.model_names if group.result else None,
-                "notes": list(group.result.table.notes) if group.result else [],
+                "notes": list(group_notes(group)),
                 "problem": group.problem,
             }
             for group in groups
@@ -355,7 +360,7 @@ def _group_text(group: Group) -> str:
         return f"{group.observed:>6,}  {group.problem}"
     result = group.result
     interval = _range(result.interval) if result.interval is not None else "no interval"
-    notes = "".join(f"; {note}" for note in result.table.notes)
+    notes = "".join(f"; {note}" for note in group_notes(group))
     return (
         f"{group.observed:>6,}  {result.total:>10,.0f}  ({interval})  {_model_text(tuple(result.model_names))}{notes}"
     )

@@ -54,7 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "モデルを所与とした{level}区間（モデル選択の不確実性を含まない）",
     },
     "no_interval": {"en": "none (see the command's output)", "ja": "なし（コマンドの出力を参照）"},
-    "chao": {"en": "Chao's lower bound (no model)", "ja": "Chaoの下限（モデルなし）"},
+    "chao": {
+        "en": "Chao's lower bound (no model; only if every list has the same reach)",
+        "ja": "Chaoの下限（モデルなし。すべてのリストの捕捉率が等しい場合に限る）",
+    },
     "replicates": {
         "en": "{replicates} bootstrap replicates, seed {seed}, {generator} generator",
         "ja": "ブートストラップ反復{replicates}回、シード{seed}、乱数生成器{generator}",
@@ -141,8 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "すべてのリストに共通する「見つかりやすさ」の個人差がない。",
     },
     "c_heterogeneity": {
-        "en": "Chao's lower bound (an estimate below it is a warning) and --method lcmcr, which allows for it.",
-        "ja": "Chaoの下限（推計がこれを下回れば警告）と、これを許容する --method lcmcr。",
+        "en": "--method lcmcr, which allows for it. Chao's lower bound is one only when every list has the same "
+        "reach; with lists of unequal size it can exceed the true total, so an estimate below it is no warning.",
+        "ja": "これを許容する --method lcmcr。Chaoの下限は、すべてのリストの捕捉率が等しい場合にだけ下限となります。"
+        "リストの規模が異なると真の総数を上回ることがあるため、推計がこれを下回っても警告にはなりません。",
     },
     "a_model": {"en": "The chosen model is the right one.", "ja": "選ばれたモデルが正しい。"},
     "c_model": {

@@ -77,3 +77,31 @@ def test_it_prints_each_group_and_everybody(run: Runner, prefectures: Path) -> N
     assert "too small to estimate: 5 people" in table
     assert "everybody" in table
     assert run(DATA / "Korea.csv", "--by", "prefecture").returncode == 2
+
+
+def test_it_notes_a_group_under_fifty_people_as_rough_in_the_table_and_json(run: Runner, prefectures: Path) -> None:
+    found = json.loads(run(prefectures, "--by", "prefecture", "--bootstrap", 0, "--json").stdout)
+    notes = {row["group"]: row["notes"] for row in found["by"]}
+    caution = "only 41 people, fewer than about 50: a rough figure, not to be relied on"
+    assert caution in notes["Nara"]  # 41 people, estimated
+    assert not any("fewer than about 50" in note for note in notes["Tokyo"])  # 123 people
+    assert notes["Kyoto"] == []  # not estimated at all: too small
+    table = run(prefectures, "--by", "prefecture", "--bootstrap", 0).stdout
+    nara = next(line for line in table.splitlines() if "prefecture = Nara" in line)
+    assert caution in nara
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [("--report", "out.html"), ("--lang", "ja"), ("--quantiles", "0.5"), ("--merge", "b,c")],
+)
+def test_it_refuses_options_a_breakdown_would_otherwise_ignore(
+    run: Runner, prefectures: Path, refused: tuple[str, str]
+) -> None:
+    option, value = refused
+    target = prefectures.parent / value if option == "--report" else value
+    done = run(prefectures, "--by", "prefecture", "--bootstrap", 10, option, target)
+    assert done.returncode == 2
+    assert "--by works with" in done.stderr and option in done.stderr
+    assert done.stdout == ""
+    assert not (prefectures.parent / "out.html").exists()

@@ -217,3 +217,18 @@ def test_it_draws_a_progress_bar_on_a_terminal() -> None:
     assert "\rbootstrap [########----------------------] 250/1,000" in written
     assert "\rbootstrap [##############################] 1,000/1,000" in written
     assert re.search(r"\nbootstrap: 1,000 replicates in \d+\.\d s\n$", written)
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [("--report", "out.html"), ("--by", "prefecture"), ("--lang", "ja")],
+)
+def test_it_refuses_lcmcr_options_it_would_otherwise_ignore(
+    run: Runner, tmp_path: Path, refused: tuple[str, str]
+) -> None:
+    option, value = refused
+    done = run(DATA / "Korea.csv", "--method", "lcmcr", option, tmp_path / value if option == "--report" else value)
+    assert done.returncode == 2
+    assert "--method lcmcr takes none of" in done.stderr and option in done.stderr
+    assert done.stdout == ""
+    assert not (tmp_path / "out.html").exists()

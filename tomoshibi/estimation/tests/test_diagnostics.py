@@ -13,10 +13,11 @@ import json
 import numpy as np
 import pytest
 
-from tomoshibi.estimation.data import parse_csv
+from tomoshibi.estimation.data import CaptureTable, parse_csv
 from tomoshibi.estimation.diagnostics import chao_lower_bound, diagnose
 from tomoshibi.estimation.estimate import estimate
 from tomoshibi.estimation.tests.helpers import DATA, Runner, published
+from tomoshibi.estimation.texts import text
 
 # name: (main effects: deviance, df, AIC, BIC), (selected: deviance, df, AIC, BIC)
 GLM = {
@@ -96,3 +97,14 @@ def test_it_prints_the_diagnostics_and_carries_them_in_json(run: Runner) -> None
     assert "selected model      deviance 16.35 on 19 df, AIC 127.60, BIC 144.81" in table
     assert "step 6: + NG:GO" in table
     assert "Chao's lower bound" in table
+
+
+def test_it_says_chaos_figure_is_a_lower_bound_only_for_lists_of_equal_reach() -> None:
+    # Two independent lists finding half and a tenth of 1,000 people: the figure overshoots the truth.
+    patterns = np.array([[1, 0], [0, 1], [1, 1]], dtype=bool)
+    table = CaptureTable(("a", "b"), patterns, np.array([450, 50, 50], dtype=np.int64))
+    assert chao_lower_bound(table) == pytest.approx(1800)
+    assert "an estimate below it is a warning" not in text("c_heterogeneity", "en")
+    assert "推計がこれを下回れば警告" not in text("c_heterogeneity", "ja")
+    for key in ("chao", "c_heterogeneity"):
+        assert "same reach" in text(key, "en") and "捕捉率が等しい" in text(key, "ja")

@@ -55,7 +55,7 @@ def test_it_writes_the_report_in_english_too(run: Runner, tmp_path: Path) -> Non
     page = path.read_text(encoding="utf-8")
     assert '<html lang="en">' in page
     assert "<h2>What the method assumes, and which check speaks to it</h2>" in page
-    assert "Chao&#x27;s lower bound (no model)" in page
+    assert "Chao&#x27;s lower bound (no model; only if every list has the same reach)" in page
     assert run(DATA / "Korea.csv", "--report", tmp_path / "absent" / "r.html", "--bootstrap", 0).returncode == 2
 
 
