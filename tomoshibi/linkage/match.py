@@ -28,8 +28,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 DEFAULT_THRESHOLD = 0.8
-DEFAULT_BANDS = 32
-DEFAULT_BAND_BITS = 20
+DEFAULT_BANDS = 48
+DEFAULT_BAND_BITS = 16
 CHUNK_PAIRS = 1 << 18
 
 Filters = NDArray[np.uint64]

@@ -17,7 +17,8 @@ encoder compares bigrams, so everything that should count as "the same" must bec
   name tokens form a field, so "NGUYEN Van An" and "An Nguyen Van" agree there; single-letter tokens
   (a Filipino middle initial "C.") are left out of it;
 * dates in their typing variants (1990-04-12, 1990/4/12, 1990.04.12, 19900412, 1990年4月12日,
-  平成2年4月12日, partial 1990-04 or 1990, blank) become ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or blank.
+  平成2年4月12日, partial 1990-04 or 1990, blank) become ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or blank,
+  then year, month and day fields (blank where the date is partial or missing).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 
 import jaconv
 
-FIELDS = ("family", "given", "name_tokens", "native", "date_of_birth", "sex", "nationality")
+FIELDS = ("family", "given", "name_tokens", "native", "birth_year", "birth_month", "birth_day", "sex", "nationality")
 INPUT_COLUMNS = ("family_name", "given_name", "date_of_birth", "sex", "nationality")
 
 _SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
@@ -104,7 +105,7 @@ def normalise(person: Person) -> dict[str, str]:
         "given": latin_given[0] if latin_given else "",
         "name_tokens": " ".join(tokens),
         "native": "".join(sorted((*family.native, *given.native))),
-        "date_of_birth": normalise_date(person.date_of_birth),
+        **birth_fields(normalise_date(person.date_of_birth)),
         "sex": normalise_sex(person.sex),
         "nationality": normalise_nationality(person.nationality),
     }
@@ -180,6 +181,12 @@ def normalise_date(text: str) -> str:
         year = _ERAS[era[1]] + (1 if era[2] == "元" else int(era[2])) - 1
         return _format_date(year, era[3], era[4], text)
     raise DateError(f"'{text}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def birth_fields(date: str) -> dict[str, str]:
+    """Year, month and day as fields of their own: a wrong day costs only the day's bits."""
+    parts = [*date.split("-"), "", "", ""] if date else ["", "", ""]
+    return {"birth_year": parts[0], "birth_month": parts[1], "birth_day": parts[2]}
 
 
 def _format_date(year: int, month: str | None, day: str | None, text: str) -> str:

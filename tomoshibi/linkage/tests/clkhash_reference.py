@@ -16,8 +16,8 @@ from clkhash import clk
 from clkhash.schema import from_json_dict
 from clkhash.serialization import serialize_bitarray
 
-from tomoshibi.linkage.encode import SCHEMA_PATH
-from tomoshibi.linkage.normalise import FIELDS, Person, normalise
+from tomoshibi.linkage.encode import SCHEMA_PATH, load_schema
+from tomoshibi.linkage.normalise import Person, normalise
 
 HERE = Path(__file__).resolve().parent
 SECRET = "correct horse battery staple, agreed by phone"
@@ -52,12 +52,13 @@ def variant(schema: dict[str, Any]) -> dict[str, Any]:
 
 def main() -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    records = [[normalise(person)[field] for field in FIELDS] for person in PEOPLE]
+    fields = load_schema().identifiers
+    records = [[normalise(person)[field] for field in fields] for person in PEOPLE]
     cases = []
     for document in (schema, variant(schema)):
         clks = clk.generate_clks(records, from_json_dict(copy.deepcopy(document)), SECRET, validate=False)
         cases.append({"schema": document, "clks": [serialize_bitarray(bits) for bits in clks]})
-    reference = {"secret": SECRET, "fields": list(FIELDS), "records": records, "cases": cases}
+    reference = {"secret": SECRET, "fields": list(fields), "records": records, "cases": cases}
     (HERE / "clkhash_reference.json").write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
 
 

@@ -21,7 +21,7 @@ LISTS = {
     "Tanaka,Ichiro,1970-01-01,M,JP\n",
     "clinic": "SATOU,HANAKO,1990/04/12,F,JPN\nNGUYEN,VAN AN,1991-02-03,m,ベトナム\nYamada,Taro,1980,M,JP\n"
     "YAMADA,TARO,1980,M,JP\n",
-    "ngo": "サトウ,ハナコ,1990-04-12,F,日本\nSantos,Maria C.,1988-05,F,Philippines\n",
+    "ngo": "サトウ,ハナコ,1990-04-12,F,日本\nSANTOS,MARIA CRUZ,1988,F,Philippines\n",
 }
 
 
