@@ -5,7 +5,6 @@ consultations actions; the LINE user id is sealed too, and found by a keyed hash
 """
 
 import json
-import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -251,7 +250,3 @@ def do_open_attachment(line_message: LineMessage, *, acting_user) -> None:
             target=conversation,
             new={"message": line_message.message_id},
         )
-
-
-def retry_key() -> str:
-    return str(uuid.uuid4())

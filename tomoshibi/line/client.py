@@ -28,6 +28,8 @@ from .models import TOKEN_PURPOSE, Failure, LineChannel
 
 # Seconds to wait for LINE: a counsellor waits on the answer.
 TIMEOUT = (3, 10)
+# LINE's answer to a push whose retry key it accepted before: the message went out then.
+RETRY_KEY_ACCEPTED = 409
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,12 @@ def failure_of(error: Exception) -> str:
     return Failure.REFUSED if 400 <= error.status < 500 else Failure.UNREACHABLE
 
 
-def send(call) -> Sent:
+def send(call, *, sent_before: int | None = None) -> Sent:
     try:
         call()
     except (ApiException, HTTPError, OSError) as error:
+        if isinstance(error, ApiException) and sent_before is not None and error.status == sent_before:
+            return Sent(True)
         return Sent(False, failure_of(error))
     return Sent(True)
 
@@ -85,7 +89,10 @@ def push_text(channel: LineChannel, user_id: str, text: str, retry_key: str) -> 
     """Push one text; the retry key makes LINE drop a second copy of the same message."""
     request = PushMessageRequest(to=user_id, messages=[TextMessage(text=text)])
     with messaging(channel) as api:
-        return send(lambda: api.push_message(request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT))
+        return send(
+            lambda: api.push_message(request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT),
+            sent_before=RETRY_KEY_ACCEPTED,
+        )
 
 
 def reply(channel: LineChannel, reply_token: str, messages: list) -> Sent:

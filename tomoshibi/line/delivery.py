@@ -6,6 +6,7 @@ valid, otherwise by push. A failure (blocked, monthly limit, LINE unreachable) i
 on the message, shown in the thread, and can be tried again.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +24,13 @@ from .models import REPLY_TOKEN_PURPOSE, Delivery, Failure, Kind, LineMessage
 
 # LINE accepts a reply token for about a minute; older ones go by push.
 REPLY_TOKEN_LIFETIME = timedelta(seconds=50)
+# Namespace of the push retry keys: a fixed name, not a secret.
+RETRY_KEY_NAMESPACE = uuid.UUID("5b0e2c1a-7d4f-4e8b-9a36-1c2d3e4f5a6b")
+
+
+def retry_key(message) -> str:
+    """The same X-Line-Retry-Key on every attempt at one reply, so LINE never delivers it twice."""
+    return str(uuid.uuid5(RETRY_KEY_NAMESPACE, f"reply-{message.pk}"))
 
 
 def fresh_reply_token(contact) -> str | None:
@@ -37,7 +45,7 @@ def contact_of(conversation):
     return conversation.line_contacts.select_related("organisation").first()
 
 
-def send_text(conversation, text: str, private_key: bytes) -> client.Sent:
+def send_text(conversation, message, text: str, private_key: bytes) -> client.Sent:
     contact = contact_of(conversation)
     channel = getattr(conversation.organisation, "line_channel", None)
     if channel is None or contact is None:
@@ -51,13 +59,13 @@ def send_text(conversation, text: str, private_key: bytes) -> client.Sent:
         if sent.ok:
             return sent
     user_id = identity.open_user_id(contact, private_key)
-    return client.push_text(channel, user_id, text, actions.retry_key())
+    return client.push_text(channel, user_id, text, retry_key(message))
 
 
 def deliver_reply(conversation, message, *, private_key: bytes, acting_user, retry: bool = False) -> bool:
     """Send a counsellor's reply (already stored, sealed) to the person on LINE; True if it went out."""
     text = crypto.unseal_text(private_key, bytes(message.sealed_for_organisation))
-    sent = send_text(conversation, text, private_key)
+    sent = send_text(conversation, message, text, private_key)
     actions.do_record_delivery(message, sent=sent, acting_user=acting_user, retry=retry)
     return sent.ok
 

@@ -32,6 +32,8 @@ class StandIn:
     calls: list[Call] = field(default_factory=list)
     contents: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # message id -> (data, type)
     push_status: int = 200
+    lose_push_answers: bool = False  # accept a push, then drop the connection (a timeout to the caller)
+    accepted_retry_keys: list[str] = field(default_factory=list)  # pushes LINE delivered, once per key
     used: int = 17
     limit: int = 200
     url: str = ""
@@ -84,14 +86,24 @@ def handler_for(state: StandIn):
         def do_POST(self):
             call = self.record()
             if call.path == "/v2/bot/message/push":
-                if state.push_status == 200:
-                    return self.answer_json(200, {"sentMessages": [{"id": "1", "quoteToken": "q"}]})
-                return self.answer_json(state.push_status, MONTHLY_LIMIT)
+                return self.push(call)
             if call.path == "/v2/bot/message/reply":
                 return self.answer_json(200, {"sentMessages": [{"id": "2", "quoteToken": "q"}]})
             if call.path == "/v2/bot/richmenu":
                 return self.answer_json(200, {"richMenuId": f"richmenu-{len(state.of('/v2/bot/richmenu'))}"})
             return self.answer_json(200, {})
+
+        def push(self, call: Call):
+            key = call.headers.get("X-Line-Retry-Key")
+            if key and key in state.accepted_retry_keys:  # LINE: 409, the request was accepted before
+                return self.answer_json(409, {"message": "The retry key is already accepted"})
+            if state.push_status != 200:
+                return self.answer_json(state.push_status, MONTHLY_LIMIT)
+            state.accepted_retry_keys.append(key or "")
+            if state.lose_push_answers:
+                self.close_connection = True
+                return None
+            return self.answer_json(200, {"sentMessages": [{"id": "1", "quoteToken": "q"}]})
 
         def do_DELETE(self):
             self.record()

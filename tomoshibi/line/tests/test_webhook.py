@@ -115,6 +115,25 @@ def test_it_shows_a_failed_send_and_sends_it_again(org, counsellor, line_api):
     assert [push["to"] for push in line_api.pushes] == [USER, USER]
 
 
+def test_it_sends_a_reply_whose_answer_was_lost_only_once_when_sent_again(org, counsellor, line_api):
+    events.deliver(org.slug, SECRET_A, events.text(USER, FIRST, "m1"))
+    run_worker()
+    conversation = Conversation.objects.get()
+    staff = signed_in_client(counsellor)
+    line_api.lose_push_answers = True  # LINE delivers, but its answer never arrives
+    response = post_form(staff, reverse("consultations:reply", args=[conversation.pk]), {"body": "Are you safe?"})
+    assert "notice=undelivered" in response["Location"]
+    line_api.lose_push_answers = False
+    failed = LineMessage.objects.get(kind="reply")
+    again = post_form(staff, reverse("line:retry", args=[failed.pk]))
+    assert "notice=delivered" in again["Location"]
+    failed.refresh_from_db()
+    assert failed.delivery == "sent" and failed.attempts == 2
+    keys = [call.headers.get("X-Line-Retry-Key") for call in line_api.of("/v2/bot/message/push")]
+    assert len(keys) == 2 and keys[0] == keys[1]
+    assert line_api.accepted_retry_keys == keys[:1]  # the person got one copy
+
+
 def test_it_says_when_the_person_blocked_the_account_and_stops_replies(org, counsellor, line_api):
     events.deliver(org.slug, SECRET_A, events.follow(USER), events.text(USER, FIRST, "m1"))
     events.deliver(org.slug, SECRET_A, events.unfollow(USER))
