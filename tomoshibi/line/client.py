@@ -107,7 +107,9 @@ def fetch_content(channel: LineChannel, message_id: str, limit: int) -> Content:
         url = f"{api.api_client.configuration.host}/v2/bot/message/{message_id}/content"
         headers = {"Authorization": f"Bearer {access_token(channel)}"}
         try:
-            response = api.api_client.request("GET", url, headers=headers, _preload_content=False)
+            response = api.api_client.request(
+                "GET", url, headers=headers, _preload_content=False, _request_timeout=TIMEOUT
+            )
         except (ApiException, HTTPError, OSError):
             return Content(None, "", 0)
         return read_limited(response, limit)

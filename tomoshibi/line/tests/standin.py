@@ -9,6 +9,7 @@ LINE_API_BASE and LINE_DATA_API_BASE at it (docs/line.md).
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,6 +33,7 @@ class StandIn:
     calls: list[Call] = field(default_factory=list)
     contents: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # message id -> (data, type)
     push_status: int = 200
+    content_delay: float = 0  # seconds before the content's answer starts (a LINE that hangs)
     lose_push_answers: bool = False  # accept a push, then drop the connection (a timeout to the caller)
     accepted_retry_keys: list[str] = field(default_factory=list)  # pushes LINE delivered, once per key
     used: int = 17
@@ -76,6 +78,7 @@ def handler_for(state: StandIn):
             content = re.fullmatch(r"/v2/bot/message/([^/]+)/content", call.path)
             if content and content.group(1) in state.contents:
                 data, content_type = state.contents[content.group(1)]
+                time.sleep(state.content_delay)
                 return self.answer(200, data, content_type)
             if call.path == "/v2/bot/message/quota":
                 return self.answer_json(200, {"type": "limited", "value": state.limit})

@@ -83,6 +83,19 @@ def test_it_does_not_fetch_a_file_larger_than_the_limit_and_says_so(org_a, couns
     assert kept.count() == 2 and not kept.filter(sealed_content__isnull=False).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_it_stops_waiting_for_content_line_does_not_send(org_a, tmp_path, line_api, monkeypatch):
+    monkeypatch.setattr("tomoshibi.line.client.TIMEOUT", (1, 0.5))  # what production waits, made short
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    line_api.contents["s1"] = (b"\x89PNG picture", "image/png")
+    line_api.content_delay = 3
+    events.deliver(org_a.slug, SECRET_A, events.media(USER, "image", "s1"))
+    run_worker()
+    kept = LineMessage.objects.get()
+    assert kept.kind == "image" and kept.sealed_content is None
+    assert not LineEvent.objects.filter(body_ciphertext__isnull=False).exists()
+
+
 @pytest.mark.django_db
 def test_it_counts_a_line_conversation_as_only_itself_when_looking_for_the_same_person(org_a, org_b):
     from tomoshibi.consultations.actions import do_start_channel_conversation
