@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
@@ -91,6 +92,7 @@ def line_settings(request, organisation_slug):
     return render(request, "line/settings.html", settings_context(membership, notice=notice))
 
 
+@sensitive_post_parameters("channel_secret", "access_token")  # never in an error report
 @staff_required
 @recent_confirmation_required
 @require_POST

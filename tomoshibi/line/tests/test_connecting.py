@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.views.debug import SafeExceptionReporterFilter
 
 from tomoshibi.accounts import session
 from tomoshibi.accounts.tests.test_lockout_and_expiry import age_session
@@ -36,6 +37,16 @@ def test_it_lets_the_organisation_admin_connect_and_disconnect_from_the_settings
         "line.disconnected",
         "line.connected",
     ]
+
+
+def test_it_keeps_the_secret_and_token_out_of_error_reports(org_admin, org_a, line_api):
+    admin = signed_in_client(org_admin)
+    response = post_form(
+        admin, reverse("line:connect", args=[org_a.slug]), {"channel_secret": SECRET_A, "access_token": TOKEN_A}
+    )
+    reported = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert SECRET_A not in reported.values() and TOKEN_A not in reported.values()
+    assert set(response.wsgi_request.sensitive_post_parameters) == {"channel_secret", "access_token"}
 
 
 def test_it_asks_for_password_and_code_again_before_changing_the_connection(org_admin, org_a, line_api):
