@@ -7,8 +7,10 @@ for one-to-one consultations, not groups.
 """
 
 import json
+import logging
 
 from django.conf import settings
+from django.db import transaction
 from linebot.v3.webhooks import (
     Event,
     FileMessageContent,
@@ -27,26 +29,43 @@ from tomoshibi.vault.keys import decrypt_server_secret
 
 from . import actions, client, texts
 from .guess import guess_language
-from .models import EVENT_PURPOSE, Kind, LineEvent, LineMessage
+from .models import EVENT_PURPOSE, Kind, LineChannel, LineEvent, LineMessage
 
+logger = logging.getLogger(__name__)
 CONTENT_KINDS = {"image": Kind.IMAGE, "video": Kind.VIDEO, "audio": Kind.AUDIO, "file": Kind.FILE}
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 def handle_pending(event_ids: list[int]) -> int:
-    """Handle these stored events in order; returns how many were handled now."""
-    handled = 0
-    for stored in LineEvent.objects.select_related("organisation__line_channel").filter(pk__in=event_ids):
-        if stored.body_ciphertext is None:
-            continue  # handled already (a second worker, a retried task)
-        data = json.loads(decrypt_server_secret(EVENT_PURPOSE, bytes(stored.body_ciphertext)))
-        channel = getattr(stored.organisation, "line_channel", None)
-        event = parsed(data)
-        if channel is not None and event is not None:
-            handle_event(channel, event)
-        actions.do_mark_event_handled(stored)
-        handled += 1
+    """Handle these stored events in order; returns how many were handled now.
+
+    One event that fails is left for the sweep (its body kept, encrypted) and the
+    rest go on; only the count and the error's kind are logged, never content.
+    """
+    handled, failed = 0, []
+    for pk in LineEvent.objects.filter(pk__in=event_ids).values_list("pk", flat=True):
+        try:
+            handled += handle_one(pk)
+        except Exception as error:  # any failure: the next event must still be handled
+            failed.append(type(error).__name__)
+    if failed:
+        logger.warning("LINE events left for a later try: %d (%s)", len(failed), ", ".join(sorted(set(failed))))
     return handled
+
+
+def handle_one(pk: int) -> int:
+    """Claim one event (a second worker waits, then finds it handled), act on it, empty it: 1 if handled now."""
+    with transaction.atomic():
+        stored = LineEvent.objects.select_for_update().filter(pk=pk, body_ciphertext__isnull=False).first()
+        if stored is None:
+            return 0  # handled already (a second worker, a retried task)
+        data = json.loads(decrypt_server_secret(EVENT_PURPOSE, bytes(stored.body_ciphertext)))
+        channel = LineChannel.objects.select_related("organisation").filter(organisation_id=stored.organisation_id)
+        event = parsed(data)
+        if channel.exists() and event is not None:
+            handle_event(channel.get(), event)
+        actions.do_mark_event_handled(stored)
+    return 1
 
 
 def parsed(data: dict):

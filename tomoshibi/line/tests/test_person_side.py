@@ -166,3 +166,32 @@ def test_it_greets_a_thai_writer_again_in_thai_after_the_follow_greeting(org_a, 
     assert is_thai(thai_greeting["messages"][0]["text"]) and is_thai(thai_greeting["messages"][1]["text"])
     assert own.hours in thai_greeting["messages"][1]["text"]
     assert later["replyToken"] == "reply-t2" and is_thai(later["messages"][0]["text"])  # not guessed again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_event_does_not_stop_the_batch_and_the_sweep_handles_it_later(org_a, tmp_path, line_api, caplog):
+    from datetime import timedelta
+
+    from tomoshibi.line.tasks import forget_old_line_events, requeue_unhandled_line_events
+
+    connect(org_a, SECRET_A, TOKEN_A, tmp_path)
+    events.deliver(
+        org_a.slug, SECRET_A, events.text(USER, "First, lost for a while", "w1"), events.text(USER, "Second", "w2")
+    )
+    first = LineEvent.objects.order_by("id").first()
+    body = bytes(first.body_ciphertext)
+    LineEvent.objects.filter(pk=first.pk).update(body_ciphertext=b"not an encrypted body")
+    run_worker()
+    assert LineMessage.objects.count() == 1  # the second arrived although the first failed
+    assert "LINE events left for a later try: 1" in caplog.text and "lost for a while" not in caplog.text
+    LineEvent.objects.filter(pk=first.pk).update(body_ciphertext=body)
+    assert requeue_unhandled_line_events.call() == 0  # too recent: its own task may still run
+    LineEvent.objects.filter(pk=first.pk).update(received_at=timezone.now() - timedelta(minutes=30))
+    assert requeue_unhandled_line_events.call() == 1
+    run_worker()
+    assert LineMessage.objects.count() == 2
+    assert not LineEvent.objects.filter(body_ciphertext__isnull=False).exists()
+    events.deliver(org_a.slug, SECRET_A, events.text(USER, "Never handled", "w3"))
+    LineEvent.objects.update(received_at=timezone.now() - timedelta(days=8))
+    assert forget_old_line_events.call() == 3
+    assert "LINE events deleted without being handled: 1" in caplog.text and "Never handled" not in caplog.text
