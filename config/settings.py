@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "tomoshibi.line",
 ]
 
+# Staff notices ("the queue is empty") ride in the session, not in a cookie named `messages`
+# (which would carry no __Host- prefix and would put staff notices in the browser).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 MIDDLEWARE = [
     "tomoshibi.core.middleware.ScrubClientIdentityMiddleware",
     "tomoshibi.core.middleware.MalformedRequestMiddleware",

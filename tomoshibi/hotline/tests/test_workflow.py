@@ -144,6 +144,15 @@ def test_it_closes_a_report_that_is_not_actionable(hotline, analyst_client):
     assert "Status: Closed" in check_status(receipt).content.decode()
 
 
+def test_it_tells_an_analyst_the_queue_is_empty_without_a_messages_cookie(hotline, analyst_client):
+    response = post_form(analyst_client, reverse("hotline:claim_next", args=[hotline.slug]))
+    assert response.status_code == 302
+    assert "messages" not in response.cookies  # the notice rides in the session
+    page = analyst_client.get(response["Location"])
+    assert "The queue is empty" in page.content.decode()
+    assert "messages" not in page.cookies
+
+
 def test_it_returns_a_report_to_the_queue(hotline, analyst_client):
     submit(hotline, "https://back.example/")
     report = claim_next(analyst_client, hotline)
