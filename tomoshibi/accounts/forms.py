@@ -128,14 +128,16 @@ class ChangePasswordForm(NewPasswordMixin, forms.Form):
     new_password = password_field(_("New password"), "new-password", PASSPHRASE_HINT)
     new_password_again = password_field(_("The same new password again"), "new-password")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, check_own_password, **kwargs):
+        """`check_own_password(password, wrong_message)`: "" if right, else the error (counted as sign-ins are)."""
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.check_own_password = user, check_own_password
 
     def clean(self):
         current = self.cleaned_data.get("current_password")
-        if current and not self.user.check_password(current):
-            self.add_error("current_password", _("This is not your current password."))
+        problem = current and self.check_own_password(current, _("This is not your current password."))
+        if problem:
+            self.add_error("current_password", problem)
         self.clean_new_passwords(user=self.user)
         return self.cleaned_data
 

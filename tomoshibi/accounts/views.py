@@ -2,6 +2,7 @@
 
 import csv
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, update_session_auth_hash
@@ -86,6 +87,23 @@ def count_failure(email: str, attempt: lockout.Attempt) -> str:
     return wrong_credentials_message()
 
 
+def check_own_password(request, password: str, wrong_message: str) -> str:
+    """An empty string if `password` is the signed-in member's; otherwise the error to show.
+
+    Counted by the sign-in lockout like a sign-in, so a session left open on a shared
+    laptop cannot be used to guess the password (change password, recovery key) at speed.
+    """
+    username = request.user.get_username()
+    attempt = lockout.begin(username, request.client_key)
+    if not attempt.allowed:
+        return locked_message()
+    if request.user.check_password(password):
+        lockout.succeeded(attempt)
+        return ""
+    message = count_failure(username, attempt)
+    return message if attempt.locks_now else wrong_message
+
+
 def attempt_sign_in(request, *, email: str, password: str, code: str) -> SignInOutcome:
     attempt = lockout.begin(email, request.client_key)
     if not attempt.allowed:
@@ -167,7 +185,8 @@ def confirmation_matches(user, data) -> bool:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def change_password(request):
-    form = ChangePasswordForm(request.POST or None, user=request.user)
+    checker = partial(check_own_password, request)
+    form = ChangePasswordForm(request.POST or None, user=request.user, check_own_password=checker)
     if request.method == "POST" and form.is_valid():
         old_keys = password_keys(request.user.staff_profile, form.cleaned_data["current_password"])
         actions.do_change_password(request.user, old_keys=old_keys, new_password=form.cleaned_data["new_password"])
@@ -317,8 +336,9 @@ def recover(request, organisation_slug):
 def unlock_with_recovery_key(request, membership, form) -> bool:
     """Wrap the organisation key for this member from the recovery key; errors go on the form."""
     password = form.cleaned_data["password"]
-    if not request.user.check_password(password):
-        form.add_error("password", _("This is not your password."))
+    problem = check_own_password(request, password, _("This is not your password."))
+    if problem:
+        form.add_error("password", problem)
         return False
     keys = password_keys(request.user.staff_profile, password)
     recovery_key = form.cleaned_data["recovery_key"]

@@ -166,3 +166,33 @@ def test_it_asks_again_before_retention_settings_and_api_tokens(org_admin, org_a
     age_session(client, session.confirmation_seconds() + 1, field="confirmed")
     response = client.get(reverse(url_name, args=[org_a.slug]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm"))
+
+
+def test_it_pauses_guessing_the_current_password_on_the_change_form(counsellor):
+    # A session left open on a shared laptop must not let someone guess the password at speed.
+    client = signed_in_client(counsellor)
+    url = reverse("accounts:password")
+    new = "violet harbour lantern 1987 quietly"
+    guess = {"current_password": "wrong-password-xyz", "new_password": new, "new_password_again": new}
+    pages = [post_form(client, url, guess).content.decode() for _ in range(lockout.THRESHOLD)]
+    assert "not your current password" in pages[0] and "paused" in pages[-1]
+    right = post_form(client, url, guess | {"current_password": counsellor.password})
+    assert right.status_code == 200 and "paused" in right.content.decode()  # the sixth is refused, even right
+    counsellor.user.refresh_from_db()
+    assert counsellor.user.check_password(counsellor.password)
+    assert AuditEvent.objects.filter(action=AccountsEvent.STAFF_LOCKED_OUT).count() == 1
+
+
+def test_it_pauses_guessing_the_password_on_the_recovery_form(org_a):
+    from tomoshibi.accounts.models import Role
+    from tomoshibi.testing.personas import make_staff
+
+    admin = make_staff(org_a, Role.ADMIN, "first@a.example", with_key=False)
+    client = signed_in_client(admin)
+    url = reverse("accounts:recover", args=[org_a.slug])
+    for _ in range(lockout.THRESHOLD):
+        post_form(client, url, {"recovery_key": org_a.recovery_key, "password": "wrong-password-xyz"})
+    right = post_form(client, url, {"recovery_key": org_a.recovery_key, "password": admin.password})
+    assert right.status_code == 200 and "paused" in right.content.decode()
+    admin.membership.refresh_from_db()
+    assert not admin.membership.has_key
