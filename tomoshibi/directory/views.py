@@ -21,7 +21,7 @@ def service_list(request):
     if request.method == "GET" and request.GET:
         return HttpResponseRedirect(request.path)
     form = DirectoryFilterForm(request.POST or None)
-    services = Service.objects.active()
+    services = Service.objects.active().prefetch_related("contacts")  # LINE accounts open from the list
     no_centre_in = None
     if form.is_bound:
         services = form.filtered(services) if form.is_valid() else None

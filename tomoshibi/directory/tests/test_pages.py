@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from tomoshibi.directory.models import Service
+from tomoshibi.directory.models import Contact, Service
 
 
 @pytest.fixture
@@ -203,3 +203,10 @@ def test_it_asks_without_answering_on_first_visit(directory, client):
     assert "あなたに合った相談先を探す" in html
     assert 'method="post"' in html
     assert "tel:" not in main_of(html)
+
+
+def test_it_opens_a_services_line_account_from_the_list_and_its_page(directory, client):
+    line = Contact.objects.filter(channel="line").select_related("service").first()
+    html = browse(client, "/en/directory/", prefecture=line.service.prefecture_code or "13")
+    assert f'<a class="button line" href="{line.value}"' in html
+    assert f'href="{line.value}"' in page(client, f"/en/directory/{line.service_id}/")
