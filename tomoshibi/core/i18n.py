@@ -7,12 +7,17 @@ platform; `make test` also runs Django's compilemessages where msgfmt exists.
 import gettext
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 from django.apps import apps
 from django.conf import settings
+
+from tomoshibi.core import glossary
+
+GLOSSARY = Path(settings.BASE_DIR) / "docs" / "glossary.md"
+REVIEWED_HEADER = "X-Reviewed-By-Native"
 
 NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
@@ -78,6 +83,55 @@ def check_catalogue(path: Path) -> list[Problem]:
     catalogue = polib.pofile(str(path))
     problems = check_plural_forms(path, catalogue)
     return problems + [problem for entry in catalogue for problem in check_entry(path, entry)]
+
+
+def glossary_violations(paths: list[Path] | None = None) -> list[glossary.Violation]:
+    wrong = glossary.wrong_variants(GLOSSARY)
+    return [v for po in (paths or catalogue_paths()) for v in glossary.violations(po, wrong)]
+
+
+@dataclass
+class LanguageStatus:
+    """What a maintainer needs to know about one language: complete, consistent, reviewed."""
+
+    language: str
+    untranslated: int = 0
+    fuzzy: int = 0
+    glossary_violations: int = 0
+    reviewed: set[str] = field(default_factory=set)  # the catalogues' X-Reviewed-By-Native values
+
+    @property
+    def reviewed_by_native(self) -> str:
+        return "yes" if self.reviewed == {"yes"} else "partly" if "yes" in self.reviewed else "no"
+
+    def __str__(self) -> str:
+        complete = "complete" if not (self.untranslated or self.fuzzy) else "INCOMPLETE"
+        consistent = "glossary-consistent" if not self.glossary_violations else "GLOSSARY VIOLATIONS"
+        return (
+            f"{self.language}: {complete} ({self.untranslated} untranslated, {self.fuzzy} fuzzy), "
+            f"{consistent} ({self.glossary_violations}), reviewed by a native speaker: {self.reviewed_by_native}"
+        )
+
+
+def reviewed_by_native(path: Path) -> str:
+    """The catalogue's own answer; a catalogue that does not say was not reviewed."""
+    return polib.pofile(str(path)).metadata.get(REVIEWED_HEADER, "no").strip().lower() or "no"
+
+
+def language_status(problems: list[Problem], violations: list[glossary.Violation]) -> list[LanguageStatus]:
+    by_language: dict[str, LanguageStatus] = {}
+    for po in catalogue_paths():
+        status = by_language.setdefault(
+            glossary.catalogue_language(po), LanguageStatus(glossary.catalogue_language(po))
+        )
+        status.reviewed.add(reviewed_by_native(po))
+    for problem in problems:
+        status = by_language[glossary.catalogue_language(problem.path)]
+        status.untranslated += problem.problem == "untranslated"
+        status.fuzzy += problem.problem == "fuzzy"
+    for violation in violations:
+        by_language[glossary.catalogue_language(violation.path)].glossary_violations += 1
+    return sorted(by_language.values(), key=lambda s: s.language)
 
 
 def missing_catalogues() -> list[str]:

@@ -24,9 +24,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Compiled {len(compiled)} catalogues.")
 
     def do_check(self, verbosity):
-        problems = [str(p) for po in i18n.catalogue_paths() for p in i18n.check_catalogue(po)]
+        found = [p for po in i18n.catalogue_paths() for p in i18n.check_catalogue(po)]
+        violations = i18n.glossary_violations()
+        if verbosity:
+            for status in i18n.language_status(found, violations):
+                self.stdout.write(str(status))
+        problems = [str(p) for p in found] + [str(v) for v in violations]
         problems += [f"missing catalogue {m}" for m in i18n.missing_catalogues()]
         if problems:
             raise CommandError("Translation problems:\n" + "\n".join(problems))
         if verbosity:
-            self.stdout.write(f"{len(i18n.catalogue_paths())} catalogues complete.")
+            self.stdout.write(f"{len(i18n.catalogue_paths())} catalogues complete and glossary-consistent.")
