@@ -124,7 +124,9 @@ def _unique_pairs(
     if not pairs:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    codes = np.unique(np.concatenate([left * width + right for left, right in pairs]))
+    codes = np.concatenate([left * width + right for left, right in pairs])
+    codes.sort(kind="stable")  # sort and drop repeats: several times faster than np.unique here
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if codes.size else codes
     return codes // max(width, 1), codes % max(width, 1)
 
 
