@@ -33,7 +33,10 @@ api = TomoshibiAPI(
     version="1",
     description=(
         "Support directory, referrals, reports and staff inboxes. Every error answer is "
-        '`{"error": {"code", "message", "field", "value", "valid", "problems"}}` (see the ErrorOut schema).'
+        '`{"error": {"code", "message", "field", "value", "valid", "problems"}}` (see the ErrorOut schema), '
+        "also 405 for a method a path does not offer (with an `Allow` header) and 404 for a path that does "
+        "not exist. Only a body over the server's size limit is refused before the application runs, with a "
+        "plain-text 413."
     ),
     urls_namespace="api",
     # The interactive docs page loads its script from a CDN; the schema is at /api/v1/openapi.json.

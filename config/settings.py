@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "tomoshibi.core.middleware.MalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tomoshibi.core.middleware.SecurityHeadersMiddleware",
+    "tomoshibi.core.middleware.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tomoshibi.core.middleware.LanguageAliasMiddleware",

@@ -177,6 +177,34 @@ def bad_request(request, message: str):
         return render(request, "core/400.html", status=400)
 
 
+# Headers of an error answer that still apply once its body is replaced.
+KEPT_ERROR_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
+
+class ApiErrorShapeMiddleware:
+    """Give every error answer under /api/ the one JSON shape, whoever made it.
+
+    Django and ninja answer some errors themselves in HTML or plain text: 405 for a method a
+    path does not offer, and, with DEBUG on, the technical 404 page. A client must be able to
+    read every error the same way. (Waitress's own 413, before Django runs, stays plain text.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not is_api_path(request.path) or response.status_code < 400:
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        shaped = error_response(response.status_code)
+        for name in KEPT_ERROR_HEADERS:
+            if name in response:
+                shaped[name] = response[name]
+        return shaped
+
+
 class SecurityHeadersMiddleware:
     """Strict headers on every response; no caching of anything but static files."""
 

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tomoshibi.core.api_errors import CODES
 
@@ -31,6 +31,20 @@ def test_a_partner_gets_the_same_shape_for_every_kind_of_error(db):
     assert broken["problems"] == [] or broken["problems"][0]["field"]
     invalid = assert_error(client.post("/api/v1/reports/status", "{}", content_type="application/json"), 422)
     assert invalid["problems"][0]["field"] == "receipt" and invalid["problems"][0]["reason"] == "missing"
+
+
+def test_a_partner_using_a_method_a_path_does_not_offer_gets_405_in_the_one_shape(db):
+    client = Client(raise_request_exception=False)
+    for method in (client.put, client.delete):
+        response = method("/api/v1/reports/status", "{}", content_type="application/json")
+        assert_error(response, 405)
+        assert "POST" in response["Allow"]
+
+
+@override_settings(DEBUG=True)
+def test_a_developer_with_debug_on_gets_a_json_404_for_an_unknown_api_path(db):
+    assert_error(Client(raise_request_exception=False).get("/api/v1/no-such-endpoint"), 404)
+    assert_error(Client(raise_request_exception=False).get("/api/no-such-version/"), 404)
 
 
 def test_the_schema_documents_every_error_answer_with_the_one_shape(db):
