@@ -12,13 +12,16 @@ of each observed combination (multinomial), each class's list probabilities (Bet
 stick-breaking weights, the probability of being on no list, the number of people on no list (negative
 binomial, redrawn above 20 times the people observed, as LCMCR does), their classes, and the
 concentration. Everything is aggregated by combination and class, so an iteration is a few array
-operations whatever the number of people. LCMCR also starts the same way: list probabilities at the
-observed proportions, 500 warm-up iterations with the concentration fixed, then classes ordered by size.
+operations whatever the number of people. LCMCR's start is followed for the class weights, the 500
+warm-up iterations with the concentration fixed and the classes ordered by size after them; each chain's
+list probabilities start at its own random draw from their Beta(1, 1) prior (LCMCR starts every one at the
+observed proportions), so that chains which agree have come from different places.
 
-Several chains, each from its own seed, give the convergence diagnostic: split R-hat (Gelman et al. 2013,
-Vehtari et al. 2021) of the total over the chains' halves; values above 1.01 mean the chains disagree and
-more iterations are needed. The effective sample size says how many independent draws the kept
-iterations are worth.
+Several chains, each with its own random stream (numpy's SeedSequence(seed).spawn, so a seed reproduces
+every chain), give the convergence diagnostic: rank-normalised split R-hat with its folded variant
+(Vehtari et al. 2021) of the total over the chains' halves; values above 1.01 mean the chains disagree
+in location or in spread, and more iterations are needed. The effective sample size says how many
+independent draws the kept iterations are worth.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.special import ndtri
+from scipy.stats import rankdata
 
 from tomoshibi.estimation.data import CaptureTable
 from tomoshibi.estimation.design import FloatArray, IntArray
@@ -84,8 +89,9 @@ class LcmcrResult:
 def lcmcr(table: CaptureTable, settings: LcmcrSettings | None = None) -> LcmcrResult:
     """Posterior draws of the total population under the latent class model, from several chains."""
     settings = settings or LcmcrSettings()
-    chains = _Chains(table, settings.classes, settings.chains, np.random.default_rng(settings.seed))
-    return LcmcrResult(table, settings, chains.run(settings))
+    streams = np.random.SeedSequence(settings.seed).spawn(settings.chains)
+    draws = [_Chains(table, settings.classes, 1, np.random.default_rng(stream)).run(settings) for stream in streams]
+    return LcmcrResult(table, settings, np.concatenate(draws))
 
 
 class _Chains:
@@ -99,10 +105,11 @@ class _Chains:
         self.counts: IntArray = np.broadcast_to(table.counts[keep].astype(np.int64), (chains, int(keep.sum())))
         self.n = int(table.counts.sum())
         self.classes = classes
-        share = np.clip((table.counts[keep] @ self.x) / self.n, 1e-12, 1 - 1e-12)
-        # chains x lists x classes: log P(on the list | class) and log P(not on it | class)
-        self.log_on: FloatArray = np.broadcast_to(np.log(share)[None, :, None], (chains, len(share), classes)).copy()
-        self.log_off: FloatArray = np.broadcast_to(np.log1p(-share)[None, :, None], self.log_on.shape).copy()
+        self.chains = chains
+        # chains x lists x classes: log P(on the list | class) and log P(not on it | class), a random start
+        start = np.clip(rng.beta(1.0, 1.0, size=(chains, table.n_lists, classes)), 1e-12, 1 - 1e-12)
+        self.log_on: FloatArray = np.log(start)
+        self.log_off: FloatArray = np.log1p(-start)
         self.alpha: FloatArray = np.full(chains, 0.3 / classes)
         self.log_nu: FloatArray = np.broadcast_to(_initial_weights(classes), (chains, classes)).copy()
         self.unseen: IntArray = np.zeros(chains, dtype=np.int64)
@@ -114,7 +121,7 @@ class _Chains:
         self._order_classes()
         for _ in range(settings.burn_in):
             self._update()
-        kept = np.empty((settings.chains, settings.iterations // settings.thinning), dtype=np.int64)
+        kept = np.empty((self.chains, settings.iterations // settings.thinning), dtype=np.int64)
         for position in range(kept.shape[1]):
             for _ in range(settings.thinning):
                 self._update()
@@ -198,6 +205,21 @@ def _normalised(log_p: FloatArray) -> FloatArray:
 
 
 def split_rhat(draws: FloatArray) -> float:
+    """Rank-normalised split R-hat (Vehtari et al. 2021): the larger of the split R-hat of the draws' normal
+    scores and that of the normal scores of their distance from the median (the folded variant, which sees
+    chains that agree in the middle but not in spread)."""
+    folded = np.abs(draws - np.median(draws))
+    return max(_split_rhat(_normal_scores(draws)), _split_rhat(_normal_scores(folded)))
+
+
+def _normal_scores(draws: FloatArray) -> FloatArray:
+    """Each draw replaced by the normal quantile of its rank over all chains (ties share their mean rank)."""
+    ranks = rankdata(draws, method="average").reshape(draws.shape)
+    scores: FloatArray = ndtri((ranks - 0.375) / (draws.size + 0.25))
+    return scores
+
+
+def _split_rhat(draws: FloatArray) -> float:
     """Split R-hat: each chain cut in two halves, between-half against within-half variance."""
     half = draws.shape[1] // 2
     halves = np.concatenate([draws[:, :half], draws[:, half : 2 * half]])
