@@ -31,6 +31,7 @@ def test_it_lists_the_wrong_variants_the_review_found():
     assert {("receipt", "zh_Hans", "受理号码"), ("receipt", "zh_Hans", "受理编号")} <= listed
     assert ("police", "vi", "Cơ quan Cảnh sát Quốc gia") in listed
     assert ("child prostitution", "zh_Hans", "儿童卖淫") in listed
+    assert ("prefecture", "tl", "prepektura") in listed
 
 
 def test_it_keeps_every_catalogue_on_the_glossary():
@@ -74,6 +75,50 @@ def test_it_reports_each_language_complete_consistent_and_reviewed(capsys):
         assert "complete (0 untranslated, 0 fuzzy)" in line
         assert "glossary-consistent (0)" in line
         assert "reviewed by a native speaker: no" in line
+
+
+def test_it_says_every_catalogue_was_not_yet_reviewed_by_a_native_speaker():
+    for path in i18n.catalogue_paths():
+        assert "X-Reviewed-By-Native" in polib.pofile(str(path)).metadata, path
+        assert i18n.reviewed_by_native(path) == "no", path
+
+
+def translation(app, language, msgid_start):
+    base = i18n.GLOSSARY.parents[1] / ("locale" if app == "project" else f"tomoshibi/{app}/locale")
+    catalogue = polib.pofile(str(base / language / "LC_MESSAGES" / "django.po"))
+    return next(e.msgstr for e in catalogue if e.msgid.startswith(msgid_start))
+
+
+NOT_IN_TROUBLE = "You are not in trouble, and what happened is not your fault."
+ANY_TIME = "For sexual violence, call #8891 to reach the nearest one-stop support centre, any time."
+VISA = "Tomoshibi helps you find the right support near you"
+CHILD = "Under Japanese law, a child under 18 who is paid for sex is the victim."
+
+# Meaning-changing errors a review found: the wrong wording must not come back, the right one must stay.
+MEANING = [
+    ("help", "ja", NOT_IN_TROUBLE, "罰せられ", "あなたは悪くありません"),
+    ("help", "tl", NOT_IN_TROUBLE, "paparusahan", "mapapahamak"),
+    ("help", "km", NOT_IN_TROUBLE, "ដាក់ទោស", "មិនមានបញ្ហាទេ"),
+    ("help", "th", NOT_IN_TROUBLE, "ลงโทษ", "ไม่ได้ทำอะไรผิด"),
+    ("help", "vi", NOT_IN_TROUBLE, "bị phạt", "không gặp rắc rối"),
+    ("help", "zh_Hans", NOT_IN_TROUBLE, "惩罚", "惹麻烦"),
+    ("help", "ja", CHILD, "同意していても", "させられた"),
+    ("project", "ja", ANY_TIME, "いつでも", None),
+    ("project", "tl", ANY_TIME, "anumang oras", None),
+    ("project", "th", ANY_TIME, "ตลอดเวลา", None),
+    ("project", "km", ANY_TIME, "គ្រប់ពេល", None),
+    ("project", "vi", ANY_TIME, "bất cứ lúc nào", None),
+    ("project", "zh_Hans", ANY_TIME, "随时", None),
+    ("project", "th", VISA, "สถานะวีซ่า", "วีซ่าแบบใด"),
+    ("project", "km", VISA, "ស្ថានភាពទិដ្ឋាការ", "ទិដ្ឋាការប្រភេទណា"),
+]
+
+
+@pytest.mark.parametrize(("app", "language", "msgid", "right", "wrong"), MEANING)
+def test_it_keeps_the_meaning_a_review_restored(app, language, msgid, right, wrong):
+    text = translation(app, language, msgid)
+    assert right in text
+    assert wrong is None or wrong not in text
 
 
 def test_it_fails_the_check_on_a_glossary_violation(tmp_path, settings, monkeypatch):
