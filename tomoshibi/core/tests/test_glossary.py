@@ -127,3 +127,11 @@ def test_it_fails_the_check_on_a_glossary_violation(tmp_path, settings, monkeypa
     monkeypatch.setattr(i18n, "catalogue_paths", lambda: [path])
     with pytest.raises(CommandError, match="glossary: 'receipt' rendered as '受理编号'"):
         call_command("messages", "check")
+
+
+@pytest.mark.parametrize("app", ["project", "help", "consultations", "hotline", "directory"])
+def test_it_speaks_to_a_person_on_the_public_pages_as_you_would_to_a_child_in_chinese(app):
+    """A child moves from the help flow to a conversation or a report: one form of "you", 你, throughout."""
+    base = i18n.GLOSSARY.parents[1] / ("locale" if app == "project" else f"tomoshibi/{app}/locale")
+    catalogue = polib.pofile(str(base / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    assert [e.msgid for e in catalogue if "您" in e.msgstr] == []
