@@ -29,6 +29,7 @@ from .models import (
     LineContact,
     LineEvent,
     LineMessage,
+    LineUnsent,
 )
 
 CHANNEL = "line"
@@ -166,20 +167,26 @@ def do_receive_line_message(
     return line_message
 
 
-def do_unsend_line_message(organisation, line_message_id: str) -> bool:
-    """The person unsent a message: it is deleted, as LINE users expect. False if unknown."""
-    found = LineMessage.objects.select_related("message__conversation").filter(
-        line_id_hash__in=identity.message_hashes(organisation, line_message_id),
-        message__conversation__organisation=organisation,
-    )
-    line_message = found.first()
-    if line_message is None:
-        return False
+def do_unsend_line_message(contact: LineContact, line_message_id: str) -> bool:
+    """The person unsent a message: it is deleted, as LINE users expect. False if it has not arrived yet:
+    then a tombstone (the id's keyed hash) drops it when it comes."""
+    organisation = contact.organisation
+    hashes = identity.message_hashes(organisation, line_message_id)
+    found = LineMessage.objects.filter(line_id_hash__in=hashes, message__conversation=contact.conversation)
+    line_message = found.select_related("message").first()
     with transaction.atomic():
-        conversation = line_message.message.conversation
-        record_event(LineAction.UNSENT, actor_name=PERSON, organisation=organisation, target=conversation)
+        record_event(LineAction.UNSENT, actor_name=PERSON, organisation=organisation, target=contact.conversation)
+        if line_message is None:
+            LineUnsent.objects.create(contact=contact, line_id_hash=hashes[0])
+            return False
         line_message.message.delete()
     return True
+
+
+def was_unsent(contact: LineContact, line_message_id: str) -> bool:
+    """Whether this person unsent the message before it arrived."""
+    hashes = identity.message_hashes(contact.organisation, line_message_id)
+    return LineUnsent.objects.filter(contact=contact, line_id_hash__in=hashes).exists()
 
 
 def do_follow(contact: LineContact, *, reply_token: str | None) -> None:

@@ -86,7 +86,9 @@ def handle_event(channel, event) -> None:
     if user_id is None:
         return
     if isinstance(event, UnsendEvent):
-        actions.do_unsend_line_message(channel.organisation, event.unsend.message_id)
+        contact = actions.find_contact(channel.organisation, user_id)
+        if contact is not None:
+            actions.do_unsend_line_message(contact, event.unsend.message_id)
     elif isinstance(event, UnfollowEvent):
         contact = actions.find_contact(channel.organisation, user_id)
         if contact is not None:
@@ -110,6 +112,8 @@ def on_message(channel, user_id: str, event: MessageEvent) -> None:
     text = content.text if isinstance(content, TextMessageContent) else ""
     language = guess_language(text) if text else settings.LANGUAGE_CODE
     contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=language)
+    if actions.was_unsent(contact, content.id):
+        return  # unsent before it arrived (LINE delivered the two out of order): never kept
     # The follow event greets before any text, in the default language: the first text
     # tells the person's language, and a greeting in another one is given again in it.
     greet_again = False

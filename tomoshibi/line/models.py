@@ -91,6 +91,24 @@ class LineEvent(models.Model):
         return self.webhook_event_id
 
 
+class LineUnsent(models.Model):
+    """A message the person unsent before it arrived here: it is dropped when it comes.
+
+    Only the keyed hash of LINE's message id is kept (as for LineMessage), with the
+    contact who unsent it, and only as long as event ids are kept.
+    """
+
+    contact = models.ForeignKey(LineContact, on_delete=models.CASCADE, related_name="unsent")
+    line_id_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["contact", "line_id_hash"], name="line_unsent_lookup")]
+
+    def __str__(self) -> str:
+        return f"unsent {self.pk}"
+
+
 class Kind(models.TextChoices):
     TEXT = "text", _("Text")
     IMAGE = "image", _("Image")

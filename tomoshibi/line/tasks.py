@@ -27,8 +27,9 @@ def handle_line_events(event_ids: list[int]) -> int:
 @every(timedelta(hours=6))
 @task()
 def forget_old_line_events() -> int:
-    from .models import LineEvent
+    from .models import LineEvent, LineUnsent
 
+    LineUnsent.objects.filter(created_at__lt=timezone.now() - EVENT_IDS_KEPT).delete()
     old = LineEvent.objects.filter(received_at__lt=timezone.now() - EVENT_IDS_KEPT)
     never_handled = old.filter(body_ciphertext__isnull=False).count()
     if never_handled:

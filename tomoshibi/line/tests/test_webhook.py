@@ -134,6 +134,23 @@ def test_it_sends_a_reply_whose_answer_was_lost_only_once_when_sent_again(org, c
     assert line_api.accepted_retry_keys == keys[:1]  # the person got one copy
 
 
+def test_it_drops_a_message_unsent_before_it_arrived_only_for_the_person_who_unsent_it(org, line_api):
+    from tomoshibi.line.identity import user_hash
+    from tomoshibi.line.models import LineUnsent
+
+    events.deliver(org.slug, SECRET_A, events.text(USER, FIRST, "m1"), events.text(OTHER_USER, FIRST, "o1"))
+    run_worker()
+    events.deliver(org.slug, SECRET_A, events.unsend(USER, "m2"), events.text(USER, "Sent by mistake", "m2"))
+    events.deliver(org.slug, SECRET_A, events.text(OTHER_USER, "Same id, another person", "m2"))
+    run_worker()
+    assert LineMessage.objects.filter(kind="text").count() == 3  # m1, o1, and the other person's m2
+    assert Message.objects.filter(line__kind="text").count() == 3
+    tombstone = LineUnsent.objects.get()
+    assert tombstone.contact.user_hash == user_hash(org.organisation, USER)
+    assert "m2" not in tombstone.line_id_hash and len(tombstone.line_id_hash) == 64
+    assert AuditEvent.objects.filter(action="line.unsent").count() == 1
+
+
 def test_it_says_when_the_person_blocked_the_account_and_stops_replies(org, counsellor, line_api):
     events.deliver(org.slug, SECRET_A, events.follow(USER), events.text(USER, FIRST, "m1"))
     events.deliver(org.slug, SECRET_A, events.unfollow(USER))
