@@ -1,4 +1,6 @@
-"""State changes of the LINE channel. Each records its audit event in its transaction.
+"""State changes of the LINE channel. Each `do_` action records its audit event in its transaction;
+the helpers without `do_` (storing events, marking them handled, the greeting mark, reply tokens,
+counters) are bookkeeping of the channel itself, with nothing a person or counsellor decided.
 
 A person's text is sealed to the organisation as it is stored, through the
 consultations actions; the LINE user id is sealed too, and found by a keyed hash.
@@ -10,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tomoshibi.audit.events import PERSON, record_event
+from tomoshibi.audit.events import PERSON, SYSTEM, record_event
 from tomoshibi.consultations.actions import do_add_person_message, do_start_channel_conversation
 from tomoshibi.consultations.models import ConversationStatus
 from tomoshibi.vault import crypto
@@ -82,7 +84,7 @@ def count_bad_signature(channel: LineChannel | None) -> None:
         LineChannel.objects.filter(pk=channel.pk).update(bad_signatures=F("bad_signatures") + 1)
 
 
-def do_accept_events(channel: LineChannel, events: list[dict]) -> list[int]:
+def store_events(channel: LineChannel, events: list[dict]) -> list[int]:
     """Keep each new event encrypted for the worker; a redelivered one is skipped. Returns the new ids."""
     accepted = []
     for event in events:
@@ -101,7 +103,7 @@ def do_accept_events(channel: LineChannel, events: list[dict]) -> list[int]:
     return accepted
 
 
-def do_mark_event_handled(event: LineEvent) -> None:
+def mark_event_handled(event: LineEvent) -> None:
     LineEvent.objects.filter(pk=event.pk).update(body_ciphertext=None, handled_at=timezone.now())
 
 
@@ -189,7 +191,7 @@ def was_unsent(contact: LineContact, line_message_id: str) -> bool:
     return LineUnsent.objects.filter(contact=contact, line_id_hash__in=hashes).exists()
 
 
-def do_follow(contact: LineContact, *, reply_token: str | None) -> None:
+def do_record_follow(contact: LineContact, *, reply_token: str | None) -> None:
     with transaction.atomic():
         contact.blocked = False
         keep_reply_token(contact, reply_token)
@@ -199,7 +201,7 @@ def do_follow(contact: LineContact, *, reply_token: str | None) -> None:
         )
 
 
-def do_block(contact: LineContact) -> None:
+def do_record_block(contact: LineContact) -> None:
     """The person blocked the account: the conversation says so and replies stop."""
     with transaction.atomic():
         contact.blocked = True
@@ -211,19 +213,30 @@ def do_block(contact: LineContact) -> None:
 
 
 def do_set_contact_language(contact: LineContact, language: str, *, chosen: bool) -> None:
-    contact.language, contact.language_chosen = language, contact.language_chosen or chosen
-    contact.save(update_fields=["language", "language_chosen"])
-    conversation = contact.conversation
-    conversation.language = language
-    conversation.save(update_fields=["language"])
+    """The person's language, chosen by a button (the person) or guessed from the first text (the system)."""
+    old = contact.language
+    with transaction.atomic():
+        contact.language, contact.language_chosen = language, contact.language_chosen or chosen
+        contact.save(update_fields=["language", "language_chosen"])
+        conversation = contact.conversation
+        conversation.language = language
+        conversation.save(update_fields=["language"])
+        record_event(
+            LineAction.LANGUAGE_SET,
+            actor_name=PERSON if chosen else SYSTEM,
+            organisation=contact.organisation,
+            target=conversation,
+            old={"language": old},
+            new={"language": language, "chosen": chosen},
+        )
 
 
-def do_mark_greeted(contact: LineContact) -> None:
+def mark_greeted(contact: LineContact) -> None:
     contact.greeted = True
     contact.save(update_fields=["greeted"])
 
 
-def do_use_reply_token(contact: LineContact) -> None:
+def spend_reply_token(contact: LineContact) -> None:
     contact.reply_token_ciphertext, contact.reply_token_at = None, None
     contact.save(update_fields=["reply_token_ciphertext", "reply_token_at"])
 

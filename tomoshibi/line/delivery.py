@@ -54,7 +54,7 @@ def send_text(conversation, message, text: str, private_key: bytes) -> client.Se
         return client.Sent(False, Failure.BLOCKED)
     token = fresh_reply_token(contact)
     if token is not None:
-        actions.do_use_reply_token(contact)
+        actions.spend_reply_token(contact)
         sent = client.reply(channel, token, [TextMessage(text=text)])
         if sent.ok:
             return sent

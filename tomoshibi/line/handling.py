@@ -64,7 +64,7 @@ def handle_one(pk: int) -> int:
         event = parsed(data)
         if channel.exists() and event is not None:
             handle_event(channel.get(), event)
-        actions.do_mark_event_handled(stored)
+        actions.mark_event_handled(stored)
     return 1
 
 
@@ -92,7 +92,7 @@ def handle_event(channel, event) -> None:
     elif isinstance(event, UnfollowEvent):
         contact = actions.find_contact(channel.organisation, user_id)
         if contact is not None:
-            actions.do_block(contact)
+            actions.do_record_block(contact)
     elif isinstance(event, FollowEvent):
         on_follow(channel, user_id, event.reply_token)
     elif isinstance(event, MessageEvent):
@@ -103,7 +103,7 @@ def handle_event(channel, event) -> None:
 
 def on_follow(channel, user_id: str, reply_token: str) -> None:
     contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
-    actions.do_follow(contact, reply_token=None)
+    actions.do_record_follow(contact, reply_token=None)
     greet(channel, contact, reply_token)
 
 
@@ -180,7 +180,7 @@ def greet(channel, contact, reply_token: str | None, *, again: bool = False) -> 
     if again:
         messages = messages[:-1]  # the language is chosen: no buttons again
     answer(channel, contact, reply_token, messages)
-    actions.do_mark_greeted(contact)
+    actions.mark_greeted(contact)
 
 
 def answer(channel, contact, reply_token: str | None, messages: list) -> None:

@@ -28,6 +28,7 @@ class LineAction(models.TextChoices):
     UNSENT = "line.unsent", _("Person unsent a LINE message")
     ATTACHMENT_OPENED = "line.attachment_opened", _("LINE attachment opened")
     RESENT = "line.resent", _("Reply sent again on LINE")
+    LANGUAGE_SET = "line.language_set", _("LINE conversation language set")
 
 
 class LineChannel(models.Model):

@@ -59,7 +59,7 @@ def webhook(request, organisation_slug):
     if events is None:
         actions.count_bad_signature(channel)
         return HttpResponseBadRequest()
-    accepted = actions.do_accept_events(channel, events)
+    accepted = actions.store_events(channel, events)
     if accepted:
         handle_line_events.enqueue(accepted)
     return HttpResponse(status=200)

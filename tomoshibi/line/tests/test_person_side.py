@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral import in_japan
@@ -160,6 +161,12 @@ def test_it_greets_a_thai_writer_again_in_thai_after_the_follow_greeting(org_a, 
     run_worker()
     contact = LineContact.objects.get()
     assert (contact.language, contact.language_chosen, contact.conversation.language) == ("th", False, "th")
+    guessed = AuditEvent.objects.get(action="line.language_set")
+    assert (guessed.actor_name, guessed.old_values["language"], guessed.new_values["language"]) == (
+        "system",
+        "ja",
+        "th",
+    )
     follow_greeting, thai_greeting, later = line_api.replies
     assert not is_thai(follow_greeting["messages"][0]["text"])
     assert thai_greeting["replyToken"] == "reply-t1"

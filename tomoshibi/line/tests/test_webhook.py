@@ -210,6 +210,8 @@ def test_it_answers_the_language_choice_and_the_talk_button_in_that_language(org
     run_worker()
     contact = LineContact.objects.get()
     assert (contact.language, contact.language_chosen, contact.conversation.language) == ("th", True, "th")
+    chosen_event = AuditEvent.objects.get(action="line.language_set")
+    assert (chosen_event.actor_name, chosen_event.new_values) == ("person", {"language": "th", "chosen": True})
     follow_greeting, chosen, talk = line_api.replies
     assert follow_greeting["replyToken"] == "reply-follow" and "110" in follow_greeting["messages"][0]["text"]
     assert "LY Corporation" in chosen["messages"][0]["text"] and "110" in chosen["messages"][0]["text"]
