@@ -33,6 +33,7 @@ from tomoshibi.estimation.tests.helpers import DATA, Runner, published
 QUICK = LcmcrSettings(iterations=5_000, burn_in=2_000, thinning=5, chains=4, seed=11)
 
 
+@pytest.mark.slow
 def test_it_agrees_with_r_on_the_korean_table_within_monte_carlo_error() -> None:
     found = lcmcr(published("Korea"), QUICK)
     assert 134 <= found.median <= 142
