@@ -42,7 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         prepare_django(Path(folder))
         from tomoshibi.directory.models import Service
-        from tomoshibi.directory.referral import recommend
+        from tomoshibi.directory.referral_engine import recommend
         from tomoshibi.directory.referrals import active_services, build_request, referrals_for
 
         inputs = itertools.cycle([{**s, "at": m} for s in SITUATIONS for m in MOMENTS])

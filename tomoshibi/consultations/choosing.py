@@ -19,7 +19,7 @@ organisations are listed; without any answers, every organisation taking web con
 from dataclasses import dataclass, field
 
 from tomoshibi.accounts.models import Organisation
-from tomoshibi.directory.referral import REASONS, recommend
+from tomoshibi.directory.referral_engine import REASONS, recommend
 from tomoshibi.directory.referrals import ReferralError, active_services, build_request
 
 # Engine reasons that say nothing about what the organisation helps with: how to reach it now,

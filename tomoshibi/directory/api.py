@@ -8,7 +8,7 @@ from tomoshibi.core import api_errors
 from tomoshibi.directory.forms import DirectoryFilterForm
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.reach import contact_now
-from tomoshibi.directory.referral import ReferralError, best_state, in_japan, right_now
+from tomoshibi.directory.referral_engine import ReferralError, best_state, in_japan, right_now
 from tomoshibi.directory.referrals import (
     DEFAULT_LIMIT,
     active_services,

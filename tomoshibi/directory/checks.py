@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from tomoshibi.directory import reach
 from tomoshibi.directory.csvformat import Row, contact_from_row, parse_date, service_from_row
-from tomoshibi.directory.referral import contacts_for
+from tomoshibi.directory.referral_engine import contacts_for
 
 STALE_AFTER = timedelta(days=365)
 # Blogs and aggregators (pages that copy numbers from elsewhere): never a source.

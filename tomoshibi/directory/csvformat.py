@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tomoshibi.directory.reach import Contact
-from tomoshibi.directory.referral import Service
+from tomoshibi.directory.referral_engine import Service
 
 SOURCE_COLUMNS = (
     "id",

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tomoshibi.directory import referral, vocabulary
+from tomoshibi.directory import referral_engine, vocabulary
 from tomoshibi.directory.csvformat import parse_list
 from tomoshibi.directory.models import Service
 
@@ -80,10 +80,10 @@ class ServiceAdminForm(forms.ModelForm):
         return ";".join(values)
 
     def clean_channels(self):
-        return self._clean_list("channels", referral.SERVICE_CHANNELS)
+        return self._clean_list("channels", referral_engine.SERVICE_CHANNELS)
 
     def clean_serves(self):
-        return self._clean_list("serves", referral.SERVES)
+        return self._clean_list("serves", referral_engine.SERVES)
 
     def clean_languages(self):
         values = parse_list(self.cleaned_data.get("languages") or "")
@@ -136,7 +136,7 @@ class ReferralForm(forms.Form):
     channel = forms.MultipleChoiceField(
         label=_("How would you like to get in touch? (optional)"),
         required=False,
-        choices=[(c, vocabulary.CHANNEL_LABELS[c]) for c in referral.CHANNELS],
+        choices=[(c, vocabulary.CHANNEL_LABELS[c]) for c in referral_engine.CHANNELS],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
@@ -154,7 +154,7 @@ class ReferralForm(forms.Form):
             "channels": data["channel"],
         }
 
-    def add_referral_error(self, error: referral.ReferralError) -> None:
+    def add_referral_error(self, error: referral_engine.ReferralError) -> None:
         """Show the engine's refusal on the field it names, in the page's language."""
         if error.field == "postal_code":
             self.add_error("postal_code", forms.ValidationError(POSTAL_CODE_UNKNOWN, params={"value": error.value}))

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tomoshibi.directory import reach, referral
+from tomoshibi.directory import reach, referral_engine
 from tomoshibi.directory.csvformat import parse_list
 from tomoshibi.directory.vocabulary import CONTACT_CHANNEL_LABELS, KIND_LABELS, PREFECTURES, STATUS_LABELS
 
@@ -72,9 +72,9 @@ class Service(models.Model):
     def serves_list(self) -> tuple[str, ...]:
         return parse_list(self.serves)
 
-    def as_engine_service(self) -> referral.Service:
+    def as_engine_service(self) -> referral_engine.Service:
         """The engine's view; contacts are read from `self.contacts` (prefetch them for many services)."""
-        return referral.Service(
+        return referral_engine.Service(
             id=self.id,
             name_ja=self.name_ja,
             name_en=self.name_en,

@@ -1,4 +1,4 @@
-"""Referrals from the database: the Django side of the pure engine in referral.py.
+"""Referrals from the database: the Django side of the pure engine in referral_engine.py.
 
 Other apps call `referrals_for(...)` and render the result with
 `{% include "directory/_recommendations.html" with recommendations=... %}`.
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tomoshibi.directory.models import Contact, Service
 from tomoshibi.directory.reach import ContactNow
-from tomoshibi.directory.referral import (
+from tomoshibi.directory.referral_engine import (
     Recommendation,
     ReferralError,
     ReferralRequest,
@@ -30,7 +30,7 @@ from tomoshibi.directory.referral import (
     right_now,
     split_values,
 )
-from tomoshibi.directory.referral import Service as EngineService
+from tomoshibi.directory.referral_engine import Service as EngineService
 from tomoshibi.directory.vocabulary import REASON_TEXT, label
 
 __all__ = [

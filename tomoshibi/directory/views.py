@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tomoshibi.directory.forms import DirectoryFilterForm, ReferralForm
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.reach import contact_now
-from tomoshibi.directory.referral import ReferralError, best_state, in_japan
+from tomoshibi.directory.referral_engine import ReferralError, best_state, in_japan
 from tomoshibi.directory.referrals import answer_for
 
 

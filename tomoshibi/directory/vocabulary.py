@@ -1,6 +1,6 @@
 """Translated labels for the directory's and the referral engine's vocabularies.
 
-The codes come from the pure engine (tomoshibi.directory.referral) and the CSV;
+The codes come from the pure engine (tomoshibi.directory.referral_engine) and the CSV;
 this module only gives them words in the page's language. Other apps import
 PREFECTURES (JIS code -> name) for their own forms.
 """

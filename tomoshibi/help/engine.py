@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.directory.codes import POLICE_EMERGENCY
-from tomoshibi.directory.referral import ReferralError
+from tomoshibi.directory.referral_engine import ReferralError
 from tomoshibi.directory.referrals import Answer, answer_for, prefecture_for_postal_code
 from tomoshibi.directory.vocabulary import PREFECTURES
 

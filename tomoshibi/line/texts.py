@@ -12,7 +12,7 @@ from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, Tex
 
 from tomoshibi.directory.hours import open_at
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import in_japan
+from tomoshibi.directory.referral_engine import in_japan
 
 LANGUAGE_CHOICE = "language="
 TALK = "talk"

@@ -17,7 +17,7 @@ from tomoshibi.directory.csvformat import (
     iter_rows,
     service_from_row,
 )
-from tomoshibi.directory.referral import Service
+from tomoshibi.directory.referral_engine import Service
 
 FIXTURE = Path(__file__).parent / "data"
 

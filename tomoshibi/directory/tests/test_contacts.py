@@ -13,7 +13,7 @@ from tomoshibi.audit.models import AuditEvent
 from tomoshibi.directory.hours import HoursError, next_open, open_at, parse_schedule
 from tomoshibi.directory.models import Contact, Service
 from tomoshibi.directory.reach import href_for
-from tomoshibi.directory.referral import JST
+from tomoshibi.directory.referral_engine import JST
 from tomoshibi.directory.tests.fixture import FIXTURE, directory_rows
 
 WEDNESDAY_0620 = datetime(2026, 3, 4, 6, 20, tzinfo=JST)

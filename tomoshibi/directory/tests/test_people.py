@@ -11,7 +11,7 @@ import re
 import pytest
 from django.test import Client
 
-from tomoshibi.directory.referral import for_foreign_residents
+from tomoshibi.directory.referral_engine import for_foreign_residents
 from tomoshibi.directory.tests.fixture import engine_services
 
 LINKS = {

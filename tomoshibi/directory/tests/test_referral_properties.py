@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomoshibi.directory.referral import (
+from tomoshibi.directory.referral_engine import (
     AGES,
     CHANNELS,
     DANGERS,

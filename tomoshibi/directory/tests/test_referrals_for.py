@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import JST, ReferralError
+from tomoshibi.directory.referral_engine import JST, ReferralError
 from tomoshibi.directory.referrals import prefecture_for_postal_code, referrals_for
 
 NEW_YEARS_EVE_NIGHT = datetime(2026, 12, 31, 23, 0, tzinfo=JST)

@@ -199,7 +199,7 @@ def close_line_accounts_for_two_hours():
     from django.utils import timezone
 
     from tomoshibi.directory.models import Contact
-    from tomoshibi.directory.referral import in_japan
+    from tomoshibi.directory.referral_engine import in_japan
 
     opens = in_japan(timezone.now()) + timedelta(hours=2)
     window = f"daily {opens:%H:%M}-{opens + timedelta(hours=1):%H:%M}"

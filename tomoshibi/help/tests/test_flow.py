@@ -3,10 +3,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoshibi.directory import referral
+from tomoshibi.directory import referral_engine
 from tomoshibi.help import flow
 
-PREFECTURES = frozenset(referral.PREFECTURE_CODES)
+PREFECTURES = frozenset(referral_engine.PREFECTURE_CODES)
 
 
 def answers(**values):
@@ -56,10 +56,10 @@ def test_it_maps_every_card_and_channel_to_the_engines_vocabulary():
         "other",
     }
     for tags in flow.CARD_SITUATIONS.values():
-        assert tags and set(tags) <= set(referral.SITUATIONS)
-    assert set(flow.CHANNEL_CHOICES) == set(referral.CHANNELS)
-    assert set(flow.AGE_CHOICES) == set(referral.AGES)
-    assert set(flow.DANGER_FOR_SAFETY.values()) == set(referral.DANGERS)
+        assert tags and set(tags) <= set(referral_engine.SITUATIONS)
+    assert set(flow.CHANNEL_CHOICES) == set(referral_engine.CHANNELS)
+    assert set(flow.AGE_CHOICES) == set(referral_engine.AGES)
+    assert set(flow.DANGER_FOR_SAFETY.values()) == set(referral_engine.DANGERS)
 
 
 def test_it_names_each_situation_once_in_card_order():

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation
 from tomoshibi.directory.models import Service
-from tomoshibi.directory.referral import in_japan
+from tomoshibi.directory.referral_engine import in_japan
 from tomoshibi.line.guess import guess_language
 from tomoshibi.line.models import LineContact, LineEvent, LineMessage
 

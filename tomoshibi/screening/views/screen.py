@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoshibi.core import ratelimit
 from tomoshibi.core.hooks import reporting_links
-from tomoshibi.directory.referral import ReferralError
+from tomoshibi.directory.referral_engine import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
 from tomoshibi.screening.actions import do_count_screening

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tomoshibi.directory.codes import AGES, CHANNELS, DANGERS, GENDERS, SITUATIONS
-from tomoshibi.directory.referral import ReferralError, recommend, right_now
+from tomoshibi.directory.referral_engine import ReferralError, recommend, right_now
 from tomoshibi.directory.referrals import (
     DEFAULT_LIMIT,
     active_services,

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from tomoshibi.directory.reach import Contact
-from tomoshibi.directory.referral import (
+from tomoshibi.directory.referral_engine import (
     AGES,
     CHANNELS,
     DANGERS,
