@@ -1,6 +1,6 @@
 """A referral in a real browser: a person writing in Thai (and, again, in Japanese), counsellors working in Japanese.
 
-Counsellor A proposes a shelter referral; the person reads it in their language and agrees with their
+Counsellor A answers, then proposes a shelter referral; the person reads it in their language and agrees with their
 receipt; counsellor B accepts, reads the summary and writes; the person reads both
 organisations with the one receipt; A sees "accepted". axe-core checks the person's pages.
 """
@@ -21,6 +21,7 @@ from .people import PERSON_SAYS, SUMMARY, make_world
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
 JAPANESE_MESSAGE = "店のオーナーにパスポートを取られました。今夜安全に泊まれる場所が必要です。"
+FIRST_ORGANISATION_WRITES = "話してくれてありがとう。安全に泊まれる場所を一緒に探します。"
 SHELTER_WRITES = "今夜、部屋を用意できます。ห้องพักพร้อมแล้วคืนนี้ มาที่สถานีเทนโนจิได้ไหม"
 
 
@@ -47,6 +48,9 @@ def sign_in(page, base: str, member) -> None:
 def counsellor_a_proposes(page, base: str, member, conversation) -> None:
     sign_in(page, base, member)
     page.goto(f"{base}/ja/consult/staff/conversations/{conversation.pk}/")
+    page.fill("textarea[name=body]", FIRST_ORGANISATION_WRITES)
+    page.get_by_role("button", name=in_language("ja", "Send reply")).click()
+    expect(page.locator(".thread")).to_contain_text(FIRST_ORGANISATION_WRITES)
     page.get_by_role("link", name=in_language("ja", "Refer to another service")).click()
     page.select_option("select[name=service]", "ngo-hidamari")
     page.check("input[name=kind][value=share]")
@@ -90,6 +94,7 @@ def person_reads_both(page, base: str, language: str, receipt: str, message: str
     come_back(page, base, language, receipt)
     thread = page.locator(".thread")
     expect(thread).to_contain_text(message)
+    expect(thread).to_contain_text(FIRST_ORGANISATION_WRITES)
     expect(thread).to_contain_text(SHELTER_WRITES)
     expect(thread).to_contain_text("Org hidamari")
     expect(page.locator("h1")).to_contain_text("Org sakura")
