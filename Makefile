@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure modules (no Django) that are type-checked strictly.
-PURE_MODULES ?= $(wildcard tomoshibi/estimation tomoshibi/core/addresses.py tomoshibi/core/served.py tomoshibi/directory/referral_engine.py tomoshibi/directory/hours.py tomoshibi/directory/csvformat.py tomoshibi/hotline/canonical.py tomoshibi/hotline/intake.py tomoshibi/core/figures.py tomoshibi/core/glossary.py tomoshibi/hotline/plots.py tomoshibi/screening/scoring.py tomoshibi/screening/content.py tomoshibi/screening/training.py tomoshibi/screening/texts.py tomoshibi/vault/crypto.py tomoshibi/accounts/strength.py tomoshibi/help/flow.py tomoshibi/help/layout.py tomoshibi/line/guess.py tomoshibi/linkage tomoshibi/directory/reach.py tomoshibi/directory/codes.py tomoshibi/directory/checks.py tomoshibi/help/places.py)
+PURE_MODULES ?= $(wildcard tomoshibi/estimation tomoshibi/core/addresses.py tomoshibi/core/served.py tomoshibi/directory/referral_engine.py tomoshibi/directory/hours.py tomoshibi/directory/csvformat.py tomoshibi/hotline/canonical.py tomoshibi/hotline/intake.py tomoshibi/core/figures.py tomoshibi/core/glossary.py tomoshibi/hotline/plots.py tomoshibi/screening/scoring.py tomoshibi/screening/content.py tomoshibi/screening/training.py tomoshibi/screening/texts.py tomoshibi/vault/crypto.py tomoshibi/accounts/strength.py tomoshibi/help/flow.py tomoshibi/help/layout.py tomoshibi/line/guess.py tomoshibi/linkage tomoshibi/directory/reach.py tomoshibi/directory/codes.py tomoshibi/directory/checks.py tomoshibi/help/places.py tomoshibi/screening/translations.py)
 
 .PHONY: help install run setup test lint typecheck migrations-check messages-check pytest reliability clean lock
 
