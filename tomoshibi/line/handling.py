@@ -33,7 +33,10 @@ from .models import EVENT_PURPOSE, Kind, LineChannel, LineEvent, LineMessage
 
 logger = logging.getLogger(__name__)
 CONTENT_KINDS = {"image": Kind.IMAGE, "video": Kind.VIDEO, "audio": Kind.AUDIO, "file": Kind.FILE}
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def platform_languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
 
 
 def handle_pending(event_ids: list[int]) -> int:
@@ -110,7 +113,7 @@ def on_follow(channel, user_id: str, reply_token: str) -> None:
 def on_message(channel, user_id: str, event: MessageEvent) -> None:
     content = event.message
     text = content.text if isinstance(content, TextMessageContent) else ""
-    language = guess_language(text) if text else settings.LANGUAGE_CODE
+    language = guess_language(text, platform_languages()) if text else settings.LANGUAGE_CODE
     contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=language)
     if actions.was_unsent(contact, content.id):
         return  # unsent before it arrived (LINE delivered the two out of order): never kept
@@ -165,10 +168,13 @@ def fetch(channel, content) -> client.Content:
 def on_postback(channel, user_id: str, event: PostbackEvent) -> None:
     contact, _new = actions.do_find_or_start_contact(channel.organisation, user_id, language=settings.LANGUAGE_CODE)
     data = event.postback.data
-    if data.startswith(texts.LANGUAGE_CHOICE) and data[len(texts.LANGUAGE_CHOICE) :] in LANGUAGES:
+    if data.startswith(texts.LANGUAGE_CHOICE) and data[len(texts.LANGUAGE_CHOICE) :] in platform_languages():
         actions.do_set_contact_language(contact, data[len(texts.LANGUAGE_CHOICE) :], chosen=True)
         link_menu(channel, contact, user_id)
         greet(channel, contact, event.reply_token, again=True)
+    elif data.startswith(texts.LANGUAGE_PAGE) and data[len(texts.LANGUAGE_PAGE) :].isdigit():
+        page = int(data[len(texts.LANGUAGE_PAGE) :])
+        answer(channel, contact, event.reply_token, texts.language_page(contact.language, page))
     elif data == texts.TALK:
         answer(channel, contact, event.reply_token, texts.talk_notice(channel.organisation, contact.language))
 

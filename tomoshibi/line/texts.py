@@ -15,20 +15,46 @@ from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral_engine import in_japan
 
 LANGUAGE_CHOICE = "language="
+LANGUAGE_PAGE = "languages="
 TALK = "talk"
+# LINE shows at most 13 quick-reply buttons under a message (and refuses the message with more).
+QUICK_REPLY_LIMIT = 13
 
 
-def language_names() -> list[tuple[str, str]]:
-    return [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+def language_names(first: str = "") -> list[tuple[str, str]]:
+    """Every language of the platform named in itself; `first` (the person's language) leads."""
+    names = [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    return sorted(names, key=lambda pair: pair[0] != first)
 
 
-def language_quick_reply() -> QuickReply:
-    """Buttons under the message: every language of the platform, each named in itself."""
+def language_pages(first: str = "") -> list[list[tuple[str, str]]]:
+    """The languages in pages of buttons, each page keeping one button for the next when there are several."""
+    names = language_names(first)
+    if len(names) <= QUICK_REPLY_LIMIT:
+        return [names]
+    size = QUICK_REPLY_LIMIT - 1
+    return [names[start : start + size] for start in range(0, len(names), size)]
+
+
+def language_quick_reply(first: str = "", page: int = 0) -> QuickReply:
+    """Buttons under the message: the languages of the platform, each named in itself, page by page."""
+    pages = language_pages(first)
+    page = page if 0 <= page < len(pages) else 0
     items = [
         QuickReplyItem(action=PostbackAction(label=name[:20], data=f"{LANGUAGE_CHOICE}{code}", displayText=name))
-        for code, name in language_names()
+        for code, name in pages[page]
     ]
+    if len(pages) > 1:
+        label = f"🌐 {_('More languages')}"[:20]
+        next_page = f"{LANGUAGE_PAGE}{(page + 1) % len(pages)}"
+        items.append(QuickReplyItem(action=PostbackAction(label=label, data=next_page)))
     return QuickReply(items=items)
+
+
+def language_page(language: str, page: int) -> list[TextMessage]:
+    """The next page of language buttons, asked for by the person's "More languages" button."""
+    with translation.override(language):
+        return [TextMessage(text=choose_language_text(), quickReply=language_quick_reply(language, page))]
 
 
 def organisation_hours(organisation) -> str:
@@ -103,7 +129,7 @@ def greeting(organisation, language: str, *, closed: bool) -> list[TextMessage]:
         messages = [TextMessage(text=welcome_text(organisation))]
         if closed:
             messages.append(TextMessage(text=closed_text(organisation, language)))
-        messages.append(TextMessage(text=choose_language_text(), quickReply=language_quick_reply()))
+        messages.append(TextMessage(text=choose_language_text(), quickReply=language_quick_reply(language)))
     return messages
 
 

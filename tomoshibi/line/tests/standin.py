@@ -52,6 +52,11 @@ class StandIn:
         return [call.json for call in self.of(r"/v2/bot/message/reply")]
 
 
+def too_many_quick_replies(body: dict) -> bool:
+    """LINE refuses a message with more than 13 quick-reply buttons."""
+    return any(len(m.get("quickReply", {}).get("items", [])) > 13 for m in body.get("messages", []))
+
+
 def handler_for(state: StandIn):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):  # quiet: tests read `state.calls`
@@ -91,6 +96,8 @@ def handler_for(state: StandIn):
             if call.path == "/v2/bot/message/push":
                 return self.push(call)
             if call.path == "/v2/bot/message/reply":
+                if too_many_quick_replies(call.json):
+                    return self.answer_json(400, {"message": "The request body has 1 error(s)"})
                 return self.answer_json(200, {"sentMessages": [{"id": "2", "quoteToken": "q"}]})
             if call.path == "/v2/bot/richmenu":
                 return self.answer_json(200, {"richMenuId": f"richmenu-{len(state.of('/v2/bot/richmenu'))}"})

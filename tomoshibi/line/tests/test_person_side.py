@@ -27,10 +27,34 @@ USER = "U5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"
         ("Tulungan po ninyo ako, kinuha ng amo ko ang pasaporte ko", "tl"),
         ("Please help me, my boss took my passport", "en"),
         ("🙏🙏", "ja"),
+        ("도와주세요. 사장이 여권을 가져갔어요", "ko"),
+        ("ကျေးဇူးပြု၍ ကူညီပါ", "my"),
+        ("कृपया मलाई मद्दत गर्नुहोस्", "ne"),
+        ("請幫幫我，老闆拿走了我的護照", "zh-hant"),
+        ("Tolong bantu saya, majikan mengambil paspor saya", "id"),
+        ("Ayúdame por favor, mi jefe me quitó el pasaporte", "es"),
+        ("No tengo dinero y tengo miedo", "es"),
+        ("Por favor me ajude, meu chefe pegou meu passaporte", "pt-br"),
+        ("Socorro, não tenho dinheiro", "pt-br"),  # ã and á are not taken for Vietnamese tones
+        ("Você pode me ajudar? Estou com medo", "pt-br"),  # nor ê for a Vietnamese letter
     ],
 )
 def test_it_guesses_the_language_of_a_first_message_from_its_letters(text, language):
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text, supported, language",
+    [
+        ("請幫幫我", {"ja", "en", "zh-hans"}, "zh-hans"),  # the nearest written Chinese the platform offers
+        ("请帮帮我", {"ja", "en", "zh-hant"}, "zh-hant"),
+        ("도와주세요", {"ja", "en"}, "ja"),
+        ("Tolong bantu saya", {"ja", "en"}, "en"),
+        ("Tolong bantu saya", {"ja", "en", "id"}, "id"),
+    ],
+)
+def test_it_guesses_only_a_language_the_platform_offers(text, supported, language):
+    assert guess_language(text, supported) == language
 
 
 def closed_hours_now() -> str:

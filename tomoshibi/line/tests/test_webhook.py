@@ -217,3 +217,26 @@ def test_it_answers_the_language_choice_and_the_talk_button_in_that_language(org
     assert "LY Corporation" in chosen["messages"][0]["text"] and "110" in chosen["messages"][0]["text"]
     assert any("\u0e00" <= character <= "\u0e7f" for character in chosen["messages"][0]["text"])
     assert any("\u0e00" <= character <= "\u0e7f" for character in talk["messages"][0]["text"])
+
+
+MANY_LANGUAGES = [(code, code) for code in ["ja", "en", "tl", "th", "km", "vi", "zh-hans", "zh-hant", "ko"]] + [
+    (code, code) for code in ["id", "ne", "my", "pt-br", "es", "fr"]
+]
+
+
+def test_it_offers_more_languages_than_line_shows_buttons_page_by_page(org, line_api, settings):
+    settings.LANGUAGES = MANY_LANGUAGES
+    events.deliver(org.slug, SECRET_A, events.follow(USER))
+    run_worker()
+    first = line_api.replies[0]["messages"][-1]["quickReply"]["items"]
+    assert len(first) == 13 and first[0]["action"]["data"] == "language=ja"  # the person's language leads
+    assert first[-1]["action"]["data"] == "languages=1" and "displayText" not in first[-1]["action"]
+    events.deliver(org.slug, SECRET_A, events.postback(USER, "languages=1"))
+    run_worker()
+    second = line_api.replies[1]["messages"][-1]["quickReply"]["items"]
+    offered = [item["action"]["data"] for item in first[:-1] + second[:-1]]
+    assert offered == [f"language={code}" for code, _name in MANY_LANGUAGES]
+    assert second[-1]["action"]["data"] == "languages=0"  # and back to the first page
+    events.deliver(org.slug, SECRET_A, events.postback(USER, "language=fr"))
+    run_worker()
+    assert LineContact.objects.get().language == "fr"
