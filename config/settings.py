@@ -171,6 +171,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated content kept as data (TOML), which `tomoshibi messages check` holds to the glossary too.
+TRANSLATED_DATA_DIRS = [BASE_DIR / "tomoshibi" / "screening" / "data"]
 # Django ships no locale data for Filipino (Tagalog); declare it so that
 # language switching and {% get_language_info %} work.
 LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Filipino", "name_local": "Filipino"})

@@ -1,9 +1,11 @@
-"""The glossary's known wrong variants, and the catalogue messages that use one.
+"""The glossary's known wrong variants, and the catalogue messages and data texts that use one.
 
 Pure: no Django. `docs/glossary.md` is the one place the renderings and wrong variants are written;
 both `tomoshibi messages check` and the glossary test read it through this module.
 """
 
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +52,14 @@ def wrong_variants(glossary: Path) -> list[WrongVariant]:
     return [WrongVariant(concept.lower(), language, variant, why) for concept, language, variant, why in rows]
 
 
+def locale_name(code: str) -> str:
+    """The catalogue directory name of a language code, as Django names it: zh-hans -> zh_Hans, pt-br -> pt_BR."""
+    language, _, region = code.lower().partition("-")
+    if not region:
+        return language
+    return f"{language}_{region.title() if len(region) > 2 else region.upper()}"
+
+
 def catalogue_language(path: Path) -> str:
     return path.parents[1].name  # <lang>/LC_MESSAGES/django.po
 
@@ -68,4 +78,29 @@ def violations(path: Path, wrong: list[WrongVariant]) -> list[Violation]:
         found += [
             Violation(path, entry.msgid, w) for w in mine if w.concept in english and w.variant.lower() in translated
         ]
+    return found
+
+
+def language_tables(data: object) -> Iterator[dict[str, str]]:
+    """Every table of wording by language in parsed TOML data: string values keyed by codes, English among them."""
+    if isinstance(data, dict):
+        if isinstance(data.get("en"), str) and all(isinstance(value, str) for value in data.values()):
+            yield data
+            return
+        for value in data.values():
+            yield from language_tables(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from language_tables(item)
+
+
+def data_violations(path: Path, wrong: list[WrongVariant]) -> list[Violation]:
+    """Texts of one TOML data file (screening, training) whose wording in a language uses a wrong variant."""
+    found = []
+    for table in language_tables(tomllib.loads(path.read_text(encoding="utf-8"))):
+        english = table["en"].lower()
+        for w in wrong:
+            translated = next((text for code, text in table.items() if locale_name(code) == w.language), "")
+            if w.concept in english and w.variant.lower() in translated.lower():
+                found.append(Violation(path, table["en"], w))
     return found

@@ -85,9 +85,16 @@ def check_catalogue(path: Path) -> list[Problem]:
     return problems + [problem for entry in catalogue for problem in check_entry(path, entry)]
 
 
+def data_paths() -> list[Path]:
+    """The TOML files of translated content that is data, not interface (screening and training texts)."""
+    return sorted(path for folder in settings.TRANSLATED_DATA_DIRS for path in Path(folder).rglob("*.toml"))
+
+
 def glossary_violations(paths: list[Path] | None = None) -> list[glossary.Violation]:
+    """Catalogue messages and data texts whose translation uses a known wrong variant."""
     wrong = glossary.wrong_variants(GLOSSARY)
-    return [v for po in (paths or catalogue_paths()) for v in glossary.violations(po, wrong)]
+    found = [v for po in (paths or catalogue_paths()) for v in glossary.violations(po, wrong)]
+    return found + [v for data in ([] if paths else data_paths()) for v in glossary.data_violations(data, wrong)]
 
 
 @dataclass
@@ -130,7 +137,8 @@ def language_status(problems: list[Problem], violations: list[glossary.Violation
         status.untranslated += problem.problem == "untranslated"
         status.fuzzy += problem.problem == "fuzzy"
     for violation in violations:
-        by_language[glossary.catalogue_language(violation.path)].glossary_violations += 1
+        language = violation.wrong.language
+        by_language.setdefault(language, LanguageStatus(language)).glossary_violations += 1
     return sorted(by_language.values(), key=lambda s: s.language)
 
 

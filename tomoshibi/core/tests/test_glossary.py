@@ -67,6 +67,23 @@ def test_it_allows_a_word_where_the_english_does_not_name_the_concept(tmp_path, 
     assert glossary.violations(path, WRONG) == []
 
 
+def test_it_holds_the_screening_texts_to_the_glossary_too(tmp_path, settings, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(settings.TRANSLATED_DATA_DIRS[0], data)
+    module = data / "modules" / "school.toml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Cục Cảnh sát", "Cơ quan Cảnh sát", 1), "utf-8")
+    settings.TRANSLATED_DATA_DIRS = [data]
+    with pytest.raises(CommandError, match=r"school\.toml: glossary: 'police' rendered as 'Cơ quan Cảnh sát"):
+        call_command("messages", "check")
+    [vi] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("vi:")]
+    assert "GLOSSARY VIOLATIONS (1)" in vi
+
+
+def test_it_names_catalogue_directories_as_django_does():
+    names = [glossary.locale_name(code) for code in ["ja", "zh-hans", "zh-hant", "pt-br", "es"]]
+    assert names == ["ja", "zh_Hans", "zh_Hant", "pt_BR", "es"]
+
+
 def test_it_reports_each_language_complete_consistent_and_reviewed(capsys):
     call_command("messages", "check")
     lines = capsys.readouterr().out.splitlines()

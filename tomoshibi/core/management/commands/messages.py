@@ -34,4 +34,5 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("Translation problems:\n" + "\n".join(problems))
         if verbosity:
-            self.stdout.write(f"{len(i18n.catalogue_paths())} catalogues complete and glossary-consistent.")
+            catalogues, data = len(i18n.catalogue_paths()), len(i18n.data_paths())
+            self.stdout.write(f"{catalogues} catalogues complete and glossary-consistent, and {data} data files too.")
