@@ -32,6 +32,10 @@ def answer_days() -> int:
     return int(getattr(settings, "REFERRAL_ANSWER_DAYS", 3))
 
 
+# What a proposal that ended without consent must no longer hold (none of it exists for a web proposal).
+WITHDRAWN_FROM_RECEIVER = {"shared_for_receiver": None}
+
+
 def record_for_both(referral: Referral, action: str, *, actor=None, actor_name=SYSTEM, new=None) -> None:
     for organisation in {referral.from_organisation, referral.to_organisation} - {None}:
         record_event(action, actor=actor, actor_name=actor_name, organisation=organisation, target=referral, new=new)
@@ -176,13 +180,19 @@ def do_decline_referral(referral: Referral, *, reason: str, acting_user) -> Refe
 
 
 def do_expire_proposals(now=None) -> int:
-    """Proposals past their end: marked expired, one audit event each in the sender's log."""
+    """Proposals past their end: marked expired, one audit event each in the sender's log.
+
+    Each is expired by a conditional UPDATE (still proposed, still past its end), which takes
+    the row lock the person's consent takes too: a consent that got there first leaves it
+    untouched, and a consent that comes after finds it expired. Never both.
+    """
     now = now or timezone.now()
     count = 0
-    for referral in Referral.objects.filter(status=Status.PROPOSED, expires_at__lte=now):
+    due = Referral.objects.filter(status=Status.PROPOSED, expires_at__lte=now)
+    for referral in due.select_related("from_organisation"):
         with transaction.atomic():
-            referral.status = Status.EXPIRED
-            referral.save(update_fields=["status"])
+            if not due.filter(pk=referral.pk).update(status=Status.EXPIRED, **WITHDRAWN_FROM_RECEIVER):
+                continue  # the person answered between the list and now
             record_for_sender(referral, ReferralEvent.EXPIRED)
         count += 1
     return count
