@@ -63,6 +63,10 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Referrals to an entry must reach one organisation: two claiming it is refused by the database.
+            models.UniqueConstraint(fields=["directory_service"], name="one_organisation_per_directory_entry")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tomoshibi.accounts.models import Organisation
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation, Message
 from tomoshibi.referrals.models import Referral, Status
@@ -50,6 +52,8 @@ def test_it_passes_the_person_on_only_after_they_agree_and_one_receipt_reads_bot
     assert answer(person, referral, "accept", [first.pk]).status_code == 302
     referral.refresh_from_db()
     assert referral.status == Status.CONSENTED and referral.shared_messages == 1
+    inbox = reverse("consultations:inbox", args=[world.receiver.slug])
+    assert "Referrals (1)" in b.get(inbox).content.decode()
 
     # The receiver reads the summary and the chosen message, accepts, and writes to the person.
     page = b.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
@@ -57,6 +61,7 @@ def test_it_passes_the_person_on_only_after_they_agree_and_one_receipt_reads_bot
     response = post_form(b, reverse("referrals:accept", args=[referral.pk]))
     referral.refresh_from_db()
     assert referral.status == Status.ACCEPTED
+    assert "Referrals (" not in b.get(inbox).content.decode()
     assert response["Location"] == reverse("consultations:conversation", args=[referral.to_conversation_id])
     post_form(b, reverse("consultations:reply", args=[referral.to_conversation_id]), {"body": SHELTER_REPLY})
 
@@ -217,8 +222,22 @@ def test_a_platform_admin_links_an_organisation_to_its_directory_entry_and_refer
     assert Referral.objects.get().to_organisation == other.organisation
     changes = AuditEvent.objects.filter(organisation=other.organisation, action="organisation.settings_changed")
     assert changes.get().new_values == {"directory_service_id": "hotline-outside"}
-    with pytest.raises(CommandError, match="already the entry of"):
+    with pytest.raises(CommandError, match="already the entry of 'line-org'.*linkdirectory line-org --unlink"):
         call_command("linkdirectory", world.sender.slug, "hotline-outside")
+    with pytest.raises(CommandError, match="already the entry of 'line-org'"):
+        call_command(
+            "createorganisation", "Third", "--admin-email", "t@x.example", "--directory-service-id", "hotline-outside"
+        )
+    assert not Organisation.objects.filter(slug="third").exists()
+
+
+def test_the_database_refuses_a_second_organisation_on_one_directory_entry():
+    """Whatever path writes the link (a command racing another, a shell), one entry has one organisation."""
+    world = make_world()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.filter(pk=world.sender.organisation.pk).update(directory_service=world.shelter)
+    assert Organisation.objects.filter(directory_service=world.shelter).count() == 1
+    Organisation.objects.filter(pk=world.sender.organisation.pk).update(directory_service=world.outside)
 
 
 def test_a_member_of_both_organisations_sees_a_proposal_only_as_its_sender():

@@ -51,6 +51,12 @@ class Command(BaseCommand):
                 f"No directory entry has the id {service_id!r}. Use the `id` column of the directory CSV "
                 "(tomoshibi/directory/data/support-directory.csv), or leave --directory-service-id out."
             )
+        taken = Organisation.objects.filter(directory_service_id=service_id).first() if service_id else None
+        if taken is not None:
+            raise CommandError(
+                f"{service_id!r} is already the entry of {taken.slug!r}: referrals to an entry must reach one "
+                "organisation. Leave --directory-service-id out, or unlink it there first."
+            )
 
     def check_arguments(self, slug: str, languages: list[str], retention_days: int) -> None:
         if not slug:

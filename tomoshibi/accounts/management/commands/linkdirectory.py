@@ -1,8 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from tomoshibi.accounts.actions import do_change_organisation_settings
 from tomoshibi.accounts.models import Organisation
 from tomoshibi.directory.models import Service
+
+
+def already_taken(service_id: str, holder: str) -> str:
+    return (
+        f"{service_id!r} is already the entry of {holder!r}: referrals to an entry must reach one organisation. "
+        f"Unlink it there first (linkdirectory {holder} --unlink)."
+    )
 
 
 class Command(BaseCommand):
@@ -26,6 +34,10 @@ class Command(BaseCommand):
             raise CommandError(f"No directory entry has the id {service_id!r}.")
         taken = Organisation.objects.filter(directory_service_id=service_id).exclude(pk=found.pk).first()
         if service_id and taken is not None:
-            raise CommandError(f"{service_id!r} is already the entry of {taken.slug!r}: referrals must go to one.")
-        do_change_organisation_settings(found, acting_user=None, directory_service_id=service_id or None)
+            raise CommandError(already_taken(service_id, taken.slug))
+        try:
+            do_change_organisation_settings(found, acting_user=None, directory_service_id=service_id or None)
+        except IntegrityError:  # another organisation claimed it between the check and the save
+            holder = Organisation.objects.filter(directory_service_id=service_id).values_list("slug", flat=True)
+            raise CommandError(already_taken(service_id, holder.first() or "?")) from None
         self.stdout.write(self.style.SUCCESS(f"{found.slug} → {service_id or 'no directory entry'}"))
