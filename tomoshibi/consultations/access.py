@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from tomoshibi.accounts.roles import Permission, can
+from tomoshibi.core.hooks import referrals_waiting
 
 from .models import Case, Conversation, ConversationStatus
 
@@ -52,6 +53,11 @@ def inbox_conversations(membership, user, view: str) -> list:
     return sorted(
         conversations, key=lambda c: (c.danger != "yes", c.waiting_since is None, c.waiting_since or c.created_at)
     )
+
+
+def referrals_waiting_for(membership) -> int | None:
+    """Referrals the person agreed to that wait for `membership`'s organisation (None: no referrals app)."""
+    return referrals_waiting(membership.organisation)
 
 
 def case_of(conversation) -> Case | None:

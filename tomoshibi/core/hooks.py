@@ -43,3 +43,12 @@ def no_referral_cards(conversation, private_key: bytes) -> list:
 # What other organisations propose to the person of a conversation, opened with their key,
 # shown in their thread. The referrals app fills it.
 referral_cards = Hook("referral_cards", default=no_referral_cards)
+
+
+def no_referrals(organisation) -> None:
+    return None
+
+
+# How many referrals wait for this organisation's answer (the person agreed, nobody answered yet),
+# for its inbox; None when no app takes referrals. The referrals app fills it.
+referrals_waiting = Hook("referrals_waiting", default=no_referrals)

@@ -68,3 +68,8 @@ def referrals_of(organisation) -> tuple:
     related = ("from_organisation", "to_organisation")
     incoming = Referral.objects.incoming(organisation).select_related(*related)
     return incoming, Referral.objects.filter(from_organisation=organisation).select_related(*related)
+
+
+def waiting_for(organisation) -> int:
+    """Referrals the person agreed to that this organisation has not answered yet (its inbox's count)."""
+    return Referral.objects.incoming(organisation).filter(status=Status.CONSENTED).count()

@@ -7,11 +7,13 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from tomoshibi.audit.models import keep_trail_while_held, register_actions
-        from tomoshibi.core.hooks import referral_cards
+        from tomoshibi.core.hooks import referral_cards, referrals_waiting
 
+        from .access import waiting_for
         from .models import Referral, ReferralEvent
         from .person import cards_for
 
         register_actions(ReferralEvent)
         keep_trail_while_held(Referral)
         referral_cards.provide(cards_for)
+        referrals_waiting.provide(waiting_for)

@@ -18,7 +18,15 @@ from tomoshibi.accounts.access import (
 from tomoshibi.accounts.roles import Permission, can
 
 from .. import actions, channels
-from ..access import INBOX_VIEWS, access_case, access_conversation, case_of, cases_of, inbox_conversations
+from ..access import (
+    INBOX_VIEWS,
+    access_case,
+    access_conversation,
+    case_of,
+    cases_of,
+    inbox_conversations,
+    referrals_waiting_for,
+)
 from ..forms import CLOSED_REPLY, AssignForm, CaseForm, NoteForm, ReplyForm, TagForm
 from ..models import ConversationStatus
 from ..reading import notes_for_staff, thread_for_staff, waiting_label
@@ -36,7 +44,7 @@ def inbox(request, organisation_slug):
         "rows": rows,
         "view": view,
         "views": INBOX_VIEWS,
-        "incoming_waiting": membership.organisation.referrals_received.filter(status="consented").count(),
+        "incoming_waiting": referrals_waiting_for(membership),
     }
     return render(request, "consultations/staff/inbox.html", context)
 
