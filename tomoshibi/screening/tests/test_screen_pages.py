@@ -53,7 +53,17 @@ def test_it_offers_the_interview_screens_only_to_medical_police_and_immigration_
     assert set(SCREENS_OFFERED) == set(CATALOGUE.roles)
     for situation, instrument_id in SCREENS_OFFERED[role].items():
         response = visitor.get("/en/screen/", role=role, situation=situation)
-        assert response["Location"] == f"/en/screen/{role}/{instrument_id}/", situation
+        instead = "?instead=talk" if situation != "observe" and instrument_id.startswith("observe") else ""
+        assert response["Location"] == f"/en/screen/{role}/{instrument_id}/{instead}", situation
+
+
+def test_it_tells_a_role_that_observes_why_it_gets_the_checklist_instead_of_questions(visitor):
+    response = visitor.get("/en/screen/", role="hotel", situation="talk_minor")
+    page = visitor.client.get(response["Location"]).content.decode()
+    assert 'id="observe-instead"' in page and "Staff in your role are asked to observe and report" in page
+    assert 'id="observe-instead"' not in visitor.get(HOTEL).content.decode()  # chose the checklist itself
+    japanese = visitor.client.get("/ja/screen/hotel/observe_hotel/?instead=talk").content.decode()
+    assert 'id="observe-instead"' in japanese and "観察チェックリスト" in japanese
 
 
 @pytest.mark.parametrize("role", ["cabin_crew", "hotel", "school"])

@@ -33,6 +33,8 @@ LEVEL_LABELS = dict(LEVEL_CHOICES)
 ONLINE_DOMAINS = frozenset({"images", "fake_contract", "commercial_sex"})
 
 COUNTED_SCREENINGS = (20, 24 * 60 * 60)  # screenings counted per connection per day
+# The query the choice page adds when a role that observes asked for an interview screen.
+INSTEAD_OF_TALK = "instead=talk"
 
 
 @require_GET
@@ -44,7 +46,10 @@ def choose(request):
         role, situation = form.cleaned_data["role"], form.cleaned_data["situation"]
         instrument = catalogue.screen_for(role, situation)
         if instrument is not None:
-            return redirect("screening:screen", role=role, instrument_id=instrument.id)
+            response = redirect("screening:screen", role=role, instrument_id=instrument.id)
+            if instrument.situation != situation.split("_")[0]:  # asked to talk, given the checklist
+                response["Location"] += f"?{INSTEAD_OF_TALK}"
+            return response
     status = 400 if form.is_bound else 200
     return render(request, "screening/choose.html", {"form": form}, status=status)
 
@@ -94,6 +99,7 @@ def render_questions(request, catalogue: Catalogue, instrument: Instrument, role
         "prefectures": prefecture_choices(),
         "prefecture": request.POST.get("prefecture", "") if problem else "",
         "problem": problem_message(problem) if problem else "",
+        "instead_of_talk": request.GET.urlencode() == INSTEAD_OF_TALK and instrument.situation == "observe",
     }
     return render(request, "screening/screen.html", context, status=400 if problem else 200)
 
