@@ -3,8 +3,10 @@
 The bundled `data/contacts.csv` is used as it is. A service it gives no contact for gets the contacts of
 `tests/data/contacts.csv` (so the rules can be tested for services whose contacts are still being
 checked: the LINE accounts of youth NGOs, the migrants' network), and `tests/data/extra-services.csv`
-adds the services the fixture names that the bundled file lacks. Once the bundled data covers a
-service, the fixture's rows for it are no longer used.
+adds the services the fixture names that the bundled file lacks, and `data/pending.csv` the services
+held back until an official page confirms them (the product never loads that file; the tests do, so
+the rules stay tested for them). Once the bundled data covers a service, the fixture's rows for it
+are no longer used.
 """
 
 from pathlib import Path
@@ -20,12 +22,15 @@ from tomoshibi.directory.csvformat import (
 from tomoshibi.directory.referral_engine import Service
 
 FIXTURE = Path(__file__).parent / "data"
+PENDING = BUNDLED.with_name("pending.csv")
 
 
 def directory_rows() -> tuple[list[dict], list[dict]]:
     services = list(iter_rows(BUNDLED))
     known = {row["id"] for row in services}
-    services += [row for row in iter_rows(FIXTURE / "extra-services.csv") if row["id"] not in known]
+    for extra in (FIXTURE / "extra-services.csv", PENDING):
+        services += [row for row in iter_rows(extra) if row["id"] not in known]
+        known |= {row["id"] for row in services}
     bundled = contact_rows(BUNDLED_CONTACTS)
     covered = {row["service_id"] for row in bundled}
     return services, bundled + [

@@ -146,7 +146,7 @@ def test_it_finds_help_for_a_situation(directory, client, lang, expected):
         client, lang, postal_code="530-0001", age="minor", danger="no", situation=["image_abuse"], lang="tl"
     )
     assert expected in html
-    assert html.index('href="tel:189"') < html.index('href="tel:050-3177-5432"')
+    assert html.index('href="tel:189"') < html.index('href="https://paps.jp/reachingout"')
 
 
 def test_it_refuses_answers_posted_without_the_csrf_token(directory, client):
