@@ -104,7 +104,18 @@ CLOSED_NOW_PENALTY = -25
 OFFICE_OPENS, OFFICE_CLOSES = time(8, 30), time(17, 15)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_LANGUAGE_ALIASES = {"fil": "tl", "zh-hans": "zh", "zh-hant": "zh", "zh-cn": "zh", "zh-tw": "zh"}
+# Tags that name a language the directory lists under another code: a service that speaks Chinese
+# serves readers of either script, a Portuguese-speaking one Brazilians; `in` is Indonesian's old code.
+_LANGUAGE_ALIASES = {
+    "fil": "tl",
+    "zh-hans": "zh",
+    "zh-hant": "zh",
+    "zh-cn": "zh",
+    "zh-tw": "zh",
+    "zh-hk": "zh",
+    "pt-br": "pt",
+    "in": "id",
+}
 _DIAL_NUMBER = re.compile(r"(?<![\d-])(?:#\d{4}|0\d{1,4}(?:-\d{1,4})?-\d{2,6}|0\d{9,10}|110|118|119|189)(?![\d-])")
 
 

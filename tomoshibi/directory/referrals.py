@@ -169,8 +169,12 @@ def referrals_for(**inputs) -> list[Recommendation]:
 
 
 def site_language(language: str) -> str | None:
-    """The site language matching an engine language code, if the site speaks it ('zh' -> 'zh-hans')."""
-    codes = {code.split("-")[0]: code for code, _name in settings.LANGUAGES}
+    """The site language matching an engine language code, if the site speaks it ('zh' -> 'zh-hans').
+
+    The first of the site's languages with that code wins: zh -> zh-hans, pt -> pt-br."""
+    codes: dict[str, str] = {}
+    for code, _name in settings.LANGUAGES:
+        codes.setdefault(code.split("-")[0], code)
     return codes.get(language)
 
 

@@ -15,6 +15,7 @@ from tomoshibi.directory.referral_engine import (
     ReferralError,
     ReferralRequest,
     languages_match,
+    normalise_language,
     out_of_hours,
     parse_time,
     recommend,
@@ -355,3 +356,16 @@ def test_it_publishes_the_vocabulary():
         "domestic_violence",
         "other",
     }
+
+
+@pytest.mark.parametrize(
+    ("site_language", "listed_as"),
+    [("zh-hant", "zh"), ("zh-hans", "zh"), ("zh-TW", "zh"), ("pt-br", "pt"), ("pt-BR", "pt"), ("in", "id")]
+    + [(code, code) for code in ["ko", "id", "ne", "my", "es"]],
+)
+def test_each_site_language_matches_the_services_that_speak_it(site_language, listed_as):
+    assert normalise_language(site_language) == listed_as
+    speaking = {s.id for s in DIRECTORY if listed_as in s.languages}
+    matched = {r.service.id for r in ask(language=site_language) if "speaks_your_language" in r.reasons}
+    assert matched and matched <= speaking
+    assert [r.service.id for r in ask(language=site_language)] == [r.service.id for r in ask(language=listed_as)]
