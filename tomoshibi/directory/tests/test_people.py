@@ -11,6 +11,7 @@ import re
 import pytest
 from django.test import Client
 
+from tomoshibi.directory.actions import do_import_bundled
 from tomoshibi.directory.referral_engine import for_foreign_residents
 from tomoshibi.directory.tests.fixture import engine_services
 
@@ -165,8 +166,23 @@ def ids(answer: dict) -> list[str]:
     return [item["service_id"] for item in everything(answer)]
 
 
+@pytest.fixture
+def shipped(db):
+    """Only the bundled files, as `tomoshibi setup` loads them (no test contacts, no pending services)."""
+    return do_import_bundled()
+
+
 @pytest.mark.parametrize("person", PEOPLE)
 def test_every_contact_recommended_can_be_used_now_or_says_when(directory, person):
+    assert_every_contact_usable(person)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_the_shipped_directory_alone_gives_every_person_usable_contacts(shipped, person):
+    assert_every_contact_usable(person)
+
+
+def assert_every_contact_usable(person: str) -> None:
     answer = ask(person)
     chosen = CHOSEN[PEOPLE[person]["channel"]]
     assert 0 < len(answer["recommendations"]) <= 6
