@@ -200,7 +200,7 @@ def test_it_lets_a_maintainer_correct_a_contact_and_audits_it(directory, maintai
 @pytest.mark.django_db
 def test_it_refuses_a_line_contact_that_is_not_a_line_address(directory, maintainer_client):
     page = maintainer_client.get("/admin/directory/service/ngo-bond/change/")
-    data = admin_data(page) | {"contacts-0-value": "@bondproject"}
+    data = admin_data(page) | {"contacts-0-value": "@example-bond"}
     response = post_form(maintainer_client, "/admin/directory/service/ngo-bond/change/", data)
     assert response.status_code == 200
     assert Contact.objects.filter(service_id="ngo-bond", value__startswith="https://line.me/").exists()
