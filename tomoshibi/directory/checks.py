@@ -2,8 +2,8 @@
 
 Pure Python (no Django), run on the CSV files themselves. A row is listed when:
 - an active service has no contact that can be reached (no working link, number or address),
-- a service or contact has no source, or its source is a blog or an aggregator (an official
-  page is required: `UNOFFICIAL_HOSTS` lists the hosts seen so far),
+- a service or contact has no source, or its source is a blog, a news site, a wiki copy or an
+  aggregator (an official page is required: `UNOFFICIAL_HOSTS` lists the hosts seen so far),
 - its `last_checked` is empty or older than a year,
 - a contact's value does not work for its channel or its hours do not follow the grammar.
 """
@@ -18,7 +18,8 @@ from tomoshibi.directory.csvformat import Row, contact_from_row, parse_date, ser
 from tomoshibi.directory.referral_engine import contacts_for
 
 STALE_AFTER = timedelta(days=365)
-# Blogs and aggregators (pages that copy numbers from elsewhere): never a source.
+# Blogs, news sites, wiki copies, crowdfunding and aggregators (pages that copy numbers from
+# elsewhere, or report them on one day): never a source.
 UNOFFICIAL_HOSTS = (
     "ameblo.jp",
     "hatenablog.com",
@@ -33,6 +34,30 @@ UNOFFICIAL_HOSTS = (
     "goo.ne.jp",
     "wikipedia.org",
     "coopsapporo-cs.jp",
+    "3rd-in.co.jp",
+    "readyfor.jp",
+    "congrant.com",
+    "donation.yahoo.co.jp",
+    "news.yahoo.co.jp",
+    "infoseek.co.jp",
+    "smt.docomo.ne.jp",
+    "prepra.jp",
+    "needs-you.com",
+    "nhk.or.jp",
+    "asahi.com",
+    "mainichi.jp",
+    "tokyo-np.co.jp",
+    "kahoku.co.jp",
+    "chibanippo.co.jp",
+    "kobe-np.co.jp",
+    "nagasaki-np.co.jp",
+    "sanin-chuo.co.jp",
+    "shigahochi.co.jp",
+    "tsuyamaasahi.co.jp",
+    "nwn.jp",
+    "nankainn.com",
+    "tbs.co.jp",
+    "tottorizumu.com",
 )
 
 
@@ -54,7 +79,7 @@ def source_problems(where: str, source_url: str, last_checked: str, today: date)
     if not source_url:
         yield Problem(where, "no source_url")
     elif unofficial(source_url):
-        yield Problem(where, f"source is a blog or aggregator, not an official page: {source_url}")
+        yield Problem(where, f"source is a blog, news site or aggregator, not an official page: {source_url}")
     try:
         checked = parse_date(last_checked)
     except ValueError:

@@ -184,9 +184,16 @@ def test_the_check_lists_what_a_maintainer_must_fix(files):
     contacts = [r for r in contact_rows_of(files / "contacts.csv") if r["service_id"] != "ngo-bond"]
     write(files / "contacts.csv", contacts + [{**contacts[0], "service_id": "ngo-bond", "source_url": ""}])
     text = failed_check(files)
-    assert f"service {services[0]['id']}: source is a blog or aggregator" in text
+    assert f"service {services[0]['id']}: source is a blog, news site or aggregator" in text
     assert f"service {services[1]['id']}: last checked 2024-01-10, more than a year ago" in text
     assert "(ngo-bond phone): no source_url" in text
+
+
+def test_the_check_refuses_a_news_report_as_a_source(files):
+    services = contact_rows_of(files / "support-directory.csv")
+    services[0]["source_url"] = "https://mainichi.jp/articles/20180228/ddl/k16/040/240000c"
+    write(files / "support-directory.csv", services)
+    assert f"service {services[0]['id']}: source is a blog, news site or aggregator" in failed_check(files)
 
 
 def test_the_check_lists_a_service_nobody_can_reach(files):
