@@ -62,12 +62,13 @@ def do_start_referred_conversation(source: Conversation, organisation, *, acting
     """A conversation with the same person at another organisation, opened by the same receipt.
 
     It copies the receipt's locator, parameters and check value and the person's public key
-    (none of them a secret), so the receipt the person already keeps opens it, and nothing
-    else of the first conversation.
+    (none of them a secret), so the receipt the person already keeps opens it, and the channel
+    (a LINE chat goes on as one chat), and nothing else of the first conversation.
     """
     with transaction.atomic():
         conversation = Conversation.objects.create(
             organisation=organisation,
+            channel=source.channel,  # on LINE, the person goes on in the same chat (line.md)
             locator=source.locator,
             receipt_params=source.receipt_params,
             receipt_check=source.receipt_check,

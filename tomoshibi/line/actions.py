@@ -31,6 +31,7 @@ from .models import (
     LineContact,
     LineEvent,
     LineMessage,
+    LineRelay,
     LineUnsent,
 )
 
@@ -150,38 +151,72 @@ def do_find_or_start_contact(organisation, user_id: str, *, language: str) -> tu
 def do_receive_line_message(
     contact: LineContact, *, body: str, kind: str, line_message_id: str, reply_token: str | None, content=None
 ) -> LineMessage:
-    """A message from the person: sealed to the organisation on arrival, with its attachment sealed too."""
-    organisation = contact.organisation
+    """A message from the person: sealed to the organisation on arrival, with its attachment sealed too.
+
+    An organisation the person was passed on to in this chat (a relay) gets its own copy,
+    sealed to its own key: the person agreed that both read what they write here.
+    """
+    line_id_hash = identity.message_hash(contact.organisation, line_message_id)
     with transaction.atomic():
-        message = do_add_person_message(contact.conversation, body=body)
-        sealed = crypto.seal(bytes(organisation.public_key), content.data) if content and content.data else None
-        line_message = LineMessage.objects.create(
-            message=message,
-            line_id_hash=identity.message_hash(organisation, line_message_id),
-            kind=kind,
-            content_type=content.content_type if content else "",
-            sealed_content=sealed,
-            content_size=content.size if content else 0,
-        )
+        line_message = store_person_message(contact.conversation, body, kind, line_id_hash, content)
+        for relay in contact.relays.select_related("conversation__organisation"):
+            store_person_message(relay.conversation, body, kind, line_id_hash, content)
         contact.blocked = False
         keep_reply_token(contact, reply_token)
         contact.save(update_fields=["blocked", "reply_token_ciphertext", "reply_token_at"])
     return line_message
 
 
+def store_person_message(conversation, body: str, kind: str, line_id_hash: str, content) -> LineMessage:
+    message = do_add_person_message(conversation, body=body)
+    public_key = bytes(conversation.organisation.public_key)
+    return LineMessage.objects.create(
+        message=message,
+        line_id_hash=line_id_hash,
+        kind=kind,
+        content_type=content.content_type if content else "",
+        sealed_content=crypto.seal(public_key, content.data) if content and content.data else None,
+        content_size=content.size if content else 0,
+    )
+
+
+def do_hand_over_line_chat(source, conversation, *, sealed: bytes) -> LineRelay | None:
+    """The receiving organisation's conversation goes on in the person's chat with the sender's account.
+
+    None when the chat has moved on from the source conversation (closed, and the person wrote
+    again): the receiver's replies are then marked as not sent, for it to call the sender.
+    """
+    contact = LineContact.objects.select_related("organisation").filter(conversation=source).first()
+    if contact is None:
+        return None
+    with transaction.atomic():
+        relay = LineRelay.objects.create(contact=contact, conversation=conversation, sealed_user_id=sealed)
+        for organisation, target in ((contact.organisation, source), (conversation.organisation, conversation)):
+            record_event(
+                LineAction.HANDED_OVER,
+                actor_name=SYSTEM,
+                organisation=organisation,
+                target=target,
+                new={"from": contact.organisation.slug, "to": conversation.organisation.slug},
+            )
+    return relay
+
+
 def do_unsend_line_message(contact: LineContact, line_message_id: str) -> bool:
-    """The person unsent a message: it is deleted, as LINE users expect. False if it has not arrived yet:
-    then a tombstone (the id's keyed hash) drops it when it comes."""
+    """The person unsent a message: it is deleted, as LINE users expect (and the relays' copies). False
+    if it has not arrived yet: then a tombstone (the id's keyed hash) drops it when it comes."""
     organisation = contact.organisation
     hashes = identity.message_hashes(organisation, line_message_id)
-    found = LineMessage.objects.filter(line_id_hash__in=hashes, message__conversation=contact.conversation)
-    line_message = found.select_related("message").first()
+    conversations = [contact.conversation_id, *contact.relays.values_list("conversation_id", flat=True)]
+    found = LineMessage.objects.filter(line_id_hash__in=hashes, message__conversation__in=conversations)
     with transaction.atomic():
         record_event(LineAction.UNSENT, actor_name=PERSON, organisation=organisation, target=contact.conversation)
-        if line_message is None:
+        messages = [line_message.message for line_message in found.select_related("message")]
+        if not messages:
             LineUnsent.objects.create(contact=contact, line_id_hash=hashes[0])
             return False
-        line_message.message.delete()
+        for message in messages:
+            message.delete()
     return True
 
 

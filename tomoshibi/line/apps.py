@@ -10,12 +10,20 @@ class LineConfig(AppConfig):
         from tomoshibi.audit.models import register_actions
         from tomoshibi.consultations.channels import Channel, register
 
-        from .delivery import conversation_notice, deliver_reply, thread_extras
+        from .actions import do_hand_over_line_chat
+        from .delivery import ask, conversation_notice, deliver_reply, sealed_address, thread_extras
         from .models import LineAction
 
         register_actions(LineAction)
         register(
             Channel(
-                name="line", label=_("LINE"), deliver=deliver_reply, extras=thread_extras, notice=conversation_notice
+                name="line",
+                label=_("LINE"),
+                deliver=deliver_reply,
+                extras=thread_extras,
+                notice=conversation_notice,
+                ask=ask,
+                sealed_address=sealed_address,
+                hand_over=do_hand_over_line_chat,
             )
         )

@@ -18,7 +18,6 @@ from linebot.v3.messaging import (
     MessagingApiBlob,
     PushMessageRequest,
     ReplyMessageRequest,
-    TextMessage,
 )
 from urllib3.exceptions import HTTPError
 
@@ -85,9 +84,9 @@ def send(call, *, sent_before: int | None = None) -> Sent:
     return Sent(True)
 
 
-def push_text(channel: LineChannel, user_id: str, text: str, retry_key: str) -> Sent:
-    """Push one text; the retry key makes LINE drop a second copy of the same message."""
-    request = PushMessageRequest(to=user_id, messages=[TextMessage(text=text)])
+def push(channel: LineChannel, user_id: str, messages: list, retry_key: str) -> Sent:
+    """Push messages; the retry key makes LINE drop a second copy of the same messages."""
+    request = PushMessageRequest(to=user_id, messages=messages)
     with messaging(channel) as api:
         return send(
             lambda: api.push_message(request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT),

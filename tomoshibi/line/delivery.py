@@ -14,13 +14,13 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from linebot.v3.messaging import TextMessage
+from linebot.v3.messaging import ConfirmTemplate, PostbackAction, TemplateMessage, TextMessage
 
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import decrypt_server_secret
 
 from . import actions, client, identity
-from .models import REPLY_TOKEN_PURPOSE, Delivery, Failure, Kind, LineMessage
+from .models import REPLY_TOKEN_PURPOSE, Delivery, Failure, Kind, LineMessage, LineRelay
 
 # LINE accepts a reply token for about a minute; older ones go by push.
 REPLY_TOKEN_LIFETIME = timedelta(seconds=50)
@@ -45,29 +45,74 @@ def contact_of(conversation):
     return conversation.line_contacts.select_related("organisation").first()
 
 
-def send_text(conversation, message, text: str, private_key: bytes) -> client.Sent:
+@dataclass(frozen=True)
+class Reach:
+    """How a conversation's messages reach the person: the contact, its account, the user id sealed to
+    the conversation's organisation, and (for a relay) the name that tells the person who writes."""
+
+    contact: object
+    channel: object
+    sealed_user_id: bytes
+    writer: str = ""
+
+
+def reach_of(conversation) -> Reach | None:
+    """The conversation's own contact, or the chat of the organisation that passed the person on."""
     contact = contact_of(conversation)
-    channel = getattr(conversation.organisation, "line_channel", None)
-    if channel is None or contact is None:
+    if contact is not None:
+        return Reach(contact, getattr(conversation.organisation, "line_channel", None), bytes(contact.sealed_user_id))
+    relay = LineRelay.objects.select_related("contact__organisation").filter(conversation=conversation).first()
+    if relay is None:
+        return None
+    channel = getattr(relay.contact.organisation, "line_channel", None)
+    return Reach(relay.contact, channel, bytes(relay.sealed_user_id), conversation.organisation.name)
+
+
+def send(conversation, message, messages: list, private_key: bytes) -> client.Sent:
+    """By the free reply token while it is valid (the chat's own conversation only), else by push."""
+    reach = reach_of(conversation)
+    if reach is None or reach.channel is None:
         return client.Sent(False, Failure.DISCONNECTED)
-    if contact.blocked:
+    if reach.contact.blocked:
         return client.Sent(False, Failure.BLOCKED)
-    token = fresh_reply_token(contact)
+    token = None if reach.writer else fresh_reply_token(reach.contact)
     if token is not None:
-        actions.spend_reply_token(contact)
-        sent = client.reply(channel, token, [TextMessage(text=text)])
+        actions.spend_reply_token(reach.contact)
+        sent = client.reply(reach.channel, token, messages)
         if sent.ok:
             return sent
-    user_id = identity.open_user_id(contact, private_key)
-    return client.push_text(channel, user_id, text, retry_key(message))
+    user_id = crypto.unseal_text(private_key, reach.sealed_user_id)
+    return client.push(reach.channel, user_id, messages, retry_key(message))
+
+
+def as_written(conversation, text: str) -> list[TextMessage]:
+    """The text as the person reads it; in a relayed chat, under the name of the organisation writing."""
+    reach = reach_of(conversation)
+    return [TextMessage(text=f"[{reach.writer}]\n{text}" if reach and reach.writer else text)]
 
 
 def deliver_reply(conversation, message, *, private_key: bytes, acting_user, retry: bool = False) -> bool:
     """Send a counsellor's reply (already stored, sealed) to the person on LINE; True if it went out."""
     text = crypto.unseal_text(private_key, bytes(message.sealed_for_organisation))
-    sent = send_text(conversation, message, text, private_key)
+    sent = send(conversation, message, as_written(conversation, text), private_key)
     actions.do_record_delivery(message, sent=sent, acting_user=acting_user, retry=retry)
     return sent.ok
+
+
+def ask(conversation, message, *, question: str, choices, private_key: bytes, acting_user) -> bool:
+    """A stored message, then a question with one button per choice (LINE's confirm template keeps
+    them under the message however much is written after it)."""
+    text = crypto.unseal_text(private_key, bytes(message.sealed_for_organisation))
+    buttons = [PostbackAction(label=label[:20], data=data, displayText=label) for label, data in choices]
+    confirm = TemplateMessage(altText=question[:400], template=ConfirmTemplate(text=question[:240], actions=buttons))
+    sent = send(conversation, message, [*as_written(conversation, text), confirm], private_key)
+    actions.do_record_delivery(message, sent=sent, acting_user=acting_user)
+    return sent.ok
+
+
+def sealed_address(conversation, *, private_key: bytes, public_key: bytes) -> bytes:
+    """The person's user id, opened with this organisation's key and sealed to another's."""
+    return crypto.seal(public_key, identity.open_user_id(contact_of(conversation), private_key))
 
 
 @dataclass(frozen=True)
@@ -109,9 +154,14 @@ def thread_extras(conversation, entries) -> dict:
 
 
 def conversation_notice(conversation) -> str:
-    contact = contact_of(conversation)
-    if contact is not None and contact.blocked:
+    reach = reach_of(conversation)
+    if reach is not None and reach.contact.blocked:
         return _("The person blocked this LINE account: replies cannot reach them until they add it again.")
-    if not hasattr(conversation.organisation, "line_channel"):
+    if reach is None or reach.channel is None:
         return _("The LINE account is disconnected: replies cannot be sent until it is connected again.")
+    if reach.writer:
+        return _(
+            "The person was passed on to you on LINE: your replies reach them in their chat with %(sender)s's "
+            "account, under your name, and what they write there is read by both organisations."
+        ) % {"sender": reach.contact.organisation.name}
     return ""

@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from linebot.v3.messaging import TextMessage
 from linebot.v3.webhooks import (
     Event,
     FileMessageContent,
@@ -24,6 +25,7 @@ from linebot.v3.webhooks import (
     UserSource,
 )
 
+from tomoshibi.consultations import channels
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH
 from tomoshibi.vault.keys import decrypt_server_secret
 
@@ -177,6 +179,11 @@ def on_postback(channel, user_id: str, event: PostbackEvent) -> None:
         answer(channel, contact, event.reply_token, texts.language_page(contact.language, page))
     elif data == texts.TALK:
         answer(channel, contact, event.reply_token, texts.talk_notice(channel.organisation, contact.language))
+    elif data.startswith(channels.ANSWER_PREFIX):
+        # A button under a question the platform asked in this chat (a referral proposal).
+        said = channels.take_answer(contact.conversation, data)
+        if said:
+            answer(channel, contact, event.reply_token, [TextMessage(text=said)])
 
 
 def greet(channel, contact, reply_token: str | None, *, again: bool = False) -> None:

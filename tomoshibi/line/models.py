@@ -29,6 +29,7 @@ class LineAction(models.TextChoices):
     ATTACHMENT_OPENED = "line.attachment_opened", _("LINE attachment opened")
     RESENT = "line.resent", _("Reply sent again on LINE")
     LANGUAGE_SET = "line.language_set", _("LINE conversation language set")
+    HANDED_OVER = "line.handed_over", _("Another organisation writes in this LINE chat, as the person agreed")
 
 
 class LineChannel(models.Model):
@@ -71,6 +72,26 @@ class LineContact(models.Model):
 
     def __str__(self) -> str:
         return f"LINE contact {self.pk}"
+
+
+class LineRelay(models.Model):
+    """Another organisation's conversation with a contact, in the contact's own chat.
+
+    A LINE user id exists only for one provider's channels, so an organisation the person was
+    passed on to (a referral they agreed to on LINE) cannot reach them through its own account:
+    it writes through the account they already talk to, and hears what they write there. Its
+    copy of the user id is sealed to its own key; deleting either side ends the relay.
+    """
+
+    contact = models.ForeignKey(LineContact, on_delete=models.CASCADE, related_name="relays")
+    conversation = models.OneToOneField(
+        "consultations.Conversation", on_delete=models.CASCADE, related_name="line_relay"
+    )
+    sealed_user_id = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"LINE relay {self.pk}"
 
 
 class LineEvent(models.Model):

@@ -5,6 +5,8 @@ sees one only once the person has agreed to it: a proposal the person has not an
 refused or let expire never reaches it.
 """
 
+import uuid
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -73,3 +75,13 @@ def referrals_of(organisation) -> tuple:
 def waiting_for(organisation) -> int:
     """Referrals the person agreed to that this organisation has not answered yet (its inbox's count)."""
     return Referral.objects.incoming(organisation).filter(status=Status.CONSENTED).count()
+
+
+def channel_proposal(conversation, referral_id: str) -> Referral | None:
+    """A proposal made in this conversation on another channel, answered from its chat; None if not one."""
+    try:
+        referral_uuid = uuid.UUID(referral_id)
+    except ValueError:
+        return None
+    found = Referral.objects.select_related("from_organisation", "to_organisation", "service")
+    return found.filter(pk=referral_uuid, from_conversation=conversation, kind=Kind.SHARE).first()

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tomoshibi.audit.events import PERSON, SYSTEM, record_event
 from tomoshibi.audit.models import Action
+from tomoshibi.consultations import channels
 from tomoshibi.consultations.actions import do_start_referred_conversation
 from tomoshibi.vault import crypto
 
@@ -33,7 +34,7 @@ def answer_days() -> int:
 
 
 # What a proposal that ended without consent must no longer hold (none of it exists for a web proposal).
-WITHDRAWN_FROM_RECEIVER = {"shared_for_receiver": None}
+WITHDRAWN_FROM_RECEIVER = {"shared_for_receiver": None, "sealed_channel_address": None}
 
 
 def record_for_both(referral: Referral, action: str, *, actor=None, actor_name=SYSTEM, new=None) -> None:
@@ -73,6 +74,31 @@ def do_propose_referral(conversation, *, service, reason: str, summary: str, act
     referral.expires_at = timezone.now() + timedelta(days=consent_days())
     referral.summary_for_sender = crypto.seal(bytes(conversation.organisation.public_key), summary)
     referral.summary_for_person = crypto.seal(bytes(conversation.person_public_key), summary)
+    with transaction.atomic():
+        referral.save()
+        record_for_sender(referral, ReferralEvent.PROPOSED, actor=acting_user, new=target_values(referral))
+    return referral
+
+
+def do_propose_on_channel(conversation, *, service, reason: str, summary: str, acting_user, private_key: bytes):
+    """A proposal to a person on another channel (LINE), in the counsellor's session.
+
+    The person reads the summary in their chat and answers with a button, and that answer
+    reaches a worker that holds no key: so what would be shared (the summary, and the person's
+    address on the channel) is sealed to the receiver now, with the sender's key, and held back
+    by the referral's status; it is erased if the person says no or the proposal ends.
+    """
+    referral = new_referral(conversation, service, kind=Kind.SHARE, reason=reason, acting_user=acting_user)
+    if referral.to_organisation is None:
+        raise ReferralRefused("only an organisation on the platform can receive a summary")
+    receiver_key = bytes(referral.to_organisation.public_key)
+    referral.status = Status.PROPOSED
+    referral.expires_at = timezone.now() + timedelta(days=consent_days())
+    referral.summary_for_sender = crypto.seal(bytes(conversation.organisation.public_key), summary)
+    referral.shared_for_receiver = crypto.seal(receiver_key, json.dumps({"summary": summary, "messages": []}))
+    referral.sealed_channel_address = channels.sealed_address(
+        conversation, private_key=private_key, public_key=receiver_key
+    )
     with transaction.atomic():
         referral.save()
         record_for_sender(referral, ReferralEvent.PROPOSED, actor=acting_user, new=target_values(referral))
@@ -121,6 +147,19 @@ def do_consent_to_referral(referral: Referral, *, person_private_key: bytes, cho
     return referral
 
 
+def do_consent_on_channel(referral: Referral) -> Referral:
+    """The person pressed *yes* on their channel: what was sealed to the receiver at the proposal is released."""
+    with transaction.atomic():
+        referral = locked_proposal(referral)
+        if referral.shared_for_receiver is None:
+            raise ReferralRefused("this proposal was not made on a channel")
+        referral.status, referral.consented_at = Status.CONSENTED, timezone.now()
+        referral.save(update_fields=["status", "consented_at"])
+        record_for_both(referral, ReferralEvent.CONSENTED, actor_name=PERSON)
+        record_for_both(referral, ReferralEvent.SHARED, actor_name=PERSON, new={"messages": 0})
+    return referral
+
+
 def shared_message(message, person_private_key: bytes) -> dict:
     text = crypto.unseal_text(person_private_key, bytes(message.sealed_for_person))
     return {"from_person": message.from_person, "at": message.created_at.isoformat(), "text": text}
@@ -131,7 +170,9 @@ def do_refuse_referral(referral: Referral) -> Referral:
     with transaction.atomic():
         referral = locked_proposal(referral)
         referral.status, referral.answered_at = Status.REFUSED, timezone.now()
-        referral.save(update_fields=["status", "answered_at"])
+        for name, value in WITHDRAWN_FROM_RECEIVER.items():
+            setattr(referral, name, value)
+        referral.save(update_fields=["status", "answered_at", *WITHDRAWN_FROM_RECEIVER])
         record_for_sender(referral, ReferralEvent.REFUSED, actor_name=PERSON)
     return referral
 
@@ -162,8 +203,12 @@ def do_accept_referral(referral: Referral, *, acting_user) -> Referral:
         referral.to_conversation = do_start_referred_conversation(
             referral.from_conversation, referral.to_organisation, acting_user=acting_user
         )
+        if referral.sealed_channel_address is not None:  # the person goes on in their chat on the channel
+            sealed, referral.sealed_channel_address = bytes(referral.sealed_channel_address), None
+            channels.hand_over(referral.from_conversation, referral.to_conversation, sealed=sealed)
         referral.status, referral.answered_at, referral.answered_by = Status.ACCEPTED, timezone.now(), acting_user
-        referral.save(update_fields=["to_conversation", "status", "answered_at", "answered_by"])
+        fields = ["to_conversation", "status", "answered_at", "answered_by", "sealed_channel_address"]
+        referral.save(update_fields=fields)
         record_for_both(referral, ReferralEvent.ACCEPTED, actor=acting_user)
     return referral
 
@@ -174,7 +219,9 @@ def do_decline_referral(referral: Referral, *, reason: str, acting_user) -> Refe
         referral = locked_for_answer(referral)
         referral.status, referral.decline_reason = Status.DECLINED, reason
         referral.answered_at, referral.answered_by = timezone.now(), acting_user
-        referral.save(update_fields=["status", "decline_reason", "answered_at", "answered_by"])
+        referral.sealed_channel_address = None  # it will not write to the person
+        fields = ["status", "decline_reason", "answered_at", "answered_by", "sealed_channel_address"]
+        referral.save(update_fields=fields)
         record_for_both(referral, ReferralEvent.DECLINED, actor=acting_user, new={"reason": reason})
     return referral
 

@@ -59,7 +59,7 @@ class ProposeForm(forms.Form):
     )
 
     def __init__(self, *args, organisation, can_share: bool = True, **kwargs):
-        """`can_share`: False for a conversation on another channel, where the person has no receipt to consent with."""
+        """`can_share`: False for a conversation on a channel where the person cannot answer a proposal."""
         super().__init__(*args, **kwargs)
         self.can_share = can_share
         self.services = {service.pk: service for service in directory_choices(organisation)}

@@ -106,6 +106,9 @@ class Referral(models.Model):
     # On consent: the summary and any messages the person chose, sealed to the receiver only.
     shared_for_receiver = models.BinaryField(null=True)
     shared_messages = models.PositiveIntegerField(default=0)
+    # A person on another channel (LINE): their address there, sealed to the receiver, for it to
+    # write in the same chat once it accepts. Proposed with the summary, erased if no consent.
+    sealed_channel_address = models.BinaryField(null=True)
     decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     answered_by = models.ForeignKey(

@@ -21,6 +21,7 @@ from tomoshibi.consultations.reading import open_text
 
 from .. import actions, figures
 from ..access import access_referral, referrals_of
+from ..channel import proposal_text, question
 from ..forms import DeclineForm, ProposeForm
 from ..models import Kind, Referral, Status
 
@@ -33,28 +34,50 @@ def propose(request, conversation_id):
     if conversation.status != ConversationStatus.OPEN:
         return redirect("consultations:conversation", conversation_id=conversation.pk)
     on_web = conversation.channel == WEB_CHANNEL
-    form = ProposeForm(request.POST or None, organisation=membership.organisation, can_share=on_web)
+    can_share = on_web or channels.can_hand_over(conversation)
+    form = ProposeForm(request.POST or None, organisation=membership.organisation, can_share=can_share)
     if request.method == "POST" and form.is_valid():
         if not on_web:
-            return give_contact_on_channel(request, conversation, membership, form.cleaned_data)
+            return send_on_channel(request, conversation, membership, form.cleaned_data)
         referral = make_referral(conversation, form.cleaned_data, request.user)
         return redirect("referrals:detail", referral_id=referral.pk)
     context = {"conversation": conversation, "membership": membership, "form": form, "on_web": on_web}
+    context["can_share"] = can_share
     return render(request, "referrals/staff/propose.html", context, status=400 if form.errors else 200)
 
 
-def give_contact_on_channel(request, conversation, membership, data):
-    """On another channel (LINE) the contact goes to the person as a reply, delivered there."""
+def send_on_channel(request, conversation, membership, data):
+    """On another channel (LINE) the proposal, or the contact, goes to the person as a reply delivered there."""
     private_key, locked_page = key_or_locked_page(request, membership)
     if locked_page:
         return locked_page
-    referral = actions.do_give_contact(
-        conversation, service=data["service"], reason=data["reason"], acting_user=request.user
-    )
-    message = do_reply(conversation, body=contact_text(referral), acting_user=request.user)
-    delivered = channels.deliver(conversation, message, private_key=private_key, acting_user=request.user)
+    if data["kind"] == Kind.SHARE:
+        delivered = propose_on_channel(request, conversation, data, private_key)
+    else:
+        referral = actions.do_give_contact(
+            conversation, service=data["service"], reason=data["reason"], acting_user=request.user
+        )
+        message = do_reply(conversation, body=contact_text(referral), acting_user=request.user)
+        delivered = channels.deliver(conversation, message, private_key=private_key, acting_user=request.user)
     notice = "delivered" if delivered else "undelivered"
     return redirect(f"{reverse('consultations:conversation', args=[conversation.pk])}?notice={notice}")
+
+
+def propose_on_channel(request, conversation, data, private_key: bytes) -> bool:
+    referral = actions.do_propose_on_channel(
+        conversation,
+        service=data["service"],
+        reason=data["reason"],
+        summary=data["summary"],
+        acting_user=request.user,
+        private_key=private_key,
+    )
+    with translation.override(referral.language):
+        message = do_reply(conversation, body=proposal_text(referral, data["summary"]), acting_user=request.user)
+        asked, choices = question(referral)
+    return channels.ask(
+        conversation, message, question=asked, choices=choices, private_key=private_key, acting_user=request.user
+    )
 
 
 def contact_text(referral) -> str:
