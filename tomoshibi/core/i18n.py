@@ -18,6 +18,7 @@ from tomoshibi.core import glossary
 
 GLOSSARY = Path(settings.BASE_DIR) / "docs" / "glossary.md"
 REVIEWED_HEADER = "X-Reviewed-By-Native"
+MISSING = "missing (run `tomoshibi messages extract`)"
 
 NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
@@ -90,6 +91,28 @@ def data_paths() -> list[Path]:
     return sorted(path for folder in settings.TRANSLATED_DATA_DIRS for path in Path(folder).rglob("*.toml"))
 
 
+def entry_keys(catalogue: polib.POFile) -> dict[tuple[str, str], str]:
+    return {(entry.msgctxt or "", entry.msgid): entry.msgid for entry in catalogue if not entry.obsolete}
+
+
+def missing_entries(roots: list[Path] | None = None) -> list[Problem]:
+    """Messages the source-language catalogue of an app has and another of its catalogues lacks.
+
+    A catalogue made before a string was added, and not extracted again since, would show that
+    string in the fallback language while counting as complete.
+    """
+    problems = []
+    for root in roots or sorted({po.parents[2] for po in catalogue_paths()}):
+        reference = root / locale_dir_name(settings.LANGUAGE_CODE) / "LC_MESSAGES" / "django.po"
+        if not reference.exists():
+            continue
+        expected = entry_keys(polib.pofile(str(reference)))
+        for po in sorted(root.glob("*/LC_MESSAGES/django.po")):
+            present = entry_keys(polib.pofile(str(po)))
+            problems += [Problem(po, expected[key], MISSING) for key in expected.keys() - present.keys()]
+    return problems
+
+
 def glossary_violations(paths: list[Path] | None = None) -> list[glossary.Violation]:
     """Catalogue messages and data texts whose translation uses a known wrong variant."""
     wrong = glossary.wrong_variants(GLOSSARY)
@@ -134,7 +157,7 @@ def language_status(problems: list[Problem], violations: list[glossary.Violation
         status.reviewed.add(reviewed_by_native(po))
     for problem in problems:
         status = by_language[glossary.catalogue_language(problem.path)]
-        status.untranslated += problem.problem == "untranslated"
+        status.untranslated += problem.problem in ("untranslated", MISSING)
         status.fuzzy += problem.problem == "fuzzy"
     for violation in violations:
         language = violation.wrong.language

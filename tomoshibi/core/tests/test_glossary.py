@@ -79,6 +79,19 @@ def test_it_holds_the_screening_texts_to_the_glossary_too(tmp_path, settings, ca
     assert "GLOSSARY VIOLATIONS (1)" in vi
 
 
+def test_it_finds_a_message_a_catalogue_was_never_extracted_with(tmp_path, settings):
+    source = settings.BASE_DIR / "tomoshibi" / "line" / "locale"
+    for language in ["ja", "vi"]:
+        (tmp_path / language / "LC_MESSAGES").mkdir(parents=True)
+        shutil.copy(source / language / "LC_MESSAGES" / "django.po", tmp_path / language / "LC_MESSAGES")
+    assert i18n.missing_entries([tmp_path]) == []
+    vi = polib.pofile(str(tmp_path / "vi" / "LC_MESSAGES" / "django.po"))
+    vi.remove(vi.find("Choose your language:"))
+    vi.save()
+    [problem] = i18n.missing_entries([tmp_path])
+    assert problem.msgid == "Choose your language:" and "messages extract" in problem.problem
+
+
 def test_it_names_catalogue_directories_as_django_does():
     names = [glossary.locale_name(code) for code in ["ja", "zh-hans", "zh-hant", "pt-br", "es"]]
     assert names == ["ja", "zh_Hans", "zh_Hant", "pt_BR", "es"]

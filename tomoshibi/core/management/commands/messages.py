@@ -24,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Compiled {len(compiled)} catalogues.")
 
     def do_check(self, verbosity):
-        found = [p for po in i18n.catalogue_paths() for p in i18n.check_catalogue(po)]
+        found = [p for po in i18n.catalogue_paths() for p in i18n.check_catalogue(po)] + i18n.missing_entries()
         violations = i18n.glossary_violations()
         if verbosity:
             for status in i18n.language_status(found, violations):
