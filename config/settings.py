@@ -114,7 +114,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's templates, with furigana on easy-Japanese pages (tomoshibi/core/variants.py).
+        "BACKEND": "tomoshibi.core.variants.FuriganaTemplates",
+        "NAME": "django",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -181,6 +183,13 @@ LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ភាសាខ្មែរ
 # Django's Vietnamese name is decomposed (e + combining marks), which some phone fonts draw badly.
 for _code, _name in LANGUAGES:
     LANG_INFO[_code] = {**LANG_INFO[_code], "name_local": unicodedata.normalize("NFC", LANG_INFO[_code]["name_local"])}
+# Easy Japanese (やさしい日本語), for children and people learning Japanese: a variant of Japanese
+# offered by the language switcher at /ja-easy/, never chosen from Accept-Language (no browser
+# sends it; see docs/i18n.md). Kept apart from the list above on purpose: its catalogues ja_Easy
+# rewrite the public pages, and every other string falls back to ordinary Japanese.
+LANGUAGE_VARIANTS = {"ja-easy": "ja"}  # variant -> the language it is written in (the html lang)
+LANGUAGES.insert([code for code, _name in LANGUAGES].index("ja") + 1, ("ja-easy", _("Easy Japanese")))
+LANG_INFO["ja-easy"] = {"bidi": False, "code": "ja-easy", "name": "Easy Japanese", "name_local": "やさしい にほんご"}
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

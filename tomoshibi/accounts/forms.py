@@ -1,11 +1,11 @@
 """Staff forms. Every error message is our own translated text (Django has none for Filipino)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tomoshibi.core.variants import full_languages
 from tomoshibi.vault import crypto
 
 from .models import MAX_RETENTION_DAYS, Role
@@ -183,7 +183,7 @@ class RecoverForm(forms.Form):
 def language_choices():
     from django.utils.translation import get_language_info
 
-    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    return [(code, get_language_info(code)["name_local"]) for code, _name in full_languages()]
 
 
 class OrganisationSettingsForm(forms.Form):

@@ -14,7 +14,7 @@ import polib
 from django.apps import apps
 from django.conf import settings
 
-from tomoshibi.core import glossary
+from tomoshibi.core import furigana, glossary
 
 GLOSSARY = Path(settings.BASE_DIR) / "docs" / "glossary.md"
 REVIEWED_HEADER = "X-Reviewed-By-Native"
@@ -57,9 +57,15 @@ def placeholders(text: str) -> set[str]:
 def check_entry(path: Path, entry: polib.POEntry) -> list[Problem]:
     if entry.obsolete:
         return []
+    if is_easy_japanese(path):
+        return check_easy_japanese_entry(path, entry)
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    return check_entry_text(path, entry, translations)
+
+
+def check_entry_text(path: Path, entry: polib.POEntry, translations: list[str]) -> list[Problem]:
     if "fuzzy" in entry.flags:
         return [Problem(path, entry.msgid, "fuzzy")]
-    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
     if not all(t.strip() for t in translations):
         return [Problem(path, entry.msgid, "untranslated")]
     expected = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
@@ -68,6 +74,40 @@ def check_entry(path: Path, entry: polib.POEntry) -> list[Problem]:
         for t in translations
         if placeholders(t) != expected and not (entry.msgid_plural and placeholders(t) < expected)
     ][:1]
+
+
+# Easy Japanese (ja-easy, catalogues ja_Easy) rewrites the public pages only; any other message falls
+# back to ordinary Japanese. The public pages' messages are those used in these source files (as the
+# catalogues' "#:" references name them): each must be rewritten, with a reading on every kanji.
+EASY_JAPANESE_CATALOGUE = "ja_Easy"
+EASY_JAPANESE_SOURCES = re.compile(
+    r"^tomoshibi/("
+    r"core/templates/core/(base|home|no_trace|400|404|500|csrf_failure|_field_notes)\.html"
+    r"|help/(texts|engine|forms)\.py|help/templates/help/(_\w+|step_\w+|answer)\.html"
+    r")$"
+)
+
+
+def is_easy_japanese(path: Path) -> bool:
+    return glossary.catalogue_language(path) == EASY_JAPANESE_CATALOGUE
+
+
+def on_public_pages(entry: polib.POEntry) -> bool:
+    return any(EASY_JAPANESE_SOURCES.match(source) for source, _line in entry.occurrences)
+
+
+def check_easy_japanese_entry(path: Path, entry: polib.POEntry) -> list[Problem]:
+    """A public page's message must be rewritten; any rewritten message needs well-formed furigana."""
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    if not any(t.strip() for t in translations) and "fuzzy" not in entry.flags:
+        return [Problem(path, entry.msgid, "untranslated")] if on_public_pages(entry) else []
+    found = check_entry_text(path, entry, translations)
+    return found + [Problem(path, entry.msgid, f"furigana: {p}") for t in translations for p in furigana.problems(t)]
+
+
+def falls_back(entry: polib.POEntry) -> bool:
+    """An easy-Japanese message left to ordinary Japanese."""
+    return not entry.obsolete and not entry.translated() and not on_public_pages(entry)
 
 
 def check_plural_forms(path: Path, catalogue: polib.POFile) -> list[Problem]:
@@ -129,17 +169,30 @@ class LanguageStatus:
     fuzzy: int = 0
     glossary_violations: int = 0
     reviewed: set[str] = field(default_factory=set)  # the catalogues' X-Reviewed-By-Native values
+    furigana: int = 0  # easy Japanese only: messages whose readings are missing or malformed
+    fallback: int = 0  # easy Japanese only: messages off the public pages, left to ordinary Japanese
 
     @property
     def reviewed_by_native(self) -> str:
         return "yes" if self.reviewed == {"yes"} else "partly" if "yes" in self.reviewed else "no"
 
     def __str__(self) -> str:
+        if self.language == EASY_JAPANESE_CATALOGUE:
+            return self.easy_japanese_line()
         complete = "complete" if not (self.untranslated or self.fuzzy) else "INCOMPLETE"
         consistent = "glossary-consistent" if not self.glossary_violations else "GLOSSARY VIOLATIONS"
         return (
             f"{self.language}: {complete} ({self.untranslated} untranslated, {self.fuzzy} fuzzy), "
             f"{consistent} ({self.glossary_violations}), reviewed by a native speaker: {self.reviewed_by_native}"
+        )
+
+    def easy_japanese_line(self) -> str:
+        complete = "complete" if not (self.untranslated or self.fuzzy or self.furigana) else "INCOMPLETE"
+        return (
+            f"{self.language} (easy Japanese): public pages {complete} ({self.untranslated} untranslated, "
+            f"{self.fuzzy} fuzzy, {self.furigana} furigana problems), "
+            f"{self.fallback} other messages fall back to Japanese, reviewed by a native speaker: "
+            f"{self.reviewed_by_native}"
         )
 
 
@@ -155,10 +208,13 @@ def language_status(problems: list[Problem], violations: list[glossary.Violation
             glossary.catalogue_language(po), LanguageStatus(glossary.catalogue_language(po))
         )
         status.reviewed.add(reviewed_by_native(po))
+        if is_easy_japanese(po):
+            status.fallback += sum(falls_back(entry) for entry in polib.pofile(str(po)))
     for problem in problems:
         status = by_language[glossary.catalogue_language(problem.path)]
         status.untranslated += problem.problem in ("untranslated", MISSING)
         status.fuzzy += problem.problem == "fuzzy"
+        status.furigana += problem.problem.startswith("furigana: ")
     for violation in violations:
         language = violation.wrong.language
         by_language.setdefault(language, LanguageStatus(language)).glossary_violations += 1
@@ -178,13 +234,32 @@ def missing_catalogues() -> list[str]:
     return missing
 
 
+def compiled_catalogue(po: Path) -> polib.POFile:
+    """The catalogue as compiled; an easy-Japanese one carries the Japanese of every message it leaves.
+
+    Django merges the catalogues of all apps into one and consults a catalogue's own fallback (here
+    ja) only after that merged whole, which holds Django's own Japanese too. Filling the gaps here
+    makes a message the variant leaves read exactly as on the Japanese page.
+    """
+    catalogue = polib.pofile(str(po))
+    base = po.parents[2] / "ja" / "LC_MESSAGES" / po.name
+    if is_easy_japanese(po) and base.exists():
+        japanese = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(base)) if e.translated()}
+        for entry in catalogue:
+            source = japanese.get((entry.msgctxt, entry.msgid))
+            if source is not None and not entry.translated():
+                entry.msgstr, entry.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    return catalogue
+
+
 def compile_catalogues() -> list[Path]:
     """Write each catalogue's .mo file beside it, replacing the old one in a single step."""
     compiled = []
     for po in catalogue_paths():
         mo = po.with_suffix(".mo")
         partial = mo.with_name(f".{os.getpid()}.{mo.name}")
-        polib.pofile(str(po)).save_as_mofile(str(partial))
+        compiled_catalogue(po).save_as_mofile(str(partial))
         os.replace(partial, mo)  # a running server or test never reads a half-written file
         compiled.append(mo)
     return compiled

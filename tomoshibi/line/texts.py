@@ -5,11 +5,11 @@ carries the messages, how to delete the chat and unsend, and 110 for danger. Out
 the organisation's hours: when it answers, and which 24-hour line serves now.
 """
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
+from tomoshibi.core.variants import full_languages
 from tomoshibi.directory.hours import open_at
 from tomoshibi.directory.models import Service
 from tomoshibi.directory.referral_engine import in_japan
@@ -23,7 +23,7 @@ QUICK_REPLY_LIMIT = 13
 
 def language_names(first: str = "") -> list[tuple[str, str]]:
     """Every language of the platform named in itself; `first` (the person's language) leads."""
-    names = [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    names = [(code, translation.get_language_info(code)["name_local"]) for code, _name in full_languages()]
     return sorted(names, key=lambda pair: pair[0] != first)
 
 

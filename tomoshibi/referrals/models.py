@@ -11,10 +11,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tomoshibi.consultations.models import ServiceProvided
+from tomoshibi.core.variants import page_language
 
 
 class Kind(models.TextChoices):
@@ -138,7 +138,7 @@ class Referral(models.Model):
         """The receiving organisation's name on the platform, else the directory name in the page's language."""
         if self.to_organisation is not None:
             return self.to_organisation.name
-        return self.service_name_ja if (get_language() or "ja") == "ja" else self.service_name_en
+        return self.service_name_ja if page_language() == "ja" else self.service_name_en
 
     @property
     def is_open_proposal(self) -> bool:

@@ -5,10 +5,10 @@ situations puts organisations first; danger now asks to call 110 first (docs/con
 """
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tomoshibi.core.variants import full_languages  # easy Japanese is tested in test_easy_japanese.py
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.directory.vocabulary import REASON_TEXT
 from tomoshibi.help.tests.sealed import seal_answers
@@ -101,7 +101,7 @@ def test_it_lists_every_organisation_in_one_list_without_answers(directory):
     assert names_in_order(page, other.organisation.name, paps.organisation.name)  # the page's language first
 
 
-@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES if code != "en"])
+@pytest.mark.parametrize("language", [code for code, _name in full_languages() if code != "en"])
 def test_it_explains_the_fit_in_the_language_of_the_page(directory, language):
     make_organisation("paps", directory_service_id="ngo-paps")
     client = person()

@@ -1,13 +1,13 @@
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tomoshibi.core.variants import full_languages  # easy Japanese is tested in test_easy_japanese.py
 from tomoshibi.testing.personas import signed_in_client, start
 
 pytestmark = pytest.mark.django_db
-TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
+TRANSLATED = [code for code, _name in full_languages() if code != "en"]
 
 PERSON_PAGES = [
     ("/consult/start/", "Talk to someone here"),

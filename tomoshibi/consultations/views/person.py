@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tomoshibi.accounts.models import Organisation
 from tomoshibi.core import ratelimit
 from tomoshibi.core.hooks import referral_cards
+from tomoshibi.core.variants import page_language
 from tomoshibi.vault.crypto import format_receipt
 from tomoshibi.vault.keyring import keyring_for
 
@@ -128,7 +129,7 @@ def start(request):
 def start_page(request, *, carried: str = "", notice: str = "", status: int = 200):
     """The list of organisations; a carried message waits above it in a form that goes to the chosen one."""
     page = {
-        "choices": choices_for(help_flow_query(request), get_language()),
+        "choices": choices_for(help_flow_query(request), page_language()),
         "language": get_language(),
         "carried_form": UnsentMessageForm(initial={"body": carried}) if carried else None,
         "notice": notice,

@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
+from tomoshibi.core.variants import page_language
 from tomoshibi.directory import vocabulary
 from tomoshibi.directory.referrals import DEFAULT_LIMIT as RECOMMENDATIONS_SHOWN  # the rest wait behind "More"
 from tomoshibi.directory.referrals import opening_text
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag
 def service_name(service):
     """The Japanese name; on pages in other languages, the English name beside it."""
-    if (get_language() or "ja") == "ja":
+    if page_language() == "ja":
         return format_html('<span lang="ja">{}</span>', service.name_ja)
     return format_html(
         '<span lang="ja">{}</span> <span class="name-en" lang="en">({})</span>', service.name_ja, service.name_en
@@ -70,8 +70,8 @@ def dictsort_codes(codes):
 def contact_notes(contact):
     """The contact's note in Japanese on Japanese pages, in English elsewhere (Japanese when only that exists),
     marked with its language: the directory's notes exist only in these two."""
-    japanese_page = (get_language() or "ja") == "ja"
+    japanese_page = page_language() == "ja"
     note, language = (contact.notes_ja, "ja") if japanese_page or not contact.notes_en else (contact.notes_en, "en")
     if not note:
         return ""
-    return note if language == get_language() else format_html('<span lang="{}">{}</span>', language, note)
+    return note if language == page_language() else format_html('<span lang="{}">{}</span>', language, note)

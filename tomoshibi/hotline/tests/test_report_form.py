@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from tomoshibi.core import ratelimit
+from tomoshibi.core.variants import full_languages  # easy Japanese is tested in test_easy_japanese.py
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.hotline.canonical import url_hash
 from tomoshibi.hotline.models import Report, ReportedUrl
@@ -50,7 +50,7 @@ def test_it_says_plainly_to_give_the_address_only(hotline):
     assert "name" not in [field for field in ("name", "email", "phone") if f'name="{field}"' in page]
 
 
-@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("language", [code for code, _name in full_languages()])
 def test_it_shows_the_form_in_every_language(hotline, language):
     response = Client().get(f"/{language}/report/")
     assert response.status_code == 200

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from tomoshibi.accounts.actions import do_create_organisation, do_invite_staff
 from tomoshibi.accounts.links import absolute_url
 from tomoshibi.accounts.models import MAX_RETENTION_DAYS, Organisation, Role
+from tomoshibi.core.variants import full_languages
 from tomoshibi.directory.models import Service
 
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             raise CommandError("Give a --slug of letters, digits and dashes.")
         if Organisation.objects.filter(slug=slug).exists():
             raise CommandError(f"An organisation with the slug {slug!r} exists already.")
-        known = {code for code, _name in settings.LANGUAGES}
+        known = {code for code, _name in full_languages()}
         unknown = sorted(set(languages) - known)
         if unknown:
             raise CommandError(f"Unknown language codes {unknown}; use any of {sorted(known)}.")

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tomoshibi.core import i18n
 
 LANGUAGES_TO_EXTRACT = ["ja", "tl", "th", "km", "vi", "zh_Hans"]
+# Easy Japanese (docs/i18n.md): public pages rewritten, everything else falls back to Japanese.
+VARIANTS_TO_EXTRACT = ["ja_Easy"]
 
 
 class Command(BaseCommand):
@@ -16,7 +18,9 @@ class Command(BaseCommand):
         getattr(self, f"do_{action}")(options["verbosity"])
 
     def do_extract(self, verbosity):
-        call_command("makemessages", locale=LANGUAGES_TO_EXTRACT, no_obsolete=True, verbosity=verbosity)
+        call_command(
+            "makemessages", locale=LANGUAGES_TO_EXTRACT + VARIANTS_TO_EXTRACT, no_obsolete=True, verbosity=verbosity
+        )
 
     def do_compile(self, verbosity):
         compiled = i18n.compile_catalogues()

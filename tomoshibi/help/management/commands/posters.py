@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tomoshibi.core.variants import full_languages
 from tomoshibi.help import posters
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, out, languages, areas, site_url, verbosity, **options):
-        languages = self.checked(languages, [code for code, _name in settings.LANGUAGES], "language")
+        languages = self.checked(languages, [code for code, _name in full_languages()], "language")
         areas = self.checked(
             [a.zfill(2) if a.isdigit() else a for a in areas or []], posters.area_codes(), "prefecture"
         )
