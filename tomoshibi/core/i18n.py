@@ -84,6 +84,10 @@ EASY_JAPANESE_SOURCES = re.compile(
     r"^tomoshibi/("
     r"core/templates/core/(base|home|no_trace|400|404|500|csrf_failure|_field_notes)\.html"
     r"|help/(texts|engine|forms)\.py|help/templates/help/(_\w+|step_\w+|answer)\.html"
+    r"|directory/templates/directory/_(recommendations|recommendation|contact)\.html|directory/referrals\.py"
+    r"|consultations/templates/consultations/\w+\.html|consultations/(views/person|forms)\.py"
+    r"|referrals/templates/referrals/_(person_cards|contact)\.html"
+    r"|hotline/templates/hotline/\w+\.html|hotline/(views/public|forms)\.py"
     r")$"
 )
 

@@ -92,7 +92,19 @@ def test_the_japanese_pages_and_the_switcher_offer_it(client):
     assert 'href="/ja-easy/help/" lang="ja" hreflang="ja" aria-current="true"' in easy
 
 
-@pytest.mark.parametrize("path", ["/ja-easy/", "/ja-easy/no-trace/", "/ja-easy/help/", "/ja-easy/nowhere/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ja-easy/",
+        "/ja-easy/no-trace/",
+        "/ja-easy/help/",
+        "/ja-easy/nowhere/",
+        "/ja-easy/consult/",
+        "/ja-easy/consult/start/",
+        "/ja-easy/report/",
+        "/ja-easy/report/status/",
+    ],
+)
 def test_its_pages_are_japanese_with_ruby_in_text_and_none_in_attributes_or_title(client, path):
     page = body(client.get(path))
     assert '<html lang="ja"' in page
