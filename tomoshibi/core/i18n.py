@@ -238,32 +238,40 @@ def missing_catalogues() -> list[str]:
     return missing
 
 
-def compiled_catalogue(po: Path) -> polib.POFile:
-    """The catalogue as compiled; an easy-Japanese one carries the Japanese of every message it leaves.
+def translated_entries(paths: list[Path]) -> dict[tuple[str | None, str], polib.POEntry]:
+    return {(e.msgctxt, e.msgid): e for po in paths for e in polib.pofile(str(po)) if e.translated()}
+
+
+def compiled_catalogue(po: Path, easy: dict[tuple[str | None, str], polib.POEntry]) -> polib.POFile:
+    """The catalogue as compiled; an easy-Japanese one fills each message it leaves, first with the
+    easy Japanese another app's catalogue has for it, else with its own app's Japanese.
 
     Django merges the catalogues of all apps into one and consults a catalogue's own fallback (here
     ja) only after that merged whole, which holds Django's own Japanese too. Filling the gaps here
-    makes a message the variant leaves read exactly as on the Japanese page.
+    makes a message read exactly as on the Japanese page, unless it is rewritten somewhere; and a
+    message rewritten in one app is never undone by the Japanese of another app that merely uses it.
     """
     catalogue = polib.pofile(str(po))
     base = po.parents[2] / "ja" / "LC_MESSAGES" / po.name
-    if is_easy_japanese(po) and base.exists():
-        japanese = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(base)) if e.translated()}
-        for entry in catalogue:
-            source = japanese.get((entry.msgctxt, entry.msgid))
-            if source is not None and not entry.translated():
-                entry.msgstr, entry.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
-                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    if not is_easy_japanese(po):
+        return catalogue
+    japanese = translated_entries([base]) if base.exists() else {}
+    for entry in catalogue:
+        source = easy.get((entry.msgctxt, entry.msgid)) or japanese.get((entry.msgctxt, entry.msgid))
+        if source is not None and not entry.translated():
+            entry.msgstr, entry.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     return catalogue
 
 
 def compile_catalogues() -> list[Path]:
     """Write each catalogue's .mo file beside it, replacing the old one in a single step."""
     compiled = []
+    easy = translated_entries([po for po in catalogue_paths() if is_easy_japanese(po)])
     for po in catalogue_paths():
         mo = po.with_suffix(".mo")
         partial = mo.with_name(f".{os.getpid()}.{mo.name}")
-        compiled_catalogue(po).save_as_mofile(str(partial))
+        compiled_catalogue(po, easy).save_as_mofile(str(partial))
         os.replace(partial, mo)  # a running server or test never reads a half-written file
         compiled.append(mo)
     return compiled

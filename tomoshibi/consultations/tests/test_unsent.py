@@ -9,7 +9,6 @@ import html
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.utils import translation
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations import person_session
 from tomoshibi.consultations.models import Conversation, Message
+from tomoshibi.core.variants import full_languages  # easy Japanese is tested in test_easy_japanese.py
 from tomoshibi.testing.personas import come_back, person, post_form, signed_in_client, start
 from tomoshibi.vault import crypto
 
@@ -132,7 +132,7 @@ def test_it_sends_an_empty_carry_back_to_the_plain_list(org_a):
     assert response.status_code == 302 and response["Location"] == reverse("consultations:start")
 
 
-@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES if code != "en"])
+@pytest.mark.parametrize("language", [code for code, _name in full_languages() if code != "en"])
 def test_it_says_so_in_the_language_of_the_page(org_a, counsellor, language):
     client, _receipt = start(org_a.slug, "First", language=language)
     close_as_staff(counsellor, Conversation.objects.get())

@@ -171,3 +171,31 @@ def test_it_is_listed_only_where_pages_are_served():
 
     assert EASY in dict(settings.LANGUAGES)
     assert EASY not in dict(full_languages()) and EASY not in dict(language_choices())
+
+
+def write_catalogue(path, entries):
+    path.parent.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
+    for msgid, msgstr in entries.items():
+        catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    catalogue.save(str(path))
+    return path
+
+
+def test_a_message_left_by_one_app_reads_as_rewritten_elsewhere_or_else_as_japanese(tmp_path):
+    """Django merges all apps' catalogues: an app's Japanese must never undo another app's easy Japanese."""
+    japanese = {"Your receipt": "受付番号", "Status": "状態"}
+    write_catalogue(tmp_path / "app" / "locale" / "ja" / "LC_MESSAGES" / "django.po", japanese)
+    easy = write_catalogue(
+        tmp_path / "app" / "locale" / "ja_Easy" / "LC_MESSAGES" / "django.po", {"Your receipt": "", "Status": ""}
+    )
+    other = write_catalogue(
+        tmp_path / "other" / "locale" / "ja_Easy" / "LC_MESSAGES" / "django.po",
+        {"Your receipt": "あなたの｛受付番号｜うけつけばんごう｝"},
+    )
+    compiled = i18n.compiled_catalogue(easy, i18n.translated_entries([other]))
+    assert {entry.msgid: entry.msgstr for entry in compiled} == {
+        "Your receipt": "あなたの｛受付番号｜うけつけばんごう｝",
+        "Status": "状態",
+    }
