@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tomoshibi.referrals",
     "tomoshibi.hotline",
     "tomoshibi.screening",
+    "tomoshibi.joboffers",
     "tomoshibi.line",
 ]
 

@@ -40,6 +40,7 @@ APP_PAGES = [
     ("report/", "tomoshibi.hotline"),
     ("line/", "tomoshibi.line"),
     ("", "tomoshibi.screening"),
+    ("", "tomoshibi.joboffers"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -59,6 +59,7 @@ ANONYMOUS_FORMS = [
     ("/en/learn/hotel/", "/en/learn/hotel/", {}),
     (NEXT_PAGE, "screening:question", {"choice": "exploitation"}),
     ("/en/learn/organisations/", "/en/learn/organisations/", {"action": "new"}),
+    ("/en/job-offer/", "/en/job-offer/", {"text": "Factory work, fee 6,000 USD", "fees_payer": "worker"}),
 ]
 
 

@@ -17,7 +17,7 @@ from tomoshibi.vault.crypto import format_receipt
 
 from ..access import public_desk
 from ..actions import Submission, do_submit_report
-from ..forms import ReceiptForm, ReportForm
+from ..forms import MAX_URLS_TEXT, ReceiptForm, ReportForm
 from ..models import Category
 from ..receipts import find_report
 
@@ -58,7 +58,7 @@ def report(request):
     desk = public_desk()
     if desk is None:
         return render(request, "hotline/unavailable.html", status=503)
-    if request.POST.get("context") == "screening":
+    if request.POST.get("context") in PREFILLING_PAGES:
         return render(request, "hotline/report.html", {"form": ReportForm(initial=context_initial(request.POST))})
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,10 +70,18 @@ def report(request):
     return render(request, "hotline/report.html", {"form": form}, status=status)
 
 
+# Pages whose result offers "report this": a screening result suggests a category; a job-offer
+# check also gives the offer's addresses. Either only fills in a form the person still sends.
+PREFILLING_PAGES = ("screening", "job_offer")
+
+
 def context_initial(posted) -> dict:
-    """A blank form with the category a screening result suggests; never a submission."""
+    """A blank form with the category (and, from a job-offer check, the addresses) suggested; never a submission."""
     category = posted.get("category", "")
-    return {"category": category} if category in Category.values else {}
+    initial = {"category": category} if category in Category.values else {}
+    if posted.get("context") == "job_offer" and posted.get("urls"):
+        initial["urls"] = posted["urls"][:MAX_URLS_TEXT]
+    return initial
 
 
 def received(request, desk, form: ReportForm):

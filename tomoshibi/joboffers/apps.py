@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobOffersConfig(AppConfig):
+    name = "tomoshibi.joboffers"
+    label = "joboffers"
