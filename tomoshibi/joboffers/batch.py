@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from .checker import LEVELS, Check, OfferRefused, check_offer
 
@@ -19,7 +20,7 @@ class Screened:
     offer_id: str
     check: Check
 
-    def as_data(self) -> dict:
+    def as_data(self) -> dict[str, Any]:
         return {"id": self.offer_id, **self.check.as_data()}
 
 

@@ -11,8 +11,11 @@ sign on an honest offer. Every sign shown carries its evidence so that a person 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .money import Amount, default_rates, find_amounts, normalise
 from .signs import Sign, SignCatalogue, default_signs
@@ -31,12 +34,22 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"'“”‘’]+|(?<![@\w])(?:www\.)[
 FEE_PAYERS = ("worker", "employer", "deducted", "unknown")
 PASSPORT_KEEPERS = ("self", "employer", "unknown")
 VISAS = (
-    "technical_intern", "specified_skilled", "student", "short_stay", "entertainer", "working_holiday",
-    "resident", "japanese", "none", "unknown",
+    "technical_intern",
+    "specified_skilled",
+    "student",
+    "short_stay",
+    "entertainer",
+    "working_holiday",
+    "resident",
+    "japanese",
+    "none",
+    "unknown",
 )
 # Visas under which any paid work is illegal, and those under which entertaining customers is.
 NO_WORK_VISAS = frozenset({"short_stay", "none"})
-NO_ENTERTAINMENT_VISAS = frozenset({"technical_intern", "specified_skilled", "student", "working_holiday", "entertainer"})
+NO_ENTERTAINMENT_VISAS = frozenset(
+    {"technical_intern", "specified_skilled", "student", "working_holiday", "entertainer"}
+)
 
 
 class OfferRefused(ValueError):
@@ -62,8 +75,11 @@ class Answers:
 
     def check(self, prefectures: tuple[str, ...]) -> None:
         allowed = {
-            "fees_payer": FEE_PAYERS, "passport_keeper": PASSPORT_KEEPERS, "visa": VISAS,
-            "under_18": ("yes", "no"), "prefecture": prefectures,
+            "fees_payer": FEE_PAYERS,
+            "passport_keeper": PASSPORT_KEEPERS,
+            "visa": VISAS,
+            "under_18": ("yes", "no"),
+            "prefecture": prefectures,
         }
         for name, valid in allowed.items():
             value = getattr(self, name)
@@ -124,7 +140,7 @@ class Check:
     def fees(self) -> tuple[Amount, ...]:
         return tuple(amount for amount in self.amounts if amount.kind in ("fee", "debt"))
 
-    def as_data(self) -> dict:
+    def as_data(self) -> dict[str, Any]:
         """The JSON shape shared by the API and `tomoshibi ads screen --json`."""
         return {
             "level": self.level,
@@ -146,16 +162,21 @@ class Check:
         }
 
 
-def evidence_data(evidence: Evidence) -> dict:
+def evidence_data(evidence: Evidence) -> dict[str, Any]:
     if evidence.in_offer:
         return {"text": evidence.text, "start": evidence.start, "end": evidence.end}
     return {"text": evidence.text, "fact": evidence.fact}
 
 
-def amount_data(amount: Amount) -> dict:
+def amount_data(amount: Amount) -> dict[str, Any]:
     return {
-        "text": amount.text, "value": amount.value, "currency": amount.currency, "period": amount.period,
-        "kind": amount.kind, "yen": amount.yen, "yen_per_hour": rounded(amount.yen_per_hour()),
+        "text": amount.text,
+        "value": amount.value,
+        "currency": amount.currency,
+        "period": amount.period,
+        "kind": amount.kind,
+        "yen": amount.yen,
+        "yen_per_hour": rounded(amount.yen_per_hour()),
     }
 
 
@@ -195,9 +216,15 @@ def check_offer(
     raised = raise_signs(signs, reading)
     score = sum(r.sign.weight for r in raised)
     return Check(
-        checked, level_for(raised, score), score, raised, amounts, minimum,
+        checked,
+        level_for(raised, score),
+        score,
+        raised,
+        amounts,
+        minimum,
         answers.prefecture if wages.for_prefecture(answers.prefecture) else "",
-        tuple(dict.fromkeys(URL_PATTERN.findall(checked))), answers,
+        tuple(dict.fromkeys(URL_PATTERN.findall(checked))),
+        answers,
     )
 
 
@@ -215,7 +242,11 @@ def bare_yen(raw: str) -> list[Amount]:
     compact = normalise(raw).replace(",", "").strip()
     if not compact.isdigit():
         return []
-    return [Amount(float(compact), "JPY", None, "unknown", -1, -1, raw.strip(), default_rates().to_yen(float(compact), "JPY"))]
+    return [
+        Amount(
+            float(compact), "JPY", None, "unknown", -1, -1, raw.strip(), default_rates().to_yen(float(compact), "JPY")
+        )
+    ]
 
 
 def read(text: str, signs: SignCatalogue) -> Reading:
@@ -223,7 +254,9 @@ def read(text: str, signs: SignCatalogue) -> Reading:
     for sign in signs.indicators:
         matches = (m for p in sign.all_patterns() for m in p.finditer(text))
         found = without_overlaps(
-            Evidence(m.group(0), m.start(), m.end()) for m in matches if not signs.negation.undoes(text, m.start(), m.end())
+            Evidence(m.group(0), m.start(), m.end())
+            for m in matches
+            if not signs.negation.undoes(text, m.start(), m.end())
         )
         if found:
             reading.matches[sign.id] = found
@@ -234,7 +267,7 @@ def read(text: str, signs: SignCatalogue) -> Reading:
     return reading
 
 
-def without_overlaps(found) -> list[Evidence]:
+def without_overlaps(found: Iterable[Evidence]) -> list[Evidence]:
     """Matches of one sign in text order, the longer kept where two overlap ('即日払' over '日払')."""
     kept: list[Evidence] = []
     for evidence in sorted(found, key=lambda e: (e.start, -(e.end - e.start))):
@@ -243,7 +276,9 @@ def without_overlaps(found) -> list[Evidence]:
     return kept
 
 
-def establish_facts(reading: Reading, amounts: tuple[Amount, ...], answers: Answers, minimum: int, highest: int) -> None:
+def establish_facts(
+    reading: Reading, amounts: tuple[Amount, ...], answers: Answers, minimum: int, highest: int
+) -> None:
     facts = reading.facts
     for amount in amounts:
         add_amount_facts(facts, amount, minimum, highest)
@@ -260,7 +295,11 @@ def establish_facts(reading: Reading, amounts: tuple[Amount, ...], answers: Answ
 
 
 def add_amount_facts(facts: dict[str, list[Evidence]], amount: Amount, minimum: int, highest: int) -> None:
-    evidence = Evidence(amount.text, amount.start, amount.end, fact="amount") if amount.start >= 0 else Evidence(amount.text, fact="answer")
+    evidence = (
+        Evidence(amount.text, amount.start, amount.end, fact="amount")
+        if amount.start >= 0
+        else Evidence(amount.text, fact="answer")
+    )
     margin = 0.0 if amount.currency == "JPY" else CONVERSION_MARGIN
     if amount.kind in ("fee", "debt"):
         facts.setdefault(f"{amount.kind}_amount", []).append(evidence)
@@ -347,7 +386,7 @@ def highlight(check: Check) -> list[tuple[str, tuple[str, ...]]]:
     spans = [(e.start, e.end, r.id) for r in check.raised for e in r.evidence if e.in_offer]
     cuts = sorted({0, len(check.text), *(s for s, _e, _i in spans), *(e for _s, e, _i in spans)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         covering = tuple(dict.fromkeys(i for s, e, i in spans if s <= start and end <= e))
         pieces.append((check.text[start:end], covering))
     return pieces

@@ -53,31 +53,48 @@ class OfferForm(forms.Form):
         },
     )
     fees_payer = forms.ChoiceField(
-        label=_("Who pays the travel and the fees?"), choices=FEE_PAYER_CHOICES, required=False,
-        widget=forms.RadioSelect, error_messages=choice_errors(FEE_PAYER_CHOICES),
+        label=_("Who pays the travel and the fees?"),
+        choices=FEE_PAYER_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(FEE_PAYER_CHOICES),
     )
     fee_amount = forms.CharField(
-        label=_("How much are the fees? (optional)"), help_text=_("For example 6,000 USD or 500,000 yen."),
-        max_length=200, required=False,
+        label=_("How much are the fees? (optional)"),
+        help_text=_("For example 6,000 USD or 500,000 yen."),
+        max_length=200,
+        required=False,
     )
     passport_keeper = forms.ChoiceField(
-        label=_("Who will keep your passport and residence card?"), choices=PASSPORT_CHOICES, required=False,
-        widget=forms.RadioSelect, error_messages=choice_errors(PASSPORT_CHOICES),
+        label=_("Who will keep your passport and residence card?"),
+        choices=PASSPORT_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(PASSPORT_CHOICES),
     )
     visa = forms.ChoiceField(
-        label=_("Which visa will you have for this work?"), choices=VISA_CHOICES, required=False,
+        label=_("Which visa will you have for this work?"),
+        choices=VISA_CHOICES,
+        required=False,
         error_messages=choice_errors(VISA_CHOICES),
     )
     wage = forms.CharField(
         label=_("What pay did they promise, and for how many hours? (optional)"),
-        help_text=_("For example 180,000 yen a month, or 1,100 yen an hour."), max_length=200, required=False,
+        help_text=_("For example 180,000 yen a month, or 1,100 yen an hour."),
+        max_length=200,
+        required=False,
     )
     under_18 = forms.ChoiceField(
-        label=_("Are you under 18?"), choices=UNDER_18_CHOICES, required=False, widget=forms.RadioSelect,
+        label=_("Are you under 18?"),
+        choices=UNDER_18_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
         error_messages=choice_errors(UNDER_18_CHOICES),
     )
     prefecture = forms.ChoiceField(
-        label=_("Where in Japan is the work? (optional)"), choices=prefecture_choices, required=False,
+        label=_("Where in Japan is the work? (optional)"),
+        choices=prefecture_choices,
+        required=False,
         help_text=_("Used for the minimum wage there and for help nearby. It is not stored."),
         error_messages=choice_errors(prefecture_choices()),
     )
@@ -85,7 +102,11 @@ class OfferForm(forms.Form):
     def answers(self) -> Answers:
         data = self.cleaned_data
         return Answers(
-            fees_payer=data["fees_payer"], fee_amount=data["fee_amount"].strip(),
-            passport_keeper=data["passport_keeper"], visa=data["visa"], wage=data["wage"].strip(),
-            under_18=data["under_18"], prefecture=data["prefecture"],
+            fees_payer=data["fees_payer"],
+            fee_amount=data["fee_amount"].strip(),
+            passport_keeper=data["passport_keeper"],
+            visa=data["visa"],
+            wage=data["wage"].strip(),
+            under_18=data["under_18"],
+            prefecture=data["prefecture"],
         )

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -24,68 +26,22 @@ DATA_DIR = Path(__file__).parent / "data"
 HOURS_PER_PERIOD = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 40.0 * 52 / 12, "year": 40.0 * 52}
 
 # Number words that multiply the figure before them ("3万", "50 juta", "2 lakh", "5 triệu").
-MULTIPLIERS: dict[str, float] = {
-    "万": 1e4, "萬": 1e4, "manyen": 1e4, "man-yen": 1e4, "man yen": 1e4, "千": 1e3, "億": 1e8,
-    "亿": 1e8, "k": 1e3, "triệu": 1e6, "tr": 1e6, "nghìn": 1e3, "ngàn": 1e3, "juta": 1e6, "jt": 1e6,
-    "ribu": 1e3, "rb": 1e3, "lakh": 1e5, "lakhs": 1e5, "लाख": 1e5, "သိန်း": 1e5, "crore": 1e7, "करोड": 1e7,
-    "million": 1e6, "millones": 1e6, "milhões": 1e6, "milhão": 1e6, "millón": 1e6, "milyon": 1e6,
-    "libo": 1e3, "mil": 1e3, "หมื่น": 1e4, "แสน": 1e5, "ล้าน": 1e6, "พัน": 1e3, "만": 1e4, "천": 1e3,
-    "thousand": 1e3,
-}
 
+
+def _words() -> dict[str, Any]:
+    with (DATA_DIR / "money_words.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+WORDS = _words()
+# Number words that multiply the figure before them ("3万", "50 juta", "2 lakh", "5 triệu").
+MULTIPLIERS: dict[str, float] = {str(k): float(v) for k, v in WORDS["multipliers"].items()}
 # Currency words and signs, as written before or after the figure, to ISO 4217 codes.
-CURRENCY_WORDS: dict[str, str] = {
-    "円": "JPY", "yen": "JPY", "¥": "JPY", "￥": "JPY", "jpy": "JPY", "日元": "JPY", "日圆": "JPY", "日幣": "JPY",
-    "日币": "JPY", "yên": "JPY", "yen nhật": "JPY", "엔": "JPY", "เยน": "JPY", "येन": "JPY", "ယန်း": "JPY",
-    "ienes": "JPY", "iene": "JPY", "yenes": "JPY",
-    "usd": "USD", "us$": "USD", "$": "USD", "ドル": "USD", "dollars": "USD", "dollar": "USD", "美元": "USD",
-    "美金": "USD", "đô": "USD", "đô la": "USD", "dolar": "USD", "dólares": "USD", "dólar": "USD",
-    "ดอลลาร์": "USD", "डलर": "USD", "ဒေါ်လာ": "USD", "달러": "USD",
-    "php": "PHP", "₱": "PHP", "peso": "PHP", "pesos": "PHP", "piso": "PHP", "ペソ": "PHP",
-    "vnd": "VND", "₫": "VND", "đ": "VND", "đồng": "VND", "dong": "VND", "ドン": "VND",
-    "thb": "THB", "฿": "THB", "บาท": "THB", "baht": "THB", "バーツ": "THB",
-    "idr": "IDR", "rp": "IDR", "rupiah": "IDR", "ルピア": "IDR",
-    "npr": "NPR", "रु": "NPR", "रू": "NPR", "रुपैयाँ": "NPR", "nrs": "NPR",
-    "mmk": "MMK", "ကျပ်": "MMK", "kyat": "MMK", "kyats": "MMK",
-    "khr": "KHR", "៛": "KHR", "riel": "KHR", "រៀល": "KHR",
-    "cny": "CNY", "rmb": "CNY", "元": "CNY", "人民币": "CNY", "人民幣": "CNY", "块": "CNY",
-    "krw": "KRW", "₩": "KRW", "원": "KRW",
-    "brl": "BRL", "r$": "BRL", "reais": "BRL", "real": "BRL",
-    "eur": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR",
-    "twd": "TWD", "nt$": "TWD", "新台幣": "TWD", "台幣": "TWD",
-}
-
-# Words near an amount that tell what it is paid for.
-PERIOD_WORDS: dict[str, tuple[str, ...]] = {
-    "hour": ("時給", "時間", "/h", "/hr", "per hour", "an hour", "hourly", "a hour", "/hour", "giờ", "jam", "oras",
-             "ชั่วโมง", "ชม.", "小时", "小時", "时薪", "घण्टा", "घण्टामा", "နာရီ", "시급", "시간", "hora", "por hora"),
-    "day": ("日給", "日当", "/日", "1日", "一日", "per day", "a day", "daily", "/day", "ngày", "hari",
-            "araw", "วันละ", "ต่อวัน", "/วัน", "天", "日薪", "दिन", "ရက်", "일당", "하루", "por día", "por dia",
-            "al día", "diária", "diario"),
-    "week": ("週給", "per week", "a week", "weekly", "/week", "tuần", "minggu", "linggo", "สัปดาห์", "周", "週",
-             "हप्ता", "ပတ်", "주급", "semana", "semanal"),
-    "month": ("月給", "月収", "/月", "per month", "a month", "monthly", "/month", "tháng", "bulan", "buwan", "เดือน",
-              "月薪", "每月", "月", "महिना", "मासिक", "လစာ", "တစ်လ", "월급", "월", "al mes", "por mes", "mensual",
-              "por mês", "mensal", "salary of"),
-    "year": ("年収", "年俸", "per year", "a year", "annual", "/year", "năm", "tahun", "taon", "ปี", "年薪", "वार्षिक",
-             "နှစ်", "연봉", "al año", "por año", "anual", "por ano"),
-}
-
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "fee": ("fee", "fees", "deposit", "commission", "placement", "processing", "手数料", "保証金", "仲介料", "紹介料",
-            "費用", "登録料", "入会金", "phí", "tiền cọc", "đặt cọc", "lệ phí", "chi phí", "biaya", "jaminan",
-            "magbayad", "placement fee", "ค่านายหน้า", "ค่าธรรมเนียม", "ค่าใช้จ่าย", "เงินมัดจำ", "中介费", "中介費",
-            "手续费", "手續費", "保证金", "保證金", "押金", "费用", "費用", "शुल्क", "धरौटी", "खर्च", "ကြေး", "စရိတ်",
-            "수수료", "보증금", "비용", "tarifa", "cuota", "depósito", "taxa", "pay us", "pay the agency",
-            "ค่าเดินทาง", "ค่าตั๋ว", "honorarios"),
-    "debt": ("loan", "debt", "borrow", "advance", "借金", "前借", "貸付", "立替", "vay", "nợ", "pinjaman", "utang",
-             "hutang", "pautang", "เงินกู้", "หนี้", "借款", "贷款", "貸款", "欠款", "ऋण", "कर्जा", "ကြွေး", "ချေးငွေ",
-             "빚", "대출", "préstamo", "deuda", "empréstimo", "dívida"),
-    "wage": ("salary", "pay", "wage", "wages", "income", "earn", "給", "報酬", "収入", "稼", "lương", "thu nhập",
-             "gaji", "upah", "penghasilan", "sahod", "sweldo", "kita", "เงินเดือน", "ค่าจ้าง", "รายได้", "工资", "工資",
-             "薪", "收入", "तलब", "ज्याला", "कमाइ", "आम्दानी", "လစာ", "လုပ်ခ", "ဝင်ငွေ", "급여", "월급", "시급",
-             "일당", "수입", "salario", "sueldo", "pago", "ganas", "salário", "ganhe", "remuneração"),
-}
+CURRENCY_WORDS: dict[str, str] = {str(k): str(v) for k, v in WORDS["currencies"].items()}
+PERIOD_WORDS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["periods"].items()}
+FOLLOWING_ONLY: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["periods_following_only"].items()}
+KIND_WORDS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["kinds"].items()}
+CURRENCY_OF_MULTIPLIER: dict[str, str] = {str(k): str(v) for k, v in WORDS["currency_of_multiplier"].items()}
 
 NUMBER = r"\d{1,3}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\u00a0 ’']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -135,7 +91,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
@@ -172,7 +128,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return not (before.isalpha() and _is_latin(before) or after.isalpha() and _is_latin(after))
 
 
-def _word_ok(text: str, match: re.Match, group: str) -> bool:
+def _word_ok(text: str, match: re.Match[str], group: str) -> bool:
     word = match.group(group)
     if word is None or not _is_latin(word):
         return True
@@ -189,10 +145,6 @@ def nearest(words: tuple[str, ...], window: str, anchor: int) -> int | None:
     return best
 
 
-# Bare period words, trusted only right after the figure ('30,000 yen per day', '8 juta per bulan').
-FOLLOWING_ONLY: dict[str, tuple[str, ...]] = {
-    "hour": ("hour", "hr", "h"), "day": ("day",), "week": ("week",), "month": ("month", "mo"), "year": ("year", "yr"),
-}
 CLAUSE_BREAK = re.compile(r"[.。!?！？\n;；,、]")
 PERIOD_LEAD = re.compile(r"^(?:per|an|a|each|every|mỗi|một|kada|isang|bawat|por|al|ao|sa)\s+|^(?:ต่อ|每)", re.IGNORECASE)
 
@@ -241,7 +193,7 @@ def find_amounts(text: str, rates: Rates | None = None) -> list[Amount]:
     return amounts
 
 
-def _amount(text: str, lower: str, match: re.Match, rates: Rates) -> Amount | None:
+def _amount(text: str, lower: str, match: re.Match[str], rates: Rates) -> Amount | None:
     currency_word = match.group("before") or match.group("after")
     multiplier_word = match.group("multiplier")
     if not (currency_word or multiplier_word):
@@ -272,6 +224,4 @@ def japanese_remainder(rest: str) -> float:
 
 def guess_currency(multiplier: str) -> str | None:
     """A figure with a number word but no currency: 万 and manyen are yen; juta rupiah; triệu đồng; lakh rupees."""
-    by_word = {"万": "JPY", "萬": "JPY", "manyen": "JPY", "man-yen": "JPY", "man yen": "JPY", "juta": "IDR",
-               "jt": "IDR", "triệu": "VND", "tr": "VND", "lakh": "NPR", "लाख": "NPR", "သိန်း": "MMK"}
-    return by_word.get(multiplier.lower())
+    return CURRENCY_OF_MULTIPLIER.get(multiplier.lower())

@@ -133,8 +133,16 @@ def parse_sign(raw: Mapping[str, object], sources: Mapping[str, str], where: str
         raise SignsError(f"{where}: unknown facts {sorted(set(facts) - KNOWN_FACTS)}")
     patterns = compile_patterns(raw.get("patterns", {}), where)
     return Sign(
-        sign_id, weight, cited, patterns, facts, strings(raw, "needs_any"), strings(raw, "requires"),
-        strings(raw, "requires_any"), bool(raw.get("strong_alone", False)), bool(raw.get("minor", False)),
+        sign_id,
+        weight,
+        cited,
+        patterns,
+        facts,
+        strings(raw, "needs_any"),
+        strings(raw, "requires"),
+        strings(raw, "requires_any"),
+        bool(raw.get("strong_alone", False)),
+        bool(raw.get("minor", False)),
         strings(raw, "situations"),
     )
 

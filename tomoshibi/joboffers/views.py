@@ -81,7 +81,9 @@ def signs_shown(result: Check) -> list[dict]:
 
 def evidence_line(evidence: Evidence, result: Check) -> str:
     """One piece of evidence in the page's language: the offer's words, or the answer or sum behind a fact."""
-    amount = next((a for a in result.amounts if a.text == evidence.text and evidence.fact in ("amount", "answer")), None)
+    amount = next(
+        (a for a in result.amounts if a.text == evidence.text and evidence.fact in ("amount", "answer")), None
+    )
     if amount is not None and amount.kind in ("fee", "debt") and amount.yen is not None and amount.currency != "JPY":
         return _("“%(words)s” (about %(yen)s yen)") % {"words": evidence.text, "yen": f"{amount.yen:,}"}
     if amount is not None and amount.yen_per_hour() is not None:

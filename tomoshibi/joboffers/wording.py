@@ -62,7 +62,9 @@ WHY = {
         "Without your passport or residence card you cannot leave, travel or show your status. Keeping them is one "
         "of the clearest signs of forced labour."
     ),
-    "penalty_for_leaving": _("Fines or “compensation” for leaving are used to stop people from quitting bad or dangerous work."),
+    "penalty_for_leaving": _(
+        "Fines or “compensation” for leaving are used to stop people from quitting bad or dangerous work."
+    ),
     "vague_employer": _(
         "If you cannot know who will employ you, or where, nobody can check the job, and nobody is responsible "
         "when it goes wrong."
@@ -117,12 +119,16 @@ WHY = {
 }
 
 ASK = {
-    "fees_charged": _("Ask what each payment is for, who receives it, and whether it is in the contract. Get receipts."),
+    "fees_charged": _(
+        "Ask what each payment is for, who receives it, and whether it is in the contract. Get receipts."
+    ),
     "debt_for_travel": _(
         "Ask how much will be taken from each month's pay, for how long, and what happens if you leave early."
     ),
     "documents_kept": _("Say that you will keep your own passport and residence card. If they insist, do not go."),
-    "penalty_for_leaving": _("Ask whether you can leave if the work is not as promised, and what you would have to pay."),
+    "penalty_for_leaving": _(
+        "Ask whether you can leave if the work is not as promised, and what you would have to pay."
+    ),
     "vague_employer": _(
         "Ask for the company's full name, address and phone number, and a written contract in a language you read, "
         "before you pay or travel."
@@ -130,7 +136,9 @@ ASK = {
     "private_contact_only": _(
         "Ask for a company phone number and an office address, and look the company up yourself."
     ),
-    "unrealistic_pay": _("Ask how the pay is counted and what exactly the work is, and get it in writing before you start."),
+    "unrealistic_pay": _(
+        "Ask how the pay is counted and what exactly the work is, and get it in writing before you start."
+    ),
     "below_minimum_wage": _("Ask how many hours a day and a month the pay is for, and what is taken from it."),
     "adult_work": _(
         "Ask exactly what you would do, who the customers or viewers are, and whether any filming is sexual. You "
@@ -155,8 +163,9 @@ ASK = {
 
 LAW = {
     "fees_charged": _(
-        "In Japan, employment agencies may not charge job seekers a fee, apart from a few highly paid occupations "
-        "(Employment Security Act, Art. 32-3). Technical interns may not be made to pay a deposit or sign a penalty "
+        "In Japan, an employment agency may not charge job seekers a fee (Employment Security Act, Art. 32-3); the "
+        "few exceptions, such as models and entertainers, allow only a small registration fee and a capped share of "
+        "the wages once the job has started. Technical interns may not be made to pay a deposit or sign a penalty "
         "contract (Technical Intern Training Act, Art. 47)."
     ),
     "debt_for_travel": _(
@@ -180,13 +189,16 @@ LAW = {
     ),
     "adult_work": _(
         "A contract to appear in a sexual video must be in writing, filming may start only one month after signing, "
-        "and it can be cancelled within one year of publication (AV Appearance Harm Act)."
+        "and the contract can be cancelled until one year after publication (two years for contracts made in the "
+        "Act's first two years) (AV Appearance Harm Act)."
     ),
     "targets_minors": _(
         "Nobody under 18 may be employed at night (Labour Standards Act, Art. 61) or made to entertain customers "
         "(Amusement Business Act, Art. 22); Tokyo bans employing them in “JK business”."
     ),
-    "housing_deductions": _("Deductions from wages need a written agreement with the workers (Labour Standards Act, Art. 24)."),
+    "housing_deductions": _(
+        "Deductions from wages need a written agreement with the workers (Labour Standards Act, Art. 24)."
+    ),
     "visa_mismatch": _(
         "A foreign national may do only the work their status of residence allows (Immigration Control Act, Art. 19); "
         "an employer who makes someone work illegally commits a crime (Art. 73-2)."
@@ -200,8 +212,8 @@ LAW = {
         "employing them (Labour Standards Act, Art. 61; Amusement Business Act, Art. 22)."
     ),
     "large_fee": _(
-        "Employment agencies in Japan may not charge job seekers fees (Employment Security Act, Art. 32-3), and "
-        "international standards say the employer pays all recruitment costs."
+        "Employment agencies in Japan may not charge job seekers fees, with few exceptions (Employment Security Act, "
+        "Art. 32-3), and international standards say the employer pays all recruitment costs."
     ),
 }
 

@@ -63,7 +63,14 @@ def test_a_word_inside_another_word_is_not_a_currency():
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("1,500,000", 1_500_000), ("1.500.000", 1_500_000), ("8.000", 8000), ("3.5", 3.5), ("2,20,000", 220000), ("1,500.5", 1500.5)],
+    [
+        ("1,500,000", 1_500_000),
+        ("1.500.000", 1_500_000),
+        ("8.000", 8000),
+        ("3.5", 3.5),
+        ("2,20,000", 220000),
+        ("1,500.5", 1500.5),
+    ],
 )
 def test_it_reads_numbers_written_in_many_ways(raw, value):
     assert read_number(raw) == value

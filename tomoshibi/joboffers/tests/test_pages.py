@@ -76,7 +76,11 @@ def test_the_report_form_gets_the_offer_s_address(visitor, directory):
     assert 'name="urls" value="https://example.net/jobs/123"' in visitor.text()
     assert 'name="category" value="illegal_recruitment"' in visitor.text()
     # The hotline's form opens filled in; the person still reads it and sends it.
-    report = visitor.post("/en/report/", {"context": "job_offer", "category": "illegal_recruitment", "urls": "https://example.net/jobs/123"}, from_url="/en/job-offer/")
+    report = visitor.post(
+        "/en/report/",
+        {"context": "job_offer", "category": "illegal_recruitment", "urls": "https://example.net/jobs/123"},
+        from_url="/en/job-offer/",
+    )
     assert report.status_code == 200
     assert "https://example.net/jobs/123</textarea>" in visitor.text()
     assert Report.objects.count() == 0

@@ -30,7 +30,9 @@ def summary(results):
 @pytest.fixture
 def offers_file(tmp_path):
     path = tmp_path / "offers.jsonl"
-    path.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in OFFERS), encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in OFFERS), encoding="utf-8"
+    )
     return path
 
 

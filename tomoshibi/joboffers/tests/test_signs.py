@@ -46,11 +46,27 @@ def test_patterns_exist_in_the_languages_of_the_labelled_offers():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"indicator": [{"id": "x", "weight": 1, "sources": ["nope"], "patterns": {"en": ["x"]}}]}, "unknown or no sources"),
-        ({"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "patterns": {"en": ["(unclosed"]}}]}, "bad expression"),
+        (
+            {"indicator": [{"id": "x", "weight": 1, "sources": ["nope"], "patterns": {"en": ["x"]}}]},
+            "unknown or no sources",
+        ),
+        (
+            {"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "patterns": {"en": ["(unclosed"]}}]},
+            "bad expression",
+        ),
         ({"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "facts": ["guess"]}]}, "unknown facts"),
-        ({"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "patterns": {"xx": ["x"]}}]}, "unknown pattern languages"),
-        ({"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "needs_any": ["ghost"], "patterns": {"en": ["x"]}}]}, "unknown markers"),
+        (
+            {"indicator": [{"id": "x", "weight": 1, "sources": ["s"], "patterns": {"xx": ["x"]}}]},
+            "unknown pattern languages",
+        ),
+        (
+            {
+                "indicator": [
+                    {"id": "x", "weight": 1, "sources": ["s"], "needs_any": ["ghost"], "patterns": {"en": ["x"]}}
+                ]
+            },
+            "unknown markers",
+        ),
         ({"indicator": [{"id": "x", "weight": 0, "sources": ["s"], "patterns": {"en": ["x"]}}]}, "weight"),
     ],
 )
