@@ -8,9 +8,12 @@ encoder compares bigrams, so everything that should count as "the same" must bec
 * kana become a Hepburn reading (pykakasi), then long vowels are folded (ou, oo and oh become o; uu
   becomes u) and m before b/p becomes n, so サトウ, SATOU, SATOH and Sato all read ``sato``; romaji typed
   by people gets the same folds, so both sides meet in the middle;
-* kanji and other non-Latin scripts (hanzi, Thai, Khmer, Hangul) are kept as they are in a field of
-  their own, because a reading cannot be inferred reliably; pykakasi's most common reading of the
-  kanji is used as the Latin spelling only when the record has no kana or romaji at all;
+* kanji and hanzi are read: pinyin (pypinyin) for Chinese names (nationality China or Taiwan, or
+  characters Japanese never writes, such as 张), else pykakasi's most common Japanese reading. A name
+  part written in kanji takes its reading only when it has no kana or romaji of its own, so 佐藤 さくら
+  reads sato sakura. Kanji are not kept as written: a field present on one side only would cost every
+  kanji-against-kana pair its bits. Scripts with no reading here (Thai, Khmer, Hangul) are kept as
+  written in a field of their own;
 * diacritics go (Nguyễn becomes nguyen, đ becomes d) and Thai/Khmer romanisation digraphs are folded
   (th, ph, kh become t, p, k: Somchai Thongchai / Somchai Tongchai);
 * name order is not trusted: besides the family name and the first given name as written, the sorted
@@ -47,6 +50,7 @@ _FOLDS = (
     (re.compile(r"m(?=[bp])"), "n"),  # SHIMBASHI / shinbashi
     (re.compile(r"([tpk])h"), r"\1"),  # Thai and Khmer romanisations: Thongchai / Tongchai
 )
+_PINYIN_NATIONALITIES = ("cn", "tw")
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss"})
 _ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 _DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
@@ -94,11 +98,10 @@ class Person:
 
 def normalise(person: Person) -> dict[str, str]:
     """The encoder's fields for one person (every field in FIELDS, possibly blank)."""
-    family = _name_parts(person.family_name)
-    given = _name_parts(person.given_name)
-    latin_family, latin_given = family.latin, given.latin
-    if not (latin_family or latin_given):
-        latin_family, latin_given = family.reading, given.reading
+    nationality = normalise_nationality(person.nationality)
+    family = _name_parts(person.family_name, nationality)
+    given = _name_parts(person.given_name, nationality)
+    latin_family, latin_given = family.latin or family.reading, given.latin or given.reading
     tokens = sorted(token for token in (*latin_family, *latin_given) if len(token) > 1)
     return {
         "family": " ".join(latin_family),
@@ -107,7 +110,7 @@ def normalise(person: Person) -> dict[str, str]:
         "native": "".join(sorted((*family.native, *given.native))),
         **birth_fields(normalise_date(person.date_of_birth)),
         "sex": normalise_sex(person.sex),
-        "nationality": normalise_nationality(person.nationality),
+        "nationality": nationality,
     }
 
 
@@ -115,19 +118,18 @@ def normalise(person: Person) -> dict[str, str]:
 class _Parts:
     latin: tuple[str, ...]  # from romaji and kana
     native: tuple[str, ...]  # kanji and other scripts, as written
-    reading: tuple[str, ...]  # the most common reading of the kanji: used only when nothing else is there
+    reading: tuple[str, ...]  # a reading of the kanji: used only when the part has no kana or romaji
 
 
-def _name_parts(text: str) -> _Parts:
+def _name_parts(text: str, nationality: str) -> _Parts:
     latin: list[str] = []
     native: list[str] = []
     reading: list[str] = []
     for word in _SEPARATORS.split(unicodedata.normalize("NFKC", text).casefold()):
         if not word:
             continue
-        if _KANJI.search(word):
-            native.append("".join(char for char in word if not _KANA.match(char)))
-            reading.extend(_latin_tokens(_romanise(word)))
+        if _KANJI.search(word):  # read, not kept as written: a kanji field on one side only costs a true pair
+            reading.extend(_latin_tokens(_read_hanzi(word, nationality)))
         elif _KANA.search(word):
             latin.extend(_latin_tokens(_romanise(word)))
         elif _LATIN.search(_strip_diacritics(word)):
@@ -158,6 +160,23 @@ def _romanise(text: str) -> str:
     """Hepburn for kana and the most common reading for kanji (pykakasi), word by word."""
     hiragana = jaconv.kata2hira(text)
     return " ".join(str(part["hepburn"]) for part in _kakasi().convert(hiragana))
+
+
+def _read_hanzi(word: str, nationality: str) -> str:
+    """Pinyin for Chinese names (by nationality, or characters Japanese never writes), else a Japanese reading."""
+    if nationality in _PINYIN_NATIONALITIES or (nationality != "jp" and not _writable_in_japanese(word)):
+        from pypinyin import lazy_pinyin
+
+        return "".join(lazy_pinyin(word))  # one word, one token: 秀英 is xiuying, as passports write it
+    return _romanise(word)
+
+
+def _writable_in_japanese(word: str) -> bool:
+    try:
+        word.encode("cp932")
+    except UnicodeEncodeError:
+        return False  # simplified hanzi such as 张, 刘, 陈
+    return True
 
 
 @cache

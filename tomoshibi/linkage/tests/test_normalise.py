@@ -23,11 +23,18 @@ def test_kana_and_romaji_spellings_of_sato_hanako_agree(person: Person) -> None:
     assert latin(person) == ("sato", "hanako", "hanako sato")
 
 
-def test_kanji_are_kept_as_their_own_field_and_read_only_when_nothing_else_is_there() -> None:
+def test_kanji_are_read_and_a_part_with_kana_or_romaji_keeps_its_own_reading() -> None:
     fields = normalise(Person("佐藤", "花子"))
-    assert fields["native"] == "佐藤花子"
-    assert (fields["family"], fields["given"]) == ("sato", "hanako")
+    assert (fields["family"], fields["given"], fields["native"]) == ("sato", "hanako", "")
     assert normalise(Person("佐藤 サトウ", "花子 ハナコ"))["family"] == "sato"
+    assert latin(Person("佐藤", "さくら")) == latin(Person("SATOU", "Sakura")) == ("sato", "sakura", "sakura sato")
+
+
+def test_chinese_names_in_hanzi_are_read_as_pinyin() -> None:
+    assert latin(Person("王", "伟", nationality="中国")) == latin(Person("Wang", "WEI")) == ("wang", "wei", "wang wei")
+    assert latin(Person("孙", "秀英", nationality="CHN"))[2] == "sun xiuying"
+    assert latin(Person("张", "伟"))[2] == "wei zhang"  # 张 is never written in Japanese: pinyin without a nationality
+    assert latin(Person("王", "花子", nationality="日本"))[0] == "o"  # a Japanese 王 is read as Japanese
 
 
 def test_long_vowels_and_passport_spellings_fold_alike() -> None:
