@@ -30,3 +30,9 @@ def test_the_answer_recommends_what_japanese_readers_get(directory):
             "<ruby>罰<rt>ばつ</rt></ruby>を<ruby>受<rt>う</rt></ruby>けたり、せめられたり" in page or language == "ja"
         )
     assert answers[0] == answers[1] > 0
+
+
+def test_a_service_the_answer_links_to_reads_in_easy_japanese(client, directory):
+    page = client.get("/ja-easy/directory/nat-ihc/").content.decode()
+    assert '<html lang="ja"' in page and "｛" not in page
+    assert "<ruby>連絡<rt>れんらく</rt></ruby>のしかた" in page
