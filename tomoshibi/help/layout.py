@@ -5,9 +5,12 @@ The estimates err on the wide side so that a line never runs off the image. Brea
 - Latin, Vietnamese, Filipino: between words.
 - Japanese and Chinese: between any two characters, except that closing punctuation never
   starts a line and opening brackets never end one (kinsoku, simplified).
-- Thai and Khmer write no spaces between words; a line breaks at a space or a zero-width
+- Korean: between words (Hangul syllables are as wide as Han characters).
+- Thai, Khmer and Burmese write no spaces between words; a line breaks at a space or a zero-width
   space, which the translations put between phrases. A phrase that is still too long is cut
-  between characters, never before a combining vowel or tone mark.
+  between characters, never before a combining vowel or tone mark, nor after a sign that joins
+  the next consonant below (Khmer coeng, Burmese virama).
+- Nepali (Devanagari) between words.
 No Django here: checked with `mypy --strict`.
 """
 
@@ -19,8 +22,9 @@ from dataclasses import dataclass
 NO_LINE_START = set("、。，．,.)）」』】〉》!！?？:：;；ー々〜…・")
 NO_LINE_END = set("(（「『【〈《")
 ZERO_WIDTH_SPACE = "\u200b"
-# Khmer's coeng joins the next consonant below; Thai's leading vowels are written before theirs.
-JOINS_NEXT = set("\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44")
+# Khmer's coeng and Burmese's virama join the next consonant below; Thai's leading vowels are written
+# before theirs; Devanagari's virama joins the next consonant into a conjunct.
+JOINS_NEXT = set("\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44\u1039\u094d")
 
 
 def char_width(ch: str) -> float:
@@ -33,6 +37,10 @@ def char_width(ch: str) -> float:
         return 0.62
     if "\u1780" <= ch <= "\u17ff":
         return 0.8
+    if "\u1000" <= ch <= "\u109f":  # Myanmar letters are round and wide
+        return 0.95
+    if "\u0900" <= ch <= "\u097f":
+        return 0.62
     if ch == " ":
         return 0.3
     if ch.isupper() or ch.isdigit() or ch in "#%@":
@@ -82,14 +90,25 @@ def _may_cut_before(ch: str, previous: str) -> bool:
     return not unicodedata.category(ch).startswith("M") and previous not in JOINS_NEXT
 
 
-def _cut(text: str, width: float, size: float) -> list[str]:
-    """A piece too wide for a line, cut between characters (never inside a written syllable)."""
-    pieces, current = [], ""
+def _clusters(text: str) -> list[str]:
+    """The text as written syllables: a letter with the marks after it and the letters joined to it."""
+    clusters: list[str] = []
     for ch in text:
-        if current and text_width(current + ch, size) > width and _may_cut_before(ch, current[-1]):
+        if clusters and not _may_cut_before(ch, clusters[-1][-1]):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+def _cut(text: str, width: float, size: float) -> list[str]:
+    """A piece too wide for a line, cut between written syllables (a whole one moves to the next line)."""
+    pieces, current = [], ""
+    for cluster in _clusters(text):
+        if current and text_width(current + cluster, size) > width:
             pieces.append(current)
             current = ""
-        current += ch
+        current += cluster
     return [*pieces, current] if current else pieces
 
 

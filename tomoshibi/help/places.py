@@ -1,4 +1,4 @@
-"""Place names typed where a postal code is asked: "Osaka", "大阪", "osaka-fu", "Yokohama", "新宿".
+"""Place names typed where a postal code is asked: "Osaka", "大阪", "osaka-fu", "Yokohama", "新宿", "오사카".
 
 Pure Python (no Django). `prefecture_named(text)` gives the JIS prefecture code of a prefecture
 (romaji or kanji, with or without -fu/-to/-ken/県/府/都) or of a large city or well-known district,
@@ -108,7 +108,61 @@ CITIES: dict[str, str] = {
     "那覇": "47",
 }
 
-_SUFFIXES = re.compile(r"(?:-?(?:fu|to|ken|shi|ku|prefecture|pref|city)|都|府|県|市|区)$")
+# The names other readers of the platform type: Korean (Hangul), Chinese where its characters differ
+# from the Japanese ones (Simplified, and Traditional as written in Taiwan), and Nepali and Burmese
+# for the places most of their communities live in. Romaji covers the Latin-script languages.
+OTHER_SCRIPTS: dict[str, str] = {
+    **dict.fromkeys(["홋카이도", "삿포로"], "01"),
+    **dict.fromkeys(["아오모리"], "02"),
+    **dict.fromkeys(["이와테"], "03"),
+    **dict.fromkeys(["미야기", "센다이", "宫城"], "04"),
+    **dict.fromkeys(["아키타"], "05"),
+    **dict.fromkeys(["야마가타"], "06"),
+    **dict.fromkeys(["후쿠시마", "福岛"], "07"),
+    **dict.fromkeys(["이바라키"], "08"),
+    **dict.fromkeys(["도치기", "枥木", "櫪木"], "09"),
+    **dict.fromkeys(["군마", "群马"], "10"),
+    **dict.fromkeys(["사이타마", "साइतामा"], "11"),
+    **dict.fromkeys(["지바", "치바", "千叶", "चिबा"], "12"),
+    **dict.fromkeys(["도쿄", "도쿄도", "신주쿠", "东京", "टोकियो", "तोक्यो", "တိုကျို"], "13"),
+    **dict.fromkeys(["가나가와", "요코하마", "横滨", "橫濱", "कानागावा", "योकोहामा"], "14"),
+    **dict.fromkeys(["니가타"], "15"),
+    **dict.fromkeys(["도야마"], "16"),
+    **dict.fromkeys(["이시카와"], "17"),
+    **dict.fromkeys(["후쿠이"], "18"),
+    **dict.fromkeys(["야마나시"], "19"),
+    **dict.fromkeys(["나가노", "长野"], "20"),
+    **dict.fromkeys(["기후"], "21"),
+    **dict.fromkeys(["시즈오카", "静冈", "靜岡"], "22"),
+    **dict.fromkeys(["아이치", "나고야", "爱知", "आइची", "नागोया", "နာဂိုယာ"], "23"),
+    **dict.fromkeys(["미에"], "24"),
+    **dict.fromkeys(["시가", "滋贺"], "25"),
+    **dict.fromkeys(["교토", "क्योटो"], "26"),
+    **dict.fromkeys(["오사카", "ओसाका", "အိုဆာကာ"], "27"),
+    **dict.fromkeys(["효고", "고베", "兵库", "神户", "神戶"], "28"),
+    **dict.fromkeys(["나라"], "29"),
+    **dict.fromkeys(["와카야마"], "30"),
+    **dict.fromkeys(["돗토리", "鸟取"], "31"),
+    **dict.fromkeys(["시마네", "岛根"], "32"),
+    **dict.fromkeys(["오카야마", "冈山"], "33"),
+    **dict.fromkeys(["히로시마", "广岛", "廣島"], "34"),
+    **dict.fromkeys(["야마구치"], "35"),
+    **dict.fromkeys(["도쿠시마", "德岛", "德島"], "36"),
+    **dict.fromkeys(["가가와"], "37"),
+    **dict.fromkeys(["에히메", "爱媛"], "38"),
+    **dict.fromkeys(["고치"], "39"),
+    **dict.fromkeys(["후쿠오카", "福冈", "फुकुओका"], "40"),
+    **dict.fromkeys(["사가", "佐贺"], "41"),
+    **dict.fromkeys(["나가사키", "长崎"], "42"),
+    **dict.fromkeys(["구마모토"], "43"),
+    **dict.fromkeys(["오이타"], "44"),
+    **dict.fromkeys(["미야자키", "宫崎"], "45"),
+    **dict.fromkeys(["가고시마", "鹿儿岛", "鹿兒島"], "46"),
+    **dict.fromkeys(["오키나와", "冲绳", "沖繩"], "47"),
+}
+
+# Korean 현/부/시/구 and Chinese 县/縣/区/區 too; never Korean 도, which ends 홋카이도 itself.
+_SUFFIXES = re.compile(r"(?:-?(?:fu|to|ken|shi|ku|prefecture|pref|city)|都|府|県|县|縣|市|区|區|현|부|시|구)$")
 _MACRONS = str.maketrans({"ō": "o", "ū": "u", "ô": "o", "û": "u"})
 
 
@@ -129,7 +183,7 @@ def spellings(text: str) -> list[str]:
 
 
 _BY_NAME: dict[str, str] = {
-    **{fold(name): code for name, code in CITIES.items()},
+    **{fold(name): code for name, code in {**CITIES, **OTHER_SCRIPTS}.items()},
     **{name: code for code, romaji, kanji in PREFECTURES for name in (romaji, kanji)},
 }
 

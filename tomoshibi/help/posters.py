@@ -105,19 +105,31 @@ def poster(language: str, area: str, site_url: str | None = None) -> Poster:
 WIDTH, HEIGHT, MARGIN, QR_SIZE = 720, 1280, 40, 400
 NUMBER_COLUMN = 190
 BOLD = 1.1  # bold glyphs are about a tenth wider than the estimates in layout.py
+# Scripts that stack marks above and below the letters need taller lines (as site.css gives them).
+TALL_SCRIPTS = {"my": 1.7, "ne": 1.55}
+# The image's fonts, the phone's own (as in site.css): Han drawn the Chinese or Korean way, Burmese in a
+# Unicode font before any other (a phone may have a Zawgyi font as its system font).
+FONTS = "system-ui, 'Noto Sans', 'Noto Sans Thai', 'Noto Sans Khmer', 'Noto Sans CJK JP', 'Hiragino Sans', sans-serif"
+SCRIPT_FONTS = {
+    "zh-hans": "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    "zh-hant": "system-ui, 'Noto Sans CJK TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif",
+    "ko": "system-ui, 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif",
+    "my": "'Noto Sans Myanmar', 'Myanmar Text', 'Padauk', 'Myanmar Sangam MN', sans-serif",
+    "ne": "system-ui, 'Noto Sans Devanagari', 'Kohinoor Devanagari', 'Nirmala UI', sans-serif",
+}
 
 
 class Column:
     """Text lines stacked down the image, each placed at its baseline."""
 
-    def __init__(self, scale: float):
-        self.scale, self.y, self.lines = scale, 0.0, []
+    def __init__(self, scale: float, leading: float = 1.25):
+        self.scale, self.y, self.lines, self.leading = scale, 0.0, [], leading
 
     def add(self, text, size, *, x=MARGIN, width=WIDTH - 2 * MARGIN, gap=0.3, css=""):
         size *= self.scale
         bold = any(word in css for word in ("headline", "strong"))
         for line in wrap(str(text), width, size * (BOLD if bold else 1.0)):
-            self.y += size * 1.25
+            self.y += size * self.leading
             self.lines.append({"x": x, "y": round(self.y, 1), "size": round(size, 1), "text": line, "css": css})
         self.y += size * gap
 
@@ -133,7 +145,7 @@ class Column:
 
 def phone_layout(poster: Poster, scale: float = 1.0) -> dict:
     """Positions of every line of text; shrinks the text until everything fits on the image."""
-    column = Column(scale)
+    column = Column(scale, TALL_SCRIPTS.get(poster.language, 1.25))
     with translation.override(poster.language):
         column.y = 40
         column.add(HEADLINE, 54, css="headline")
@@ -151,7 +163,8 @@ def phone_layout(poster: Poster, scale: float = 1.0) -> dict:
     if column.y > HEIGHT - 20 and scale > 0.5:
         return phone_layout(poster, scale - 0.05)
     qr = qr_svg(poster.link, x=str((WIDTH - QR_SIZE) / 2), y=str(qr_y), width=str(QR_SIZE), height=str(QR_SIZE))
-    return {"blocks": column.lines, "band": band, "qr": mark_safe(qr), "width": WIDTH, "height": HEIGHT}  # noqa: S308
+    fonts = SCRIPT_FONTS.get(poster.language, FONTS)
+    return {"blocks": column.lines, "band": band, "qr": mark_safe(qr), "width": WIDTH, "height": HEIGHT, "fonts": fonts}  # noqa: S308
 
 
 def write_posters(out: Path, languages: list[str], areas: list[str], site_url: str | None = None) -> list[Path]:

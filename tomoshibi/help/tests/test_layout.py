@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from tomoshibi.help.layout import NO_LINE_START, text_width, wrap
 
 WORDS = ["help", "free", "110", "#8891", "困って", "いませんか", "。", "、", "ช่วยเหลือ", "ជំនួយ", "khẩn cấp", "tulong"]
+WORDS += ["도움이", "필요해요", "အကူအညီ", "လိုအပ်ပါသလား", "मद्दत", "चाहिन्छ", "幫助"]
 
 
 def test_it_breaks_english_between_words():
@@ -25,6 +26,19 @@ def test_it_never_splits_a_khmer_or_thai_syllable():
         for line in wrap(text, 60, 20):
             assert not unicodedata.category(line[0]).startswith("M")
             assert line[-1] not in "\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44"
+
+
+def test_it_never_splits_a_burmese_or_nepali_syllable():
+    for text in ("အကူအညီလိုအပ်ပါသလား။ သင်တစ်ယောက်တည်းမဟုတ်ပါ။", "मद्दत चाहिन्छ? तपाईं एक्लो हुनुहुन्न।"):
+        lines = wrap(text, 90, 20)
+        assert len(lines) > 1
+        for line in lines:
+            assert not unicodedata.category(line[0]).startswith("M")
+            assert line[-1] not in "\u1039\u094d"  # the virama joins the next consonant
+
+
+def test_it_counts_burmese_wider_than_latin():
+    assert text_width("မြန်မာ", 10) > text_width("Myanma", 10) * 0.9
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.integers(min_value=120, max_value=700))

@@ -31,6 +31,16 @@ CHILD_RIGHT = "a child under 18 who is paid for sex is the victim"
         ("Shinjuku-ku", "13"),
         ("hokkaido", "01"),
         ("Hyougo", "28"),
+        ("오사카", "27"),  # Korean
+        ("가나가와현", "14"),
+        ("도쿄도", "13"),
+        ("홋카이도", "01"),  # 도 is part of the name, not a suffix to drop
+        ("东京", "13"),  # Simplified Chinese
+        ("鹿儿岛县", "46"),
+        ("廣島縣", "34"),  # Traditional Chinese
+        ("沖繩", "47"),
+        ("टोकियो", "13"),  # Nepali
+        ("တိုကျို", "13"),  # Burmese
     ],
 )
 def test_it_knows_prefectures_and_large_cities_by_name(typed, prefecture):
