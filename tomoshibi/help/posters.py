@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from tomoshibi.core.variants import written_language
+
 from . import engine
 from .layout import wrap
 
@@ -74,6 +76,7 @@ class Poster:
         with translation.override(self.language):
             return {
                 "language": self.language,
+                "lang": written_language(self.language),  # the html lang: easy Japanese is Japanese
                 "area": self.area,
                 "where": audience(self.area, self.language),
                 "link": self.link,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from tomoshibi.accounts.models import Role
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.consultations.models import Conversation, Message
+from tomoshibi.core.variants import full_languages
 from tomoshibi.line.models import LineChannel, LineContact, LineEvent, LineMessage
 from tomoshibi.testing.personas import make_organisation, make_staff, post_form, signed_in_client
 
@@ -72,7 +73,8 @@ def test_it_brings_text_image_and_unsend_from_line_into_the_inbox(org, counsello
     greeting = line_api.replies[0]
     assert greeting["replyToken"] == "reply-m1"
     assert "LY Corporation" in greeting["messages"][0]["text"] and "110" in greeting["messages"][0]["text"]
-    assert len(greeting["messages"][-1]["quickReply"]["items"]) == 7
+    buttons = greeting["messages"][-1]["quickReply"]["items"]
+    assert len(buttons) == min(len(full_languages()), 13) and buttons[0]["action"]["data"] == "language=tl"
 
 
 def test_it_sends_a_counsellors_reply_by_reply_token_then_by_push(org, counsellor, line_api):
