@@ -36,3 +36,10 @@ def test_a_service_the_answer_links_to_reads_in_easy_japanese(client, directory)
     page = client.get("/ja-easy/directory/nat-ihc/").content.decode()
     assert '<html lang="ja"' in page and "｛" not in page
     assert "<ruby>連絡<rt>れんらく</rt></ruby>のしかた" in page
+
+
+def test_the_directory_list_and_search_read_in_easy_japanese(client, directory):
+    for path in ("/ja-easy/directory/", "/ja-easy/directory/find-help/"):
+        page = client.get(path).content.decode()
+        assert '<html lang="ja"' in page and "｛" not in page, path
+        assert "｛" not in page and "<ruby>相談先<rt>そうだんさき</rt></ruby>" in page, path
