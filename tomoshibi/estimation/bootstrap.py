@@ -19,6 +19,7 @@ other draws).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.special import ndtr, ndtri
@@ -54,13 +55,24 @@ class BootstrapResult:
 
 def draw_rows(row_counts: IntArray, size: int, seed: int, generator: str = NUMPY) -> IntArray:
     """`size` multinomial resamples of the observed rows' counts, one replicate per row of the result."""
+    return _draw_rows(row_counts.astype(np.int64).tobytes(), size, seed, generator)
+
+
+@lru_cache(maxsize=4)
+def _draw_rows(row_counts: bytes, size: int, seed: int, generator: str) -> IntArray:
+    """The draws for one table, seed and size, kept: the threshold sweep resamples the same table with the same
+    seed at each threshold, and the R-compatible stream costs a second a thousand replicates to draw again.
+    Read-only, since every caller shares the array."""
+    counts = np.frombuffer(row_counts, dtype=np.int64)
     if generator == R_COMPATIBLE:
-        return r_multinomial_samples(row_counts, size, seed)
-    if generator == NUMPY:
-        total = int(row_counts.sum())
-        draws: IntArray = np.random.default_rng(seed).multinomial(total, row_counts / total, size=size)
-        return draws
-    raise ValueError(f"unknown generator {generator!r}; use {NUMPY!r} or {R_COMPATIBLE!r}")
+        draws = r_multinomial_samples(counts, size, seed)
+    elif generator == NUMPY:
+        total = int(counts.sum())
+        draws = np.random.default_rng(seed).multinomial(total, counts / total, size=size)
+    else:
+        raise ValueError(f"unknown generator {generator!r}; use {NUMPY!r} or {R_COMPATIBLE!r}")
+    draws.flags.writeable = False
+    return draws
 
 
 def as_cells(draws: IntArray, row_cells: IntArray, n_cells: int) -> IntArray:
