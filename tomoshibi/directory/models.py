@@ -21,8 +21,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(status="active")
 
     def speaking(self, language: str):
-        """Services whose ';'-separated languages include this code."""
-        return self.filter(languages__regex=rf"(^|;){language}(;|$)")
+        """Services whose ';'-separated languages include this code; a site code is read as the directory's
+        ('zh-hant' and 'zh-hans' as 'zh', 'pt-br' as 'pt')."""
+        code = referral_engine.normalise_language(language)
+        return self.filter(languages__regex=rf"(^|;){code}(;|$)")
 
     def serving(self, group: str):
         return self.filter(serves__regex=rf"(^|;){group}(;|$)")

@@ -210,3 +210,18 @@ def test_it_opens_a_services_line_account_from_the_list_and_its_page(directory, 
     html = browse(client, "/en/directory/", prefecture=line.service.prefecture_code or "13")
     assert f'<a class="button line" href="{line.value}"' in html
     assert f'href="{line.value}"' in page(client, f"/en/directory/{line.service_id}/")
+
+
+@pytest.mark.parametrize(
+    ("site_code", "listed_as"), [("zh-hant", "zh"), ("zh-hans", "zh"), ("pt-br", "pt"), ("ko", "ko")]
+)
+def test_a_site_language_finds_the_services_listed_under_its_language(directory, site_code, listed_as):
+    speaking = set(Service.objects.speaking(site_code).values_list("id", flat=True))
+    assert speaking and speaking == set(Service.objects.speaking(listed_as).values_list("id", flat=True))
+
+
+@pytest.mark.parametrize("language", ["ko", "id", "ne", "my", "pt", "es", "zh"])
+def test_it_filters_by_each_newer_language(directory, client, language):
+    html = browse(client, "/en/directory/", language=language)
+    speaking = list(Service.objects.speaking(language))
+    assert speaking and all(f"/en/directory/{service.id}/" in html for service in speaking)
