@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tomoshibi.consultations.models import Conversation
+from tomoshibi.core.tests.test_security import all_database_text
 from tomoshibi.line.tests import events
 from tomoshibi.line.tests.conftest import SECRET_A, TOKEN_A, connect, run_worker
 from tomoshibi.referrals.models import Referral, Status
@@ -94,6 +95,11 @@ def test_a_person_on_line_agrees_in_their_chat_and_the_shelter_writes_to_them_th
     assert "ฉันจะไปค่ะ" in page_b and "ฉันจะไปค่ะ" in page_a and SHELTER_REPLY in page_b
     assert "Org sakura" in page_b  # the notice: in the chat with the sender's account
     assert a.get(reverse("consultations:conversation", args=[referral.to_conversation_id])).status_code == 404
+
+    # The dump test's promise: no summary, reply, message or LINE user id in clear anywhere in the database.
+    stored = all_database_text()
+    for needle in (SUMMARY, SHELTER_REPLY, "ฉันจะไปค่ะ", USER):
+        assert needle not in stored
 
 
 def test_a_no_on_line_or_an_ended_proposal_erases_what_was_sealed_for_the_receiver(line_api, tmp_path):
