@@ -14,8 +14,6 @@ from tomoshibi.directory.vocabulary import REASON_TEXT
 from tomoshibi.help.tests.sealed import seal_answers
 from tomoshibi.testing.personas import make_organisation
 
-from .people import person
-
 pytestmark = pytest.mark.django_db
 
 SUGGESTED = "Suggested for your answers"
