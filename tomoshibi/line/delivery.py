@@ -1,5 +1,9 @@
 """Counsellors' replies on LINE, sent while the counsellor's session holds the organisation key.
 
+The LINE SDK is imported inside the functions that send: importing it takes about a second of
+CPU, and this module is loaded by every process that starts Django (the app registers its
+channel), most of which never send to LINE.
+
 The LINE user id is sealed to the organisation, so only such a session can open it to
 send: the reply goes out in the request, by the free reply token while it is still
 valid, otherwise by push. A failure (blocked, monthly limit, LINE unreachable) is kept
@@ -14,12 +18,11 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from linebot.v3.messaging import ConfirmTemplate, PostbackAction, TemplateMessage, TextMessage
 
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import decrypt_server_secret
 
-from . import actions, client, identity
+from . import actions, identity
 from .models import REPLY_TOKEN_PURPOSE, Delivery, Failure, Kind, LineMessage, LineRelay
 
 # LINE accepts a reply token for about a minute; older ones go by push.
@@ -68,8 +71,10 @@ def reach_of(conversation) -> Reach | None:
     return Reach(relay.contact, channel, bytes(relay.sealed_user_id), conversation.organisation.name)
 
 
-def send(conversation, message, messages: list, private_key: bytes) -> client.Sent:
-    """By the free reply token while it is valid (the chat's own conversation only), else by push."""
+def send(conversation, message, messages: list, private_key: bytes):
+    """By the free reply token while it is valid (the chat's own conversation only), else by push: a client.Sent."""
+    from . import client
+
     reach = reach_of(conversation)
     if reach is None or reach.channel is None:
         return client.Sent(False, Failure.DISCONNECTED)
@@ -85,8 +90,10 @@ def send(conversation, message, messages: list, private_key: bytes) -> client.Se
     return client.push(reach.channel, user_id, messages, retry_key(message))
 
 
-def as_written(conversation, text: str) -> list[TextMessage]:
+def as_written(conversation, text: str) -> list:
     """The text as the person reads it; in a relayed chat, under the name of the organisation writing."""
+    from linebot.v3.messaging import TextMessage
+
     reach = reach_of(conversation)
     return [TextMessage(text=f"[{reach.writer}]\n{text}" if reach and reach.writer else text)]
 
@@ -102,6 +109,8 @@ def deliver_reply(conversation, message, *, private_key: bytes, acting_user, ret
 def ask(conversation, message, *, question: str, choices, private_key: bytes, acting_user) -> bool:
     """A stored message, then a question with one button per choice (LINE's confirm template keeps
     them under the message however much is written after it)."""
+    from linebot.v3.messaging import ConfirmTemplate, PostbackAction, TemplateMessage
+
     text = crypto.unseal_text(private_key, bytes(message.sealed_for_organisation))
     buttons = [PostbackAction(label=label[:20], data=data, displayText=label) for label, data in choices]
     confirm = TemplateMessage(altText=question[:400], template=ConfirmTemplate(text=question[:240], actions=buttons))

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
-from linebot.v3 import WebhookParser
-from linebot.v3.exceptions import InvalidSignatureError
 
 from tomoshibi.accounts.access import (
     access_membership,
@@ -27,7 +25,7 @@ from tomoshibi.accounts.roles import Permission
 from tomoshibi.vault import crypto
 from tomoshibi.vault.keys import decrypt_server_secret
 
-from . import actions, client
+from . import actions
 from .access import access_line_message, channel_for, channel_of
 from .delivery import deliver_reply
 from .forms import ConnectForm
@@ -42,6 +40,9 @@ def verified_events(channel: LineChannel | None, body: str, signature: str) -> l
     """The events of a correctly signed body (the SDK's check), else None."""
     if channel is None or not signature:
         return None
+    from linebot.v3 import WebhookParser  # the SDK takes a second to import: only where used
+    from linebot.v3.exceptions import InvalidSignatureError
+
     secret = decrypt_server_secret(SECRET_PURPOSE, bytes(channel.secret_ciphertext)).decode("utf-8")
     try:
         WebhookParser(secret).parse(body, signature)
@@ -71,6 +72,8 @@ def webhook_address(organisation) -> str:
 
 
 def settings_context(membership, form=None, **extra):
+    from . import client
+
     organisation = membership.organisation
     channel = channel_of(organisation)
     return {
