@@ -37,10 +37,10 @@ pytestmark = pytest.mark.xdist_group(name="served")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     served = ServedSite(folder, production_environment(folder))
-    served.tomoshibi("migrate", "--verbosity", "0")
+    served.create_tables()
     served.start()
     yield served
-    served.stop()
+    served.kill()  # how the server stops is not what these tests check; a graceful stop waits seconds
 
 
 def get(port: int, path: str, *, tls: bool = False, headers: dict | None = None, timeout: float = 20):
@@ -175,14 +175,16 @@ http {{
 """
 
 
-@pytest.fixture
-def nginx(site, tmp_path):
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory):
+    """One nginx (and one throwaway certificate) for the module's proxy tests."""
     missing = [name for name in (NGINX, "openssl") if not shutil.which(name)]
     if missing:
         message = f"{' and '.join(missing)} not found (Debian packages nginx, openssl): proxy test skipped"
         if os.environ.get("TOMOSHIBI_REQUIRE_NGINX"):
             pytest.fail(message)
         pytest.skip(message)
+    tmp_path = tmp_path_factory.mktemp("nginx")
     key, certificate = make_certificate(tmp_path)
     port = free_port()
     config = tmp_path / "nginx.conf"
