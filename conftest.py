@@ -4,6 +4,10 @@ import pytest
 
 pytest_plugins = ["tomoshibi.core.tests.browser"]
 
+# Argon2id at the test suite's cost for every test, not only those of the apps whose conftest loads the
+# personas: a test about a real cost sets its own. (Production settings are untouched.)
+from tomoshibi.testing.costs import fast_key_derivation  # noqa: E402, F401
+
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogues():

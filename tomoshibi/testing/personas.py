@@ -4,8 +4,8 @@ receipt, a hotline desk with its analysts and someone who reports.
 
 Everything goes through the real actions and, for signing in, the real login form; the person's
 side and the report form through the real pages with their CSRF token. Argon2id runs at
-libsodium's minimal cost here (VAULT_KDF_COST), which changes only the speed: the cost is stored
-with every salt. An app's conftest.py brings the fixtures in with a star import.
+libsodium's minimal cost in every test (tomoshibi/testing/costs.py), which changes only the speed:
+the cost is stored with every salt. An app's conftest.py brings the fixtures in with a star import.
 """
 
 import re
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -21,11 +20,11 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tomoshibi.accounts.actions import do_add_member_with_key, do_create_organisation, do_create_staff_account
-from tomoshibi.accounts.hashers import PepperedArgon2PasswordHasher
 from tomoshibi.accounts.models import Role
 from tomoshibi.accounts.totp import new_key
 from tomoshibi.hotline.actions import Submission, do_create_desk, do_submit_report
 from tomoshibi.hotline.intake import read_addresses
+from tomoshibi.testing.costs import QUICK_PASSWORD_HASHERS, fast_key_derivation  # noqa: F401 (re-exported)
 
 PASSWORD = "lantern-harbour-quiet-4821"
 
@@ -35,31 +34,6 @@ def english():
     """Tests read English pages unless they ask for another language."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def fast_key_derivation(settings):
-    settings.VAULT_KDF_COST = "minimal"
-    settings.PASSWORD_HASHERS = [
-        "tomoshibi.testing.personas.QuickPepperedArgon2PasswordHasher",
-        "tomoshibi.testing.personas.QuickArgon2PasswordHasher",
-    ]
-
-
-class QuickArgon2PasswordHasher(Argon2PasswordHasher):
-    """Argon2id as in production, at a test-suite cost."""
-
-    time_cost = 1
-    memory_cost = 64
-    parallelism = 1
-
-
-class QuickPepperedArgon2PasswordHasher(PepperedArgon2PasswordHasher):
-    """The peppered sign-in hash as in production, at a test-suite cost."""
-
-    time_cost = 1
-    memory_cost = 64
-    parallelism = 1
 
 
 @dataclass
