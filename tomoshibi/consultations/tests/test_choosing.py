@@ -12,7 +12,7 @@ from tomoshibi.core.variants import full_languages  # easy Japanese is tested in
 from tomoshibi.directory.tests.fixture import import_directory
 from tomoshibi.directory.vocabulary import REASON_TEXT
 from tomoshibi.help.tests.sealed import seal_answers
-from tomoshibi.testing.personas import make_organisation
+from tomoshibi.testing.personas import make_organisation, person
 
 pytestmark = pytest.mark.django_db
 
