@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     COUNSELLOR = "counsellor", _("Counsellor")
     SUPERVISOR = "supervisor", _("Supervisor")
     ADMIN = "admin", _("Organisation admin")
+    # Reads job offers for signs of deceptive recruitment and keeps the cases it saves; no access to
+    # consultations (an NGO's or a labour inspector's monitor).
+    MONITOR = "monitor", _("Monitor (job offers)")
 
 
 class AccountsEvent(models.TextChoices):

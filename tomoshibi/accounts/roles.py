@@ -5,15 +5,18 @@ from enum import Enum
 from .models import Role
 
 EVERY_ROLE = frozenset(Role)
+# Everyone who works with the people who write: not the monitors of job offers.
+CASEWORK = EVERY_ROLE - {Role.MONITOR}
 LEADS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
 
 
 class Permission(Enum):
-    READ_CONVERSATIONS = EVERY_ROLE
-    ANSWER_CONVERSATIONS = EVERY_ROLE
-    MANAGE_CASES = EVERY_ROLE
-    USE_API = EVERY_ROLE
+    READ_CONVERSATIONS = CASEWORK
+    ANSWER_CONVERSATIONS = CASEWORK
+    MANAGE_CASES = CASEWORK
+    USE_API = CASEWORK
+    CHECK_JOB_OFFERS = EVERY_ROLE
     ASSIGN_TO_OTHERS = LEADS
     DELETE_CONVERSATIONS = LEADS
     MANAGE_MEMBERS = ADMINS

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from tomoshibi.core.forms import choice_errors
 from tomoshibi.directory.vocabulary import PREFECTURES
 
-from .checker import MAX_OFFER_CHARACTERS, Answers
+from .actions import MAX_NOTE_CHARACTERS
+from .checker import MAX_OFFER_CHARACTERS, Answers, OfferRefused
 
 FEE_PAYER_CHOICES = [
     ("", _("Not answered")),
@@ -110,3 +111,47 @@ class OfferForm(forms.Form):
             under_18=data["under_18"],
             prefecture=data["prefecture"],
         )
+
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class BatchForm(forms.Form):
+    """Offers to check at once: a file (one offer as text, or JSON lines of {"id", "text"}) or pasted text."""
+
+    file = forms.FileField(
+        label=_("A file of offers"),
+        help_text=_(
+            'Plain text (one offer), or one JSON object per line: {"id": "...", "text": "..."}. At most 500 offers.'
+        ),
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Or paste the offers here"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is None and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste at least one offer."))
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 2 MB. Split it into smaller files."))
+        return data
+
+    def content(self) -> str:
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return self.cleaned_data["text"]
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise OfferRefused("file", str(_("The file is not UTF-8 text: save it as UTF-8 and try again."))) from error
+
+
+class SaveCaseForm(forms.Form):
+    text = forms.CharField(max_length=MAX_OFFER_CHARACTERS)
+    note = forms.CharField(max_length=MAX_NOTE_CHARACTERS, required=False)
+
+    def problem(self) -> str:
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)

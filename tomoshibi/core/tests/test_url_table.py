@@ -25,6 +25,7 @@ MATRICES = [
     "tomoshibi.consultations.tests.test_isolation",
     "tomoshibi.hotline.tests.test_isolation",
     "tomoshibi.line.tests.test_isolation",
+    "tomoshibi.joboffers.tests.test_isolation",
 ]
 # Staff pages that name no record: what they show is chosen by who is signed in.
 OWN_PAGES = {

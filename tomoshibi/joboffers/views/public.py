@@ -16,10 +16,10 @@ from tomoshibi.directory.referral_engine import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
 
-from . import wording
-from .checker import Check, Evidence, check_offer, highlight
-from .forms import VISA_CHOICES, OfferForm
-from .wages import default_minimum_wages
+from .. import wording
+from ..checker import Check, Evidence, check_offer, highlight
+from ..forms import VISA_CHOICES, OfferForm
+from ..wages import default_minimum_wages
 
 logger = logging.getLogger(__name__)
 
