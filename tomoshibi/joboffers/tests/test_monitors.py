@@ -121,3 +121,23 @@ def test_a_counsellor_may_check_offers_too(org):
 def test_a_batch_that_cannot_be_read_says_why(monitor_client, org, data, message):
     page = post_form(monitor_client, batch_url(org), data)
     assert page.status_code == 400 and message in html.unescape(page.content.decode())
+
+
+def test_saved_cases_are_deleted_after_the_organisation_s_retention_period(org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tomoshibi.joboffers.actions import do_save_offer_case
+    from tomoshibi.joboffers.checker import check_offer
+    from tomoshibi.joboffers.tasks import delete_expired_offer_cases
+
+    organisation = org.organisation
+    old = do_save_offer_case(organisation, check_offer(MODEL_WORK), note="", acting_user=None)
+    recent = do_save_offer_case(organisation, check_offer(VIETNAMESE_BROKER), note="", acting_user=None)
+    OfferCase.objects.filter(pk=old.pk).update(
+        saved_at=timezone.now() - timedelta(days=organisation.retention_days + 1)
+    )
+    assert delete_expired_offer_cases.func() == 1
+    assert list(OfferCase.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert AuditEvent.objects.filter(action="joboffers.case_deleted", actor=None).exists()
