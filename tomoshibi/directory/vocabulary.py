@@ -181,8 +181,9 @@ REASON_TEXT = {
         "Your country's embassy can issue a new passport or travel document, even if yours was taken."
     ),
     "legal_help": _(
-        "Houterasu (Japan Legal Support Center) tells you where to get legal advice, and arranges a lawyer "
-        "free of charge if you cannot pay."
+        "Houterasu (Japan Legal Support Center) tells you where to get legal advice. If you cannot afford a lawyer "
+        "and meet its conditions, it offers a free consultation with one, and can pay a lawyer's fees for you, "
+        "usually repaid in small monthly amounts."
     ),
     "legal_help_in_your_language": _("Houterasu's multilingual line explains legal help in your language."),
     "womens_centre": _(
