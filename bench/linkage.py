@@ -19,9 +19,11 @@ normalised, encoded and linked exactly as the commands do. Printed:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
@@ -268,16 +270,32 @@ DRAW: dict[str, Callable[[random.Random, tuple[int, int, int]], Truth]] = {
 
 
 def record(person: Truth, rng: random.Random) -> Person:
-    """How one organisation happens to write the person down."""
-    family, given = rng.choice(person.writings)
+    return written(person, rng)[0]
+
+
+def written(person: Truth, rng: random.Random) -> tuple[Person, frozenset[str]]:
+    """How one organisation happens to write the person down, and what it did (to explain false pairs)."""
+    writing = rng.randrange(len(person.writings))
+    family, given = person.writings[writing]
     family, given = _spell(family, rng), _spell(given, rng)
+    done = {f"writing {writing}"}
     if person.nationality == "vn" and rng.random() < 0.7:
         family, given = _strip_marks(family), _strip_marks(given)
+        done.add("diacritics removed")
     if rng.random() < 0.08:
         family, given = given, family
+        done.add("swapped order")
     if rng.random() < 0.08:
         family, given = _typo(family, rng), given if rng.random() < 0.5 else _typo(given, rng)
-    return Person(family, given, _birth(person.birth, rng), _sex(person.sex, rng), _nationality(person, rng))
+        done.add("typo")
+    birth, date_error = _birth(person.birth, rng)
+    sex, nationality = _sex(person.sex, rng), _nationality(person, rng)
+    done |= (
+        {date_error} - {""}
+        | ({"sex missing"} if not sex else set())
+        | ({"nationality missing"} if not nationality else set())
+    )
+    return Person(family, given, birth, sex, nationality), frozenset(done)
 
 
 def _spell(name: str, rng: random.Random) -> str:
@@ -304,18 +322,20 @@ def _typo(text: str, rng: random.Random) -> str:
     return text[:index] + rng.choice((rng.choice(letters), "")) + text[index + 1 :]
 
 
-def _birth(birth: tuple[int, int, int], rng: random.Random) -> str:
+def _birth(birth: tuple[int, int, int], rng: random.Random) -> tuple[str, str]:
     year, month, day = birth
     roll = rng.random()
     if roll < 0.08:
-        return ""
+        return "", "date missing"
     if roll < 0.13:
-        return str(year)
+        return str(year), "date partial"
     if roll < 0.16:
-        return f"{year}-{month:02d}"
+        return f"{year}-{month:02d}", "date partial"
+    error = ""
     if roll < 0.18:
-        day = min(28, max(1, day + rng.choice((-1, 1))))
-    return rng.choice((f"{year}-{month:02d}-{day:02d}", f"{year}/{month}/{day}", f"{year}年{month}月{day}日"))
+        day, error = min(28, max(1, day + rng.choice((-1, 1)))), "day off by one"
+    typed = rng.choice((f"{year}-{month:02d}-{day:02d}", f"{year}/{month}/{day}", f"{year}年{month}月{day}日"))
+    return typed, error
 
 
 def _sex(sex: str, rng: random.Random) -> str:
@@ -331,12 +351,14 @@ class Lists:
     people: list[Truth]
     members: list[list[int]]  # for each list: the person behind each record
     records: list[list[Person]]
+    errors: list[list[frozenset[str]]]  # for each record: what the organisation did to it
 
 
 def draw_lists(population: int, rng: random.Random) -> Lists:
     people = [draw_person(rng) for _ in range(population)]
     members = [[index for index in range(population) if rng.random() < share] for share in CAPTURE]
-    return Lists(people, members, [[record(people[index], rng) for index in chosen] for chosen in members])
+    drawn = [[written(people[index], rng) for index in chosen] for chosen in members]
+    return Lists(people, members, [[r for r, _ in rows] for rows in drawn], [[e for _, e in rows] for rows in drawn])
 
 
 def encode(records: list[Person], encoder: Encoder) -> np.ndarray:
@@ -352,6 +374,47 @@ def pairwise_quality(linkage: Linkage, members: list[list[int]]) -> tuple[float,
     right = len(found & true)
     precision, recall = right / max(len(found), 1), right / max(len(true), 1)
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-12)
+
+
+WRITING_CHANGES = {
+    "jp": "script change (kanji, kana, romaji)", "ph": "Filipino middle name (full, initial, none)",
+    "vn": "Vietnamese name order", "th": "Thai transliteration variant", "cn": "script change (hanzi, pinyin)",
+}  # fmt: skip
+RECORD_ERRORS = ("swapped order", "typo", "date missing", "date partial", "day off by one", "sex missing",
+                 "nationality missing")  # fmt: skip
+
+
+def false_pairs_by_cause(linkage: Linkage, lists: Lists) -> tuple[Counter[str], Counter[str]]:
+    """What the records of each missed true pair and each wrong pair differ by (a pair may count under several)."""
+    found = {frozenset(pair) for group in linkage.groups for pair in combinations(group, 2)}
+    missed, wrong = Counter[str](), Counter[str]()
+    for first, second in combinations(range(len(lists.members)), 2):
+        where = {person: row for row, person in enumerate(lists.members[second])}
+        for row, person in enumerate(lists.members[first]):
+            if person in where and frozenset(((first, row), (second, where[person]))) not in found:
+                missed.update(_causes(lists, (first, row), (second, where[person])))
+    for pair in found:
+        (first, row), (second, other) = sorted(pair)
+        people = lists.people[lists.members[first][row]], lists.people[lists.members[second][other]]
+        if people[0] is not people[1]:
+            same = "same name, another person" if people[0].writings == people[1].writings else "similar name or date"
+            wrong.update({same, *_causes(lists, (first, row), (second, other))})
+    return missed, wrong
+
+
+def _causes(lists: Lists, one: tuple[int, int], other: tuple[int, int]) -> set[str]:
+    errors = lists.errors[one[0]][one[1]], lists.errors[other[0]][other[1]]
+    person = lists.people[lists.members[one[0]][one[1]]]
+    causes = {error for error in RECORD_ERRORS if error in errors[0] | errors[1]}
+    if {e for e in errors[0] if e.startswith("writing")} != {e for e in errors[1] if e.startswith("writing")}:
+        causes.add(WRITING_CHANGES[person.nationality])
+    if len({"diacritics removed" in found for found in errors}) == 2:
+        causes.add("Vietnamese diacritics on one side only")
+    return causes or {"none of these"}
+
+
+def _by_count(causes: Counter[str]) -> str:
+    return "; ".join(f"{cause} {count}" for cause, count in causes.most_common()) or "none"
 
 
 def true_capture_rows(members: list[list[int]]) -> list[tuple[tuple[int, ...], int]]:
@@ -379,6 +442,9 @@ def quality(population: int, threshold: float, rng: random.Random) -> None:
     sizes = ", ".join(f"{name} {len(chosen):,}" for name, chosen in zip(LISTS, lists.members, strict=True))
     print(f"population {population:,}; lists: {sizes}; encoded in {encoded:.1f} s; threshold {threshold}")
     print(f"pairwise precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  (goal: F1 >= 0.97)")
+    missed, wrong = false_pairs_by_cause(linkage, lists)
+    print("true pairs not linked, by what their records differ in:", _by_count(missed))
+    print("wrong pairs linked, by cause:", _by_count(wrong))
     print(f"duplicates reported within lists: {len(linkage.duplicates)} (the lists have none)")
     linked, true = population_estimate(linkage.capture_rows()), population_estimate(true_capture_rows(lists.members))
     print(f"estimated population: {linked:,.0f} from the linked lists, {true:,.0f} from the true capture table, "
@@ -409,6 +475,8 @@ def speed(size: int, threshold: float, rng: random.Random) -> None:
 
 
 def _anonlink(left: np.ndarray, right: np.ndarray, threshold: float) -> tuple[set[tuple[int, int]], float] | None:
+    if os.environ.get("ANONLINK_SITE"):  # anonlink's own environment, after ours: our numpy stays the one used
+        sys.path.append(os.environ["ANONLINK_SITE"])
     try:
         from anonlink.candidate_generation import find_candidate_pairs
         from anonlink.similarities import dice_coefficient_accelerated
