@@ -12,8 +12,15 @@ normalised, encoded and linked exactly as the commands do. Printed:
 * the estimate of the population from the linked capture table next to the one from the true table;
 * matching speed on two lists of --size encodings (1,024 bits): comparisons per second of our blocked
   matcher (all pairs it stands for, over its time) next to anonlink's exhaustive candidate search on the
-  same encodings in this run, with our recall of anonlink's pairs. anonlink is not a project dependency:
-  `pip install anonlink` in the virtualenv to get that column.
+  same encodings in this run, with our recall of anonlink's pairs. anonlink is not a project dependency
+  and lives in an environment of its own, which the benchmark appends to its path (our numpy stays the
+  one used):
+
+    python3 -m venv /tmp/anonlink && /tmp/anonlink/bin/pip install anonlink
+    ANONLINK_SITE=/tmp/anonlink/lib/python3.11/site-packages .venv/bin/python bench/linkage.py --size 20000
+
+The false pairs are printed by what their two records differ in (another script, a middle name, a missing
+date, ...), so the causes of lost F1 can be read off one run.
 """
 
 from __future__ import annotations
