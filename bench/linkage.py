@@ -471,7 +471,7 @@ def speed(size: int, threshold: float, rng: random.Random) -> None:
     print(f"  tomoshibi (blocked): {seconds:.2f} s, {rate:,.0f} comparisons per second (all pairs over time)")
     theirs = _anonlink(left, right, threshold)
     if theirs is None:
-        print("  anonlink: not installed in this environment (pip install anonlink), no comparison")
+        print("  anonlink: not found (set ANONLINK_SITE, see the docstring), no comparison")
         return
     their_pairs, their_seconds = theirs
     found = set(zip(ours[0].tolist(), ours[1].tolist(), strict=True))

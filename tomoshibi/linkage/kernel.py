@@ -63,10 +63,13 @@ def close_pairs(
     orders_left: NDArray[np.int64],
     orders_right: NDArray[np.int64],
     threshold: float,
+    floor: float,
+    share: float,
     same_list: bool,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """Every pair at or above the threshold that shares a key in some band, once (keys: bands x rows; orders:
-    each band's rows sorted by key, as numpy's vectorised argsort gives them)."""
+    """Every pair that shares a key in some band and has Dice at or above the threshold, or at or above the
+    floor with share of the smaller filter's bits in common, once (keys: bands x rows; orders: each band's
+    rows sorted by key, as numpy's vectorised argsort gives them)."""
     counts_left = np.zeros(left.shape[0], dtype=np.int64)
     for row in range(left.shape[0]):
         for word in range(left.shape[1]):
@@ -105,13 +108,16 @@ def close_pairs(
                     if same_list and p >= q:
                         continue
                     total = counts_left[p] + counts_right[q]
-                    if total == 0 or 2.0 * min(counts_left[p], counts_right[q]) / total < threshold:
+                    smaller = min(counts_left[p], counts_right[q])
+                    if total == 0 or 2.0 * smaller / total < floor:
                         continue
                     common = 0
                     for word in range(left.shape[1]):
                         common += int(_popcount(left[p, word] & right[q, word]))
                     score = 2.0 * common / total
-                    if score < threshold or _met_before(keys_left, keys_right, band, p, q):
+                    if score < floor or (score < threshold and common < share * smaller):
+                        continue
+                    if _met_before(keys_left, keys_right, band, p, q):
                         continue
                     if found == capacity:
                         capacity *= 2

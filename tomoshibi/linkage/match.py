@@ -3,19 +3,22 @@
 1. **Blocking** (locality-sensitive hashing for the Hamming distance): each of ``bands`` bands samples
    ``band_bits`` fixed bit positions; two filters become candidates when they agree on every sampled bit
    of at least one band. Filters of the same person differ in few bits, so they collide in some band
-   with high probability; unrelated filters rarely do. With the defaults (160 bands of 18 bits) blocking
+   with high probability; unrelated filters rarely do. With the defaults (128 bands of 17 bits) blocking
    keeps 0.999 of the pairs at Dice 0.8 or more that comparing every pair finds (``bench/linkage.py``
    measures it against anonlink's exhaustive search).
 2. **Dice similarity** 2|A∩B| / (|A| + |B|) of each pair in a shared bucket, in a compiled loop
    (``kernel.py``) on 64-bit words, skipped when the bit counts alone rule the threshold out (Dice is at
    most 2 min(|A|, |B|) / (|A| + |B|)); a pair is kept once, in the first band where it collides.
-3. **One-to-one assignment across any number of lists**, greedily: all pairs above the threshold, between
+3. **Containment between lists**: a pair under the threshold is kept when its Dice is at least 0.65 and
+   96% of the smaller filter's bits are in the larger (a record without a date against its dated record:
+   see ``Containment``).
+4. **One-to-one assignment across any number of lists**, greedily: all pairs above the threshold, between
    every two lists, in descending similarity (ties in list and row order), join two groups unless the
    joined group would hold two records of one list. This is the greedy solver anonlink uses; it is not an
    optimal assignment, but with a sensible threshold the best pair of each person comes first.
-4. **Within-list duplicates** (two records of one list above the threshold) are reported, not merged:
+5. **Within-list duplicates** (two records of one list above the threshold) are reported, not merged:
    the organisation checks and corrects its list.
-5. **The capture table**: one 0/1 column per list and a ``count`` column, one row per observed pattern.
+6. **The capture table**: one 0/1 column per list and a ``count`` column, one row per observed pattern.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 DEFAULT_THRESHOLD = 0.8
-DEFAULT_BANDS = 160
-DEFAULT_BAND_BITS = 18
+DEFAULT_BANDS = 128
+DEFAULT_BAND_BITS = 17
 CHUNK_PAIRS = 1 << 16
 
 Filters = NDArray[np.uint64]
@@ -93,18 +96,44 @@ class Blocking:
         return band_keys(np.ascontiguousarray(filters), self.positions(filters.shape[1] * 64))
 
 
+@dataclass(frozen=True)
+class Containment:
+    """Keeps a pair below the threshold when the smaller filter's bits lie almost wholly within the larger's.
+
+    A Bloom filter cannot say that a field was blank, so a record with no date of birth differs from its own
+    person's dated record by every date bit, as much as from someone else's: Dice falls to about 0.7. Its
+    bits, though, are nearly all among the dated record's, which a different name or date would not be.
+    """
+
+    share: float = 0.96  # |A∩B| / min(|A|, |B|)
+    floor: float = 0.65  # and Dice at least this
+
+
+DEFAULT_CONTAINMENT = Containment()
+
+
 def similar_pairs(
-    left: Filters, right: Filters, threshold: float, blocking: Blocking | None = None, same_list: bool = False
+    left: Filters,
+    right: Filters,
+    threshold: float,
+    blocking: Blocking | None = None,
+    same_list: bool = False,
+    containment: Containment | None = None,
 ) -> Pairs:
-    """Pairs at or above the threshold: blocked candidates, or every pair when blocking is None.
+    """Pairs at or above the threshold (or kept by the containment rule): blocked candidates, or every pair
+    when blocking is None.
 
     Both come in (left, right) row order. Blocked pairs are compared by the compiled loop of kernel.py as
     their buckets are met, so the millions of colliding pairs are never written out."""
+    floor = min(threshold, containment.floor) if containment else threshold
+    share = containment.share if containment else 2.0  # above any share: the rule never applies
     if blocking is None:
         rows_left, rows_right = _every_pair(left.shape[0], right.shape[0], same_list)
-        rows_left, rows_right = _within_popcount_bound(left, right, rows_left, rows_right, threshold)
+        rows_left, rows_right = _within_popcount_bound(left, right, rows_left, rows_right, floor)
         scores = dice(left, right, rows_left, rows_right)
-        keep = scores >= threshold
+        smaller = np.minimum(popcounts(left)[rows_left], popcounts(right)[rows_right])
+        common = np.rint(scores * (popcounts(left)[rows_left] + popcounts(right)[rows_right]) / 2)
+        keep = (scores >= threshold) | ((scores >= floor) & (common >= share * smaller))
         return rows_left[keep], rows_right[keep], scores[keep]
     from tomoshibi.linkage.kernel import close_pairs  # numba only when lists are matched
 
@@ -112,7 +141,9 @@ def similar_pairs(
     keys_right = keys_left if same_list else blocking.keys(right)
     orders_left = np.argsort(keys_left, axis=1)
     orders_right = orders_left if same_list else np.argsort(keys_right, axis=1)
-    found = close_pairs(left, right, keys_left, keys_right, orders_left, orders_right, threshold, same_list)
+    found = close_pairs(
+        left, right, keys_left, keys_right, orders_left, orders_right, threshold, floor, share, same_list
+    )
     rows_left, rows_right, scores = found
     order = np.lexsort((rows_right, rows_left))
     return rows_left[order], rows_right[order], scores[order]
@@ -156,9 +187,15 @@ def _pattern(group: tuple[tuple[int, int], ...], list_count: int) -> tuple[int, 
 
 
 def link(
-    lists: Sequence[tuple[str, Filters]], threshold: float = DEFAULT_THRESHOLD, blocking: Blocking | None = None
+    lists: Sequence[tuple[str, Filters]],
+    threshold: float = DEFAULT_THRESHOLD,
+    blocking: Blocking | None = None,
+    containment: Containment | None = DEFAULT_CONTAINMENT,
 ) -> Linkage:
-    """Link every record of every list one-to-one (see the module's description of the greedy rule)."""
+    """Link every record of every list one-to-one (see the module's description of the greedy rule).
+
+    The containment rule, when given, applies between lists only: duplicates within a list are reported on
+    Dice alone, so that an organisation is not asked to check every namesake without a date."""
     offsets = np.cumsum([0, *(filters.shape[0] for _, filters in lists)])
     edges: list[tuple[float, int, int]] = []
     duplicates: list[tuple[int, int, int, float]] = []
@@ -166,7 +203,8 @@ def link(
         rows_left, rows_right, scores = similar_pairs(left, left, threshold, blocking, same_list=True)
         duplicates += [(first, int(a), int(b), float(s)) for a, b, s in zip(rows_left, rows_right, scores, strict=True)]
         for second in range(first + 1, len(lists)):
-            rows_left, rows_right, scores = similar_pairs(left, lists[second][1], threshold, blocking)
+            found = similar_pairs(left, lists[second][1], threshold, blocking, containment=containment)
+            rows_left, rows_right, scores = found
             edges += zip(
                 scores.tolist(),
                 (rows_left + offsets[first]).tolist(),

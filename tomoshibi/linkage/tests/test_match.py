@@ -4,7 +4,7 @@ import base64
 
 import numpy as np
 
-from tomoshibi.linkage.match import Blocking, filters_from_base64, link, similar_pairs
+from tomoshibi.linkage.match import Blocking, Containment, filters_from_base64, link, similar_pairs
 
 
 def noisy_copies(base: np.ndarray, flips: int, generator: np.random.Generator) -> np.ndarray:
@@ -48,3 +48,23 @@ def test_each_person_is_in_a_list_at_most_once_and_duplicates_are_reported() -> 
     assert linkage.duplicates[0][:3] == (1, 0, 1)
     assert linkage.capture_rows() == [((1, 1), 2), ((1, 0), 1), ((0, 1), 1)]
     assert all(len({list_index for list_index, _ in group}) == len(group) for group in linkage.groups)
+
+
+def test_a_record_without_a_date_links_to_its_dated_record_by_containment_not_to_a_stranger() -> None:
+    generator = np.random.default_rng(11)
+    name = generator.random((1, 1024)) < 0.3
+    dated = name | (generator.random((1, 1024)) < 0.25)  # the same bits and a date's more
+    stranger = generator.random((1, 1024)) < 0.45
+    blank, full = packed(name), packed(np.vstack([stranger, dated]))
+    _, _, scores = similar_pairs(blank, full[1:], 0.0)
+    assert 0.65 < scores[0] < 0.8  # below the threshold on Dice alone
+    for blocking in (None, Blocking()):  # comparing every pair and the compiled blocked loop keep the same pair
+        assert similar_pairs(blank, full, 0.8, blocking, containment=Containment())[1].tolist() == [1]
+    assert link([("a", blank), ("b", full)], 0.8, Blocking(), containment=None).capture_rows() == [
+        ((1, 0), 1),
+        ((0, 1), 2),
+    ]
+    linked = link([("a", blank), ("b", full)], 0.8, Blocking())
+    assert linked.capture_rows() == [((1, 1), 1), ((0, 1), 1)]
+    assert ((0, 0), (1, 1)) in linked.groups
+    assert not link([("a", np.vstack([full[1:], blank]))], 0.8, Blocking()).duplicates  # within a list: Dice alone
