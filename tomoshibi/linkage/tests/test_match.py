@@ -68,3 +68,12 @@ def test_a_record_without_a_date_links_to_its_dated_record_by_containment_not_to
     assert linked.capture_rows() == [((1, 1), 1), ((0, 1), 1)]
     assert ((0, 0), (1, 1)) in linked.groups
     assert not link([("a", np.vstack([full[1:], blank]))], 0.8, Blocking()).duplicates  # within a list: Dice alone
+
+
+def test_the_compiled_loop_keeps_thousands_of_pairs_as_comparing_every_pair_does() -> None:
+    generator = np.random.default_rng(5)
+    family = generator.random((1, 1024)) < 0.35  # 70 near-copies of one filter: 4,900 pairs above 0.8
+    left, right = packed(noisy_copies(np.repeat(family, 70, 0), 20, generator)), packed(np.repeat(family, 70, 0))
+    everything, blocked = similar_pairs(left, right, 0.8), similar_pairs(left, right, 0.8, Blocking())
+    assert blocked[0].size == everything[0].size == 4900
+    assert blocked[2].tolist() == everything[2].tolist()
