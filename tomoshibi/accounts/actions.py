@@ -69,20 +69,18 @@ def do_create_staff_account(*, email: str, password: str, totp_key: str, is_plat
 
 
 def do_add_member_with_key(organisation, user, role: Role, private_key: bytes, password_keys, *, acting_user=None):
-    """Add a member who receives the key at once (used where the key is in hand: set-up and demo)."""
+    """Add a member who receives the key at once (used where the key is in hand: set-up and demo).
+
+    A monitor of job offers is added without it: that key opens the organisation's consultations."""
+    wrapped = None if role == Role.MONITOR else crypto.wrap(password_keys.wrapping_key, private_key)
     with transaction.atomic():
-        membership = Membership.objects.create(
-            organisation=organisation,
-            user=user,
-            role=role,
-            wrapped_key=crypto.wrap(password_keys.wrapping_key, private_key),
-        )
+        membership = Membership.objects.create(organisation=organisation, user=user, role=role, wrapped_key=wrapped)
         record_event(
             AccountsEvent.STAFF_JOINED,
             actor=acting_user or user,
             organisation=organisation,
             target=membership,
-            new={"role": role, "has_key": True},
+            new={"role": role, "has_key": wrapped is not None},
         )
     return membership
 
@@ -248,6 +246,8 @@ def rewrap_membership(membership, old_keys: crypto.PasswordKeys | None, new_keys
 
 def do_grant_key(membership, *, private_key: bytes, acting_user) -> None:
     """Seal the organisation key to a member's personal public key; it becomes a wrap at their next sign-in."""
+    if membership.role == Role.MONITOR:
+        raise ValueError("a monitor of job offers is never given the organisation's key")
     with transaction.atomic():
         membership.key_grant = crypto.seal(bytes(membership.user.staff_profile.public_key), private_key)
         membership.save(update_fields=["key_grant"])
@@ -285,7 +285,10 @@ def do_change_role(membership, *, role: Role, acting_user) -> None:
     with transaction.atomic():
         old = membership.role
         membership.role = role
-        membership.save(update_fields=["role"])
+        if role == Role.MONITOR:
+            # A monitor of job offers never holds the key that opens the organisation's consultations.
+            membership.wrapped_key = membership.key_grant = None
+        membership.save(update_fields=["role", "wrapped_key", "key_grant"])
         record_event(
             AccountsEvent.STAFF_ROLE_CHANGED,
             actor=acting_user,

@@ -110,7 +110,8 @@ class Membership(models.Model):
 
     @property
     def awaits_key(self) -> bool:
-        return self.wrapped_key is None and self.key_grant is None
+        """Without the key and able to receive it: a monitor of job offers never does."""
+        return self.wrapped_key is None and self.key_grant is None and self.role != Role.MONITOR
 
 
 class Invitation(models.Model):

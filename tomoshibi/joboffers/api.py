@@ -1,7 +1,8 @@
 """JSON API of the job-offer check (mounted under /api/v1/): the same answer as the page and the CLI.
 
 `POST /api/v1/job-offers/screen` takes one offer (`text`) or many (`offers`), checks each, and
-returns them ranked by concern. Nothing is stored; anyone may call it, a few hundred offers an hour.
+returns them ranked by concern. Nothing is stored; anyone may call it, 60 times an hour per connection,
+with at most 500 offers and 1,000,000 characters a call.
 """
 
 from django.utils import translation

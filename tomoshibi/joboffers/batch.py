@@ -13,6 +13,8 @@ from typing import Any
 from .checker import LEVELS, Check, OfferRefused, check_offer
 
 MAX_OFFERS = 500
+# Characters in one batch, all offers together: a minute of work at most, for the API and the batch page alike.
+MAX_BATCH_CHARACTERS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ def screen_offers(offers: list[tuple[str, str]]) -> list[Screened]:
     """(id, text) pairs, checked and ranked; OfferRefused names the offer that cannot be checked."""
     if len(offers) > MAX_OFFERS:
         raise OfferRefused("offers", f"at most {MAX_OFFERS} offers at once; split the file")
+    if sum(len(text) for _id, text in offers) > MAX_BATCH_CHARACTERS:
+        raise OfferRefused("offers", f"at most {MAX_BATCH_CHARACTERS:,} characters at once; split the file")
     screened = []
     for offer_id, text in offers:
         try:

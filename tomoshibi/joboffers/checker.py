@@ -212,7 +212,7 @@ def check_offer(
     amounts = tuple(find_amounts(checked)) + answer_amounts(answers)
     reading = read(checked, signs)
     minimum = wages.for_prefecture(answers.prefecture) or wages.lowest
-    establish_facts(reading, amounts, answers, minimum, wages.highest)
+    establish_facts(reading, amounts, answers, WageScale(minimum, wages.highest, hours_stated(checked, answers.wage)))
     raised = raise_signs(signs, reading)
     score = sum(r.sign.weight for r in raised)
     return Check(
@@ -267,21 +267,48 @@ def read(text: str, signs: SignCatalogue) -> Reading:
     return reading
 
 
+MAX_EVIDENCE = 20  # per sign: enough to show; a paste repeating one word thousands of times is not read for seconds
+
+
 def without_overlaps(found: Iterable[Evidence]) -> list[Evidence]:
     """Matches of one sign in text order, the longer kept where two overlap ('即日払' over '日払')."""
     kept: list[Evidence] = []
     for evidence in sorted(found, key=lambda e: (e.start, -(e.end - e.start))):
         if evidence.text.strip() and (not kept or evidence.start >= kept[-1].end):
             kept.append(evidence)
+            if len(kept) == MAX_EVIDENCE:
+                break
     return kept
 
 
-def establish_facts(
-    reading: Reading, amounts: tuple[Amount, ...], answers: Answers, minimum: int, highest: int
-) -> None:
+@dataclass(frozen=True)
+class WageScale:
+    """What a wage is compared with: the minimum wage here, the highest in Japan, and the hours stated."""
+
+    minimum: int
+    highest: int
+    hours: dict[str, float]
+
+
+HOURS_A_DAY = re.compile(
+    r"(\d{1,2}(?:[.,]\d)?)\s?(?:時間|hours?|hrs?|giờ|jam|oras|ชั่วโมง|小时|小時|घण्टा|နာရီ|시간|horas?)", re.IGNORECASE
+)
+
+
+def hours_stated(*texts: str) -> dict[str, float]:
+    """Hours of a working day, when the offer or the answer gives them ('12時間勤務', 'for 12 hours')."""
+    for text in texts:
+        for match in HOURS_A_DAY.finditer(normalise(text)):
+            hours = float(match.group(1).replace(",", "."))
+            if 1 <= hours <= 16:
+                return {"day": hours}
+    return {}
+
+
+def establish_facts(reading: Reading, amounts: tuple[Amount, ...], answers: Answers, wage_scale: WageScale) -> None:
     facts = reading.facts
     for amount in amounts:
-        add_amount_facts(facts, amount, minimum, highest)
+        add_amount_facts(facts, amount, wage_scale)
     answer_facts = {
         "answer_fees_by_worker": answers.fees_payer == "worker",
         "answer_fees_deducted": answers.fees_payer == "deducted",
@@ -294,25 +321,28 @@ def establish_facts(
             facts.setdefault(fact, []).append(Evidence(answer_text(fact, answers), fact=fact))
 
 
-def add_amount_facts(facts: dict[str, list[Evidence]], amount: Amount, minimum: int, highest: int) -> None:
-    evidence = (
-        Evidence(amount.text, amount.start, amount.end, fact="amount")
-        if amount.start >= 0
-        else Evidence(amount.text, fact="answer")
-    )
+def add_amount_facts(facts: dict[str, list[Evidence]], amount: Amount, wage_scale: WageScale) -> None:
+    evidence = amount_evidence(amount)
     margin = 0.0 if amount.currency == "JPY" else CONVERSION_MARGIN
-    if amount.kind in ("fee", "debt"):
+    if amount.kind in ("fee", "debt") and amount.value > 0:
         facts.setdefault(f"{amount.kind}_amount", []).append(evidence)
         if amount.yen is not None and amount.yen * (1 - margin) >= LARGE_FEE_YEN:
             facts.setdefault("fee_at_least_100000_yen", []).append(evidence)
-        return
-    hourly = amount.yen_per_hour()
+    if amount.kind != "wage":
+        return  # fees, debts, allowances, rent and bonuses are not pay for an hour of work
+    hourly = amount.yen_per_hour(wage_scale.hours)
     if hourly is None:
         return
-    if hourly * (1 + margin) < minimum:
+    if hourly * (1 + margin) < wage_scale.minimum:
         facts.setdefault("pay_below_minimum", []).append(evidence)
-    if hourly * (1 - margin) >= UNREALISTIC_FACTOR * highest:
+    if hourly * (1 - margin) >= UNREALISTIC_FACTOR * wage_scale.highest:
         facts.setdefault("pay_far_above_minimum", []).append(evidence)
+
+
+def amount_evidence(amount: Amount) -> Evidence:
+    if amount.start >= 0:
+        return Evidence(amount.text, amount.start, amount.end, fact="amount")
+    return Evidence(amount.text, fact="answer")
 
 
 def visa_mismatch(visa: str, entertainment_work: bool) -> bool:
@@ -349,7 +379,7 @@ def sign_evidence(sign: Sign, reading: Reading) -> tuple[Evidence, ...]:
     found = list(reading.matches.get(sign.id, []))
     for fact in sign.facts:
         found.extend(reading.facts.get(fact, []))
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))[:MAX_EVIDENCE]
 
 
 def needs_met(sign: Sign, reading: Reading, raised: dict[str, RaisedSign]) -> bool:
@@ -372,7 +402,7 @@ def combination_evidence(combination: Sign, reading: Reading, raised: dict[str, 
         found.extend(reading.facts.get(fact, []))
     for part in combination.requires + combination.requires_any:
         found.extend(raised[part].evidence if part in raised else reading.matches.get(part, []))
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))[:MAX_EVIDENCE]
 
 
 def level_for(raised: tuple[RaisedSign, ...], score: int) -> str:
@@ -383,10 +413,15 @@ def level_for(raised: tuple[RaisedSign, ...], score: int) -> str:
 
 def highlight(check: Check) -> list[tuple[str, tuple[str, ...]]]:
     """The checked text cut into pieces, each with the signs whose evidence covers it (none for plain text)."""
-    spans = [(e.start, e.end, r.id) for r in check.raised for e in r.evidence if e.in_offer]
+    spans = sorted((e.start, e.end, r.id) for r in check.raised for e in r.evidence if e.in_offer)
     cuts = sorted({0, len(check.text), *(s for s, _e, _i in spans), *(e for _s, e, _i in spans)})
-    pieces = []
+    pieces, open_spans, next_span = [], [], 0
     for start, end in itertools.pairwise(cuts):
-        covering = tuple(dict.fromkeys(i for s, e, i in spans if s <= start and end <= e))
-        pieces.append((check.text[start:end], covering))
+        while next_span < len(spans) and spans[next_span][0] <= start:
+            open_spans.append(spans[next_span])
+            next_span += 1
+        open_spans = [span for span in open_spans if span[1] > start]
+        pieces.append(
+            (check.text[start:end], tuple(dict.fromkeys(i for s, e, i in open_spans if s <= start and end <= e)))
+        )
     return pieces

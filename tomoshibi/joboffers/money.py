@@ -34,15 +34,14 @@ def _words() -> dict[str, Any]:
 
 
 WORDS = _words()
-# Number words that multiply the figure before them ("3万", "50 juta", "2 lakh", "5 triệu").
 MULTIPLIERS: dict[str, float] = {str(k): float(v) for k, v in WORDS["multipliers"].items()}
-# Currency words and signs, as written before or after the figure, to ISO 4217 codes.
+MULTIPLIERS_BEFORE: dict[str, float] = {str(k): float(v) for k, v in WORDS["multipliers_before"].items()}
 CURRENCY_WORDS: dict[str, str] = {str(k): str(v) for k, v in WORDS["currencies"].items()}
-PERIOD_WORDS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["periods"].items()}
-FOLLOWING_ONLY: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["periods_following_only"].items()}
+PERIOD_LABELS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["period_labels"].items()}
+PERIOD_UNITS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["period_units"].items()}
 KIND_WORDS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in WORDS["kinds"].items()}
 CURRENCY_OF_MULTIPLIER: dict[str, str] = {str(k): str(v) for k, v in WORDS["currency_of_multiplier"].items()}
-
+YUAN_FEE_WORDS: tuple[str, ...] = tuple(WORDS["yuan_fee_words"]["words"])
 NUMBER = r"\d{1,3}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\u00a0 ’']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
@@ -91,8 +90,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _is_latin(word: str) -> bool:
+    return any("LATIN" in unicodedata.name(char, "") for char in word)
+
+
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    """Longest first; a Latin word must stand alone ('rp' not inside 'corporate', 'k' not the start of 'kasama')."""
+    return "|".join(
+        rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" if _is_latin(word) else re.escape(word)
+        for word in sorted(words, key=len, reverse=True)
+    )
 
 
 CURRENCY = _alternation(CURRENCY_WORDS)
@@ -103,6 +110,8 @@ AMOUNT_PATTERN = re.compile(
     rf"\s?(?P<after>{CURRENCY})?",
     re.IGNORECASE,
 )
+# A number word before the figure ("သိန်း ၅၀").
+MULTIPLIED_AFTER_PATTERN = re.compile(rf"(?P<multiplier>{_alternation(MULTIPLIERS_BEFORE)})\s?(?P<number>{NUMBER})")
 
 
 def read_number(raw: str) -> float:
@@ -117,67 +126,56 @@ def read_number(raw: str) -> float:
     return float(compact.replace(",", "."))
 
 
-def _is_latin(word: str) -> bool:
-    return any("LATIN" in unicodedata.name(char, "") for char in word)
+CLAUSE_BREAK = re.compile(r"[。!?！？\n;；、()（）။၊।॥]|[.,](?!\d)")
+PERIOD_LEAD = re.compile(
+    r"^(?:per|an|a|each|every|mỗi|một|kada|isang|bawat|por|al|ao|sa|1)\s*(?=\w)|^(?:ต่อ|每|प्रति\s?)", re.IGNORECASE
+)
+UNIT_SEPARATORS = " /-・,:"
 
 
-def _standalone(text: str, start: int, end: int) -> bool:
-    """A Latin currency or multiplier word must not be the inside of a longer word ('rp' in 'corporate')."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalpha() and _is_latin(before) or after.isalpha() and _is_latin(after))
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(_alternation(words), re.IGNORECASE)
 
 
-def _word_ok(text: str, match: re.Match[str], group: str) -> bool:
-    word = match.group(group)
-    if word is None or not _is_latin(word):
-        return True
-    return _standalone(text, match.start(group), match.end(group))
+LABELS = {period: _words_pattern(words) for period, words in PERIOD_LABELS.items()}
+UNITS = {period: re.compile(rf"^(?:{_alternation(words)})", re.IGNORECASE) for period, words in PERIOD_UNITS.items()}
+KINDS = {kind: _words_pattern(words) for kind, words in KIND_WORDS.items()}
+NEGATION = re.compile(rf"(?:{_alternation(WORDS['negation']['before'])})\s*$", re.IGNORECASE)
+YUAN_FEE = _words_pattern(YUAN_FEE_WORDS)
 
 
-def nearest(words: tuple[str, ...], window: str, anchor: int) -> int | None:
-    """Distance from `anchor` to the closest occurrence of any of `words` in `window` (lower case)."""
-    best = None
-    for word in words:
-        for found in re.finditer(re.escape(word.lower()), window):
-            distance = min(abs(found.start() - anchor), abs(found.end() - anchor))
-            best = distance if best is None else min(best, distance)
-    return best
+def clause_around(lower: str, start: int, end: int) -> tuple[int, int]:
+    """The clause an amount is in: from the last break before it to the first break after it."""
+    left = max(0, start - 60)
+    breaks = [found.end() for found in CLAUSE_BREAK.finditer(lower, left, start)]
+    after = CLAUSE_BREAK.search(lower, end, end + 60)
+    return (breaks[-1] if breaks else left), (after.start() if after else min(len(lower), end + 60))
 
 
-CLAUSE_BREAK = re.compile(r"[.。!?！？\n;；,、]")
-PERIOD_LEAD = re.compile(r"^(?:per|an|a|each|every|mỗi|một|kada|isang|bawat|por|al|ao|sa)\s+|^(?:ต่อ|每)", re.IGNORECASE)
+def period_near(lower: str, start: int, end: int, clause: tuple[int, int]) -> str | None:
+    """The pay period: a unit right after the figure ('3万円/日', '8 juta per bulan') or a label before it in
+    the same clause, the closest first ('月給25万円', 'monthly salary 230,000 yen')."""
+    after = PERIOD_LEAD.sub("", lower[end : end + 16].lstrip(UNIT_SEPARATORS))
+    for period, unit in UNITS.items():
+        if unit.match(after):
+            return period
+    before = lower[clause[0] : start]
+    found = [(m.end(), period) for period, label in LABELS.items() for m in label.finditer(before)]
+    return max(found)[1] if found else None
 
 
-def period_near(lower: str, start: int, end: int) -> str | None:
-    """The pay period named right before or right after an amount ('時給1,200円', '30,000 yen per day').
-
-    A word touching the figure on its left ('月給25万円') wins over one after it, which must follow at once
-    ('3万円/日', '8 juta per bulan'); a word further left ('monthly salary 230,000 yen') comes last."""
-    before = CLAUSE_BREAK.split(lower[max(0, start - 24) : start])[-1]  # only this clause's words
-    after = PERIOD_LEAD.sub("", lower[end : end + 16].lstrip(" /-・、,:"))
-    touching, following, further = None, None, None
-    for period, words in PERIOD_WORDS.items():
-        for word in words:
-            if before.rstrip(" :は为為是：").endswith(word) and touching is None:
-                touching = period
-            elif after.startswith(word) and following is None:
-                following = period
-            elif word in before and further is None:
-                further = period
-        if following is None and any(re.match(rf"{word}\b", after) for word in FOLLOWING_ONLY[period]):
-            following = period
-    return touching or following or further
+def kind_near(lower: str, start: int, end: int, clause: tuple[int, int]) -> str:
+    """Wage, fee, debt or other (allowances, rent, bonuses): the closest kind word in the clause that nothing undoes."""
+    found = []
+    for kind, words in KINDS.items():
+        for match in words.finditer(lower, clause[0], clause[1]):
+            if not NEGATION.search(lower[max(clause[0], match.start() - 14) : match.start()]):
+                found.append((min(abs(match.start() - end), abs(match.end() - start)), match.start() > start, kind))
+    # The closest word wins; on a tie, the word on the left ("fee 6,000 USD, salary...").
+    return min(found)[2] if found else "unknown"
 
 
-def kind_near(lower: str, start: int, end: int) -> str:
-    """Wage, fee or debt: whichever kind of word is closest to the amount, within a short window."""
-    left = max(0, start - 40)
-    window = lower[left : end + 30]
-    anchor = start - left
-    distances = {kind: nearest(words, window, anchor) for kind, words in KIND_WORDS.items()}
-    found = {kind: distance for kind, distance in distances.items() if distance is not None}
-    return min(found, key=lambda kind: found[kind]) if found else "unknown"
+MAX_AMOUNTS = 60  # an offer names a few sums; a paste of thousands is cut short rather than read for seconds
 
 
 def find_amounts(text: str, rates: Rates | None = None) -> list[Amount]:
@@ -185,33 +183,49 @@ def find_amounts(text: str, rates: Rates | None = None) -> list[Amount]:
     rates = rates or default_rates()
     text = normalise(text)
     lower = text.lower()
-    amounts = []
-    for match in AMOUNT_PATTERN.finditer(text):
+    matches = sorted(
+        [*AMOUNT_PATTERN.finditer(text), *MULTIPLIED_AFTER_PATTERN.finditer(text)], key=lambda m: m.start()
+    )
+    amounts: list[Amount] = []
+    for match in matches:
         amount = _amount(text, lower, match, rates)
-        if amount is not None:
+        if amount is not None and not (amounts and amount.start < amounts[-1].end):
             amounts.append(amount)
+        if len(amounts) >= MAX_AMOUNTS:
+            break
     return amounts
 
 
+def _value_and_currency(lower: str, match: re.Match[str], clause: tuple[int, int]) -> tuple[float, str | None]:
+    groups = match.groupdict()
+    multiplier_word = (groups.get("multiplier") or "").lower()
+    factor = MULTIPLIERS.get(multiplier_word) or MULTIPLIERS_BEFORE.get(multiplier_word) or 1.0
+    value = read_number(match.group("number")) * factor + japanese_remainder(groups.get("rest") or "")
+    currency_word = groups.get("before") or groups.get("after")
+    if currency_word:
+        return value, CURRENCY_WORDS[currency_word.lower()]
+    if multiplier_word in ("万", "萬") and YUAN_FEE.search(lower, clause[0], clause[1]):
+        return value, "CNY"  # "中介费 8万": a Chinese fee in yuan, not yen
+    return value, CURRENCY_OF_MULTIPLIER.get(multiplier_word) or (
+        "MMK" if multiplier_word in MULTIPLIERS_BEFORE else None
+    )
+
+
 def _amount(text: str, lower: str, match: re.Match[str], rates: Rates) -> Amount | None:
-    currency_word = match.group("before") or match.group("after")
-    multiplier_word = match.group("multiplier")
-    if not (currency_word or multiplier_word):
-        return None
-    if not all(_word_ok(text, match, group) for group in ("before", "multiplier", "after")):
-        return None
-    value = read_number(match.group("number")) * MULTIPLIERS.get((multiplier_word or "").lower(), 1.0)
-    value += japanese_remainder(match.group("rest") or "")
-    currency = CURRENCY_WORDS[currency_word.lower()] if currency_word else guess_currency(multiplier_word or "")
-    if currency is None:
+    groups = match.groupdict()
+    if not (groups.get("before") or groups.get("after") or groups.get("multiplier")):
         return None
     raw = match.group(0)
     start = match.start() + len(raw) - len(raw.lstrip())
     end = match.end() - (len(raw) - len(raw.rstrip()))
-    period = period_near(lower, start, end)
-    kind = kind_near(lower, start, end)
-    if period is not None and kind in ("fee", "unknown"):
-        kind = "wage"  # a sum per hour, day or month is pay; fees and debts are one-off sums
+    clause = clause_around(lower, start, end)
+    value, currency = _value_and_currency(lower, match, clause)
+    if currency is None:
+        return None
+    period = period_near(lower, start, end, clause)
+    kind = kind_near(lower, start, end, clause)
+    if period is not None and kind == "unknown":
+        kind = "wage"  # a sum per hour, day or month with no other word is pay
     return Amount(value, currency, period, kind, start, end, text[start:end], rates.to_yen(value, currency))
 
 
@@ -220,8 +234,3 @@ def japanese_remainder(rest: str) -> float:
     if not rest:
         return 0.0
     return float(rest[:-1]) * 1000 if rest.endswith("千") else float(rest)
-
-
-def guess_currency(multiplier: str) -> str | None:
-    """A figure with a number word but no currency: 万 and manyen are yen; juta rupiah; triệu đồng; lakh rupees."""
-    return CURRENCY_OF_MULTIPLIER.get(multiplier.lower())

@@ -163,17 +163,20 @@ ASK = {
 
 LAW = {
     "fees_charged": _(
-        "In Japan, an employment agency may not charge job seekers a fee (Employment Security Act, Art. 32-3); the "
-        "few exceptions, such as models and entertainers, allow only a small registration fee and a capped share of "
-        "the wages once the job has started. Technical interns may not be made to pay a deposit or sign a penalty "
-        "contract (Technical Intern Training Act, Art. 47)."
+        "In Japan, an employment agency may not charge job seekers a fee (Employment Security Act, Art. 32-3; the "
+        "few exceptions, such as entertainers and models, allow only a small registration fee and a capped share of "
+        "the wages once the job has started), and an employer recruiting directly may take no payment from "
+        "applicants (Art. 39). No one may make a technical intern or their family sign a contract with penalties "
+        "or set damages, which covers “deposits” (Technical Intern Training Act, Art. 47)."
     ),
     "debt_for_travel": _(
-        "An employer may not take a loan or an advance back out of your wages (Labour Standards Act, Art. 17)."
+        "An employer may not set off against your wages a loan or advance given on condition that you work "
+        "(Labour Standards Act, Art. 17)."
     ),
     "documents_kept": _(
-        "Nobody may keep a technical intern's passport or residence card; doing so is a crime (Technical Intern "
-        "Training Act, Art. 48). No employer may keep any worker's documents against their will."
+        "The company where a technical intern trains and the organisation that supervises them may not keep the "
+        "intern's passport or residence card; doing so is a crime (Technical Intern Training Act, Art. 48). For "
+        "other workers, the government's guidance tells employers not to keep them: your documents are yours."
     ),
     "penalty_for_leaving": _(
         "A work contract may not set fines or fixed damages for leaving (Labour Standards Act, Art. 16; for "
@@ -188,16 +191,17 @@ LAW = {
         "wage (Minimum Wage Act, Art. 4)."
     ),
     "adult_work": _(
-        "A contract to appear in a sexual video must be in writing, filming may start only one month after signing, "
-        "and the contract can be cancelled until one year after publication (two years for contracts made in the "
-        "Act's first two years) (AV Appearance Harm Act)."
+        "If the work includes filming sexual videos: the contract must be in writing, filming may start only one "
+        "month after you receive it, publication only four months after filming, and you can cancel the contract "
+        "until one year after publication (AV Appearance Harm Act)."
     ),
     "targets_minors": _(
-        "Nobody under 18 may be employed at night (Labour Standards Act, Art. 61) or made to entertain customers "
-        "(Amusement Business Act, Art. 22); Tokyo bans employing them in “JK business”."
+        "Nobody under 18 may work between 10 pm and 5 am (Labour Standards Act, Art. 61) or be made to "
+        "entertain customers (Amusement Business Act, Art. 22); Tokyo bans employing them in “JK business”."
     ),
     "housing_deductions": _(
-        "Deductions from wages need a written agreement with the workers (Labour Standards Act, Art. 24)."
+        "Anything taken from wages other than tax and social insurance needs a written agreement between the "
+        "employer and the workers' majority union or representative (Labour Standards Act, Art. 24)."
     ),
     "visa_mismatch": _(
         "A foreign national may do only the work their status of residence allows (Immigration Control Act, Art. 19); "
@@ -208,12 +212,14 @@ LAW = {
         "exactly these adverts."
     ),
     "young_people_adult_work": _(
-        "Nobody under 18 may be employed at night or made to entertain customers, and Tokyo bans “JK business” "
-        "employing them (Labour Standards Act, Art. 61; Amusement Business Act, Art. 22)."
+        "For anyone under 18, night work and entertaining customers are banned (Labour Standards Act, "
+        "Art. 61; Amusement Business Act, Art. 22), making sexual images of them is a crime (Child "
+        "Pornography Act, Art. 7), and so is putting a child in harmful work (Child Welfare Act, Art. 34)."
     ),
     "large_fee": _(
-        "Employment agencies in Japan may not charge job seekers fees, with few exceptions (Employment Security Act, "
-        "Art. 32-3), and international standards say the employer pays all recruitment costs."
+        "Employment agencies may not charge job seekers fees, with few exceptions, and employers recruiting directly "
+        "may take none (Employment Security Act, Arts. 32-3 and 39); international standards say the employer pays "
+        "all recruitment costs."
     ),
 }
 

@@ -88,3 +88,48 @@ def test_input_that_cannot_be_checked_is_refused_with_the_field_named(text, answ
     with pytest.raises(OfferRefused) as refused:
         check_offer(text, answers)
     assert refused.value.field_name == field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay 600,000 yen to the agency before flying",
+        "Phải đóng 6.000 USD trước khi bay",
+        "Harus bayar Rp 50 juta sebelum berangkat",
+        "ต้องจ่าย 150,000 บาท ก่อนเดินทาง",
+        "Placement fee ₱150,000 kasama ang visa",
+        "Placement fee: P120,000",
+        "ပွဲစားခ သိန်း ၈၀ ကြိုပေးရမည်",
+        "中介费 8万",
+    ],
+)
+def test_the_ways_brokers_write_a_fee_are_read_as_a_large_fee(text):
+    assert "large_fee" in raised(check_offer(text)), [(a.text, a.currency, a.kind) for a in check_offer(text).amounts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hiring factory worker sa Gunma. Sahod: ₱75,000 kada buwan (approx. 200,000 yen). Walang placement fee.",
+        "紹介料：0円、時給1,200円",
+        "ホールスタッフ 時給1,200円〜、交通費1日500円まで支給",
+        "正社員 月給22万円（固定残業代3万円含む）",
+        "1,150 yen per hour, transportation allowance up to 15,000 yen per month. Dormitory: 25,000 yen per month",
+        "コンビニスタッフ 時給1,100円 高校生可（22時まで）",
+    ],
+)
+def test_ordinary_offers_with_allowances_rent_or_no_fee_show_no_signs(text):
+    assert check_offer(text).level == "none", raised(check_offer(text))
+
+
+def test_the_hours_a_day_that_are_stated_count():
+    assert "below_minimum_wage" in raised(check_offer("日給1万円（12時間勤務）"))
+    assert "below_minimum_wage" not in raised(check_offer("日給1万円（8時間勤務）"))
+    assert "unrealistic_pay" not in raised(check_offer("飲食店ホール 未経験OK 勤務1日4時間 5,000円"))
+
+
+def test_a_paste_repeating_one_word_keeps_a_bounded_number_of_evidence():
+    check = check_offer("借金1万円、" * 3000)
+    assert len(check.amounts) <= 60
+    assert all(len(sign.evidence) <= 20 for sign in check.raised)
+    assert "".join(text for text, _signs in highlight(check)) == check.text

@@ -61,7 +61,7 @@ def test_a_monitor_sees_a_file_of_offers_ranked_by_concern_and_nothing_is_kept(m
     assert OfferCase.objects.count() == 0
 
 
-def test_a_monitor_keeps_an_offer_as_a_sealed_case_and_reads_it_back(monitor_client, org):
+def test_a_monitor_keeps_an_offer_sealed_that_only_casework_staff_can_open(monitor_client, monitor, org):
     saved = post_form(
         monitor_client,
         reverse("joboffers:save_case", kwargs={"organisation_slug": org.slug}),
@@ -70,6 +70,10 @@ def test_a_monitor_keeps_an_offer_as_a_sealed_case_and_reads_it_back(monitor_cli
     case = OfferCase.objects.get()
     assert saved.status_code == 302 and case.level == "strong_signs" and "documents_kept" in case.sign_ids
     page = monitor_client.get(saved["Location"]).content.decode()
+    assert monitor.membership.wrapped_key is None and "giữ hộ chiếu" not in page and NOTE not in page
+    assert "Monitors cannot, so that checking job offers never gives access" in page
+    counsellor = signed_in_client(make_staff(org, Role.COUNSELLOR, "counsellor@watch.example"))
+    page = counsellor.get(saved["Location"]).content.decode()
     assert "giữ hộ chiếu" in page and NOTE in page
     actions = set(AuditEvent.objects.filter(organisation=org.organisation).values_list("action", flat=True))
     assert {"joboffers.case_saved", "joboffers.case_viewed"} <= actions
@@ -107,6 +111,18 @@ def test_a_monitor_cannot_read_the_organisation_s_consultations(monitor_client, 
         assert monitor_client.get(reverse(name, kwargs={"organisation_slug": org.slug})).status_code == 404
     home = monitor_client.get(reverse("accounts:home")).content.decode()
     assert "Job offers: check and saved cases" in home and "Consultation inbox" not in home
+
+
+def test_a_monitor_is_never_given_the_organisation_s_key(org, monitor):
+    from tomoshibi.accounts.actions import do_change_role, do_grant_key
+
+    with pytest.raises(ValueError):
+        do_grant_key(monitor.membership, private_key=org.private_key, acting_user=None)
+    counsellor = make_staff(org, Role.COUNSELLOR, "was-counsellor@watch.example")
+    assert counsellor.membership.wrapped_key is not None
+    do_change_role(counsellor.membership, role=Role.MONITOR, acting_user=None)
+    counsellor.membership.refresh_from_db()
+    assert counsellor.membership.wrapped_key is None and not counsellor.membership.awaits_key
 
 
 def test_a_counsellor_may_check_offers_too(org):

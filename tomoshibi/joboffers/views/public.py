@@ -11,13 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tomoshibi.core import ratelimit
 from tomoshibi.core.hooks import reporting_links
 from tomoshibi.directory.referral_engine import ReferralError
 from tomoshibi.directory.referrals import referrals_for
 from tomoshibi.directory.vocabulary import PREFECTURES
 
 from .. import wording
-from ..checker import Check, Evidence, check_offer, highlight
+from ..checker import Check, Evidence, OfferRefused, check_offer, highlight
 from ..forms import VISA_CHOICES, OfferForm
 from ..wages import default_minimum_wages
 
@@ -30,12 +31,23 @@ HOTLINE_CATEGORIES = (
 )
 
 
+# Checks per connection (keyed hash, never the address): plenty for a person, too few to tie up the server.
+CHECKS_PER_HOUR = (60, 60 * 60)
+
+
 @require_http_methods(["GET", "POST"])
 def check(request):
     form = OfferForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         return render(request, "joboffers/check.html", {"form": form}, status=400 if form.errors else 200)
-    result = check_offer(form.cleaned_data["text"], form.answers())
+    if not ratelimit.allow(request, "job-offer-check", CHECKS_PER_HOUR):
+        form.add_error(None, _("Too many tries. Please wait %(minutes)d minutes, then try again.") % {"minutes": 60})
+        return render(request, "joboffers/check.html", {"form": form}, status=429)
+    try:
+        result = check_offer(form.cleaned_data["text"], form.answers())
+    except OfferRefused as refused:  # e.g. a paste that grows past the limit once normalised
+        form.add_error("text" if refused.field_name == "text" else None, str(refused))
+        return render(request, "joboffers/check.html", {"form": form}, status=400)
     return render(request, "joboffers/result.html", result_context(result))
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tomoshibi.accounts.access import staff_required
 from tomoshibi.accounts.keys import organisation_key
+from tomoshibi.accounts.models import Role
 from tomoshibi.vault import crypto
 
 from .. import wording
@@ -56,7 +57,11 @@ def save_case(request, organisation_slug):
     if not form.is_valid():
         messages.error(request, _("The offer could not be saved: %(problem)s") % {"problem": form.problem()})
         return redirect("joboffers:batch", organisation_slug=organisation_slug)
-    check = check_offer(form.cleaned_data["text"])
+    try:
+        check = check_offer(form.cleaned_data["text"])
+    except OfferRefused as refused:
+        messages.error(request, _("The offer could not be saved: %(problem)s") % {"problem": refused})
+        return redirect("joboffers:batch", organisation_slug=organisation_slug)
     case = do_save_offer_case(membership.organisation, check, note=form.cleaned_data["note"], acting_user=request.user)
     messages.success(request, _("The offer is saved as a case, sealed to your organisation."))
     return redirect("joboffers:case", organisation_slug=organisation_slug, case_id=case.pk)
@@ -73,9 +78,15 @@ def cases(request, organisation_slug):
 @staff_required
 @require_http_methods(["GET"])
 def case(request, organisation_slug, case_id):
+    membership = access_monitor(request.user, organisation_slug)
     found = access_offer_case(request.user, organisation_slug, case_id)
     private_key = organisation_key(request, found.organisation)
-    context = {"organisation": found.organisation, "case": found, "level_name": wording.LEVEL_NAMES[found.level]}
+    context = {
+        "organisation": found.organisation,
+        "case": found,
+        "level_name": wording.LEVEL_NAMES[found.level],
+        "monitor": membership.role == Role.MONITOR,
+    }
     if private_key is not None:
         check = check_offer(crypto.unseal_text(private_key, bytes(found.sealed_offer)))
         context |= {
