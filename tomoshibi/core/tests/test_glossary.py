@@ -8,20 +8,24 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tomoshibi.core import glossary, i18n
+from tomoshibi.core.variants import full_languages
 
 WRONG = glossary.wrong_variants(i18n.GLOSSARY)
-LANGUAGES = ["en", "ja", "tl", "th", "km", "vi", "zh-hans"]
+LANGUAGES = [code for code, _name in full_languages()]
 CONCEPTS = ["receipt", "trafficking", "victim", "one-stop", "prefecture", "hotline", "quick exit", "consultation"]
+HEADER = next(
+    line for line in i18n.GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("| concept | en |")
+)
+COLUMNS = HEADER.strip("| ").split(" | ")[1:]
 RENDERINGS = {
-    row[0]: dict(zip(LANGUAGES, row[1:], strict=True))
-    for row in glossary.table_rows(
-        i18n.GLOSSARY.read_text(encoding="utf-8"), "| concept | en | ja | tl | th | km | vi | zh-hans |"
-    )
+    row[0]: dict(zip(COLUMNS, row[1:], strict=True))
+    for row in glossary.table_rows(i18n.GLOSSARY.read_text(encoding="utf-8"), HEADER)
 }
 
 
 def test_it_fixes_a_rendering_of_every_concept_in_every_language():
-    for concept in [*CONCEPTS, "police", "immigration"]:
+    assert set(LANGUAGES) <= set(COLUMNS)
+    for concept in [*CONCEPTS, "police", "immigration", "child prostitution"]:
         assert all(RENDERINGS[concept][language] for language in LANGUAGES), concept
 
 
@@ -40,7 +44,9 @@ def test_it_keeps_every_catalogue_on_the_glossary():
 
 def test_it_never_flags_a_chosen_rendering_as_wrong():
     for wrong in WRONG:
-        chosen = RENDERINGS[wrong.concept][wrong.language.replace("_Hans", "-hans").lower()]
+        chosen = RENDERINGS[wrong.concept][
+            next(code for code in COLUMNS if glossary.locale_name(code) == wrong.language)
+        ]
         assert wrong.variant not in chosen, wrong
 
 
