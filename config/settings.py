@@ -162,7 +162,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-# Languages: the seven supported from the start. Japanese is the fallback.
+# Languages: the seven supported from the start, then the seven of the largest and fastest-growing
+# communities in Japan. Japanese is the fallback. The order is the switcher's and the data files'.
 LANGUAGE_CODE = "ja"
 LANGUAGES = [
     ("ja", _("Japanese")),
@@ -172,6 +173,13 @@ LANGUAGES = [
     ("km", _("Khmer")),
     ("vi", _("Vietnamese")),
     ("zh-hans", _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
+    ("ko", _("Korean")),
+    ("id", _("Indonesian")),
+    ("ne", _("Nepali")),
+    ("my", _("Burmese")),
+    ("pt-br", _("Brazilian Portuguese")),
+    ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Translated content kept as data (TOML), which `tomoshibi messages check` holds to the glossary too.
@@ -179,8 +187,12 @@ TRANSLATED_DATA_DIRS = [BASE_DIR / "tomoshibi" / "screening" / "data"]
 # Django ships no locale data for Filipino (Tagalog); declare it so that
 # language switching and {% get_language_info %} work.
 LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Filipino", "name_local": "Filipino"})
-# Django names Khmer in Latin letters; the language switcher shows each language in its own script.
+# Django names Khmer in Latin letters; the language switcher shows each language in its own script,
+# as its speakers name it on their phones' language menus.
 LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ភាសាខ្មែរ"}
+LANG_INFO["my"] = {**LANG_INFO["my"], "name_local": "မြန်မာ"}
+LANG_INFO["pt-br"] = {**LANG_INFO["pt-br"], "name_local": "Português (Brasil)"}
+LANG_INFO["es"] = {**LANG_INFO["es"], "name_local": "Español"}
 # Django's Vietnamese name is decomposed (e + combining marks), which some phone fonts draw badly.
 for _code, _name in LANGUAGES:
     LANG_INFO[_code] = {**LANG_INFO[_code], "name_local": unicodedata.normalize("NFC", LANG_INFO[_code]["name_local"])}

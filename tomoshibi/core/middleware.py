@@ -225,12 +225,17 @@ class SecurityHeadersMiddleware:
 
 
 # Language tags browsers send that Django knows under another code: phones set to Filipino send
-# `fil` (ISO 639-2), while Django and our catalogues use `tl`.
-LANGUAGE_ALIASES = {"fil": "tl"}
+# `fil` (ISO 639-2), while Django and our catalogues use `tl`; some Android phones still send `in`,
+# the old code of Indonesian.
+LANGUAGE_ALIASES = {"fil": "tl", "in": "id"}
 LANGUAGE_TAG = re.compile(r"(?<![\w-])(?P<tag>[A-Za-z]{2,3})(?=[-_;,\s]|$)")
+# Chinese with a script and a region (zh-Hant-TW, zh-Hans-CN): Django would take only `zh` from it
+# and give the first Chinese of the list; the script is what the person reads.
+CHINESE_SCRIPT_AND_REGION = re.compile(r"(?<![\w-])(?P<tag>zh-han[st])-[a-z0-9]{2,8}(?![\w-])", re.IGNORECASE)
 
 
 def with_language_aliases(header: str) -> str:
+    header = CHINESE_SCRIPT_AND_REGION.sub(lambda match: match["tag"], header)
     return LANGUAGE_TAG.sub(lambda match: LANGUAGE_ALIASES.get(match["tag"].lower(), match["tag"]), header)
 
 

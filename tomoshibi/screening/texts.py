@@ -6,8 +6,23 @@ Pure module (no Django): the data files are checked and scored without a web ser
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-# The seven languages every item, scenario and piece of advice must exist in.
-LANGUAGES: tuple[str, ...] = ("ja", "en", "tl", "th", "km", "vi", "zh-hans")
+# The languages every item, scenario and piece of advice must exist in, in the site's order.
+LANGUAGES: tuple[str, ...] = (
+    "ja",
+    "en",
+    "tl",
+    "th",
+    "km",
+    "vi",
+    "zh-hans",
+    "zh-hant",
+    "ko",
+    "id",
+    "ne",
+    "my",
+    "pt-br",
+    "es",
+)
 SOURCE_LANGUAGE = "en"
 
 

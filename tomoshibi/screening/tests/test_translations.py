@@ -68,20 +68,20 @@ def test_import_writes_what_it_has_and_reports_what_is_missing(data, tmp_path, c
 
 
 def test_a_new_language_goes_into_every_table_in_the_order_of_the_languages(data):
-    codes = (*LANGUAGES, "id", "ko")
+    codes = (*LANGUAGES, "fr", "de")
     english = translations.export_language(data, "en", codes)
-    translations.import_language(data, "ko", {text: f"한 {n}" for n, text in enumerate(english)}, codes)
-    report = translations.import_language(data, "id", {text: f"satu {n}" for n, text in enumerate(english)}, codes)
+    translations.import_language(data, "de", {text: f"eins {n}" for n, text in enumerate(english)}, codes)
+    report = translations.import_language(data, "fr", {text: f"un {n}" for n, text in enumerate(english)}, codes)
     assert report.missing == [] and report.tables >= len(english)
     lines = (data / "domains.toml").read_text(encoding="utf-8").splitlines()
-    at = lines.index('zh-hans = "威胁、暴力或害怕某人"')
-    assert lines[at + 1 : at + 3] == ['id = "satu 0"', 'ko = "한 0"']
-    assert translations.export_language(data, "ko", codes)[THREATS] == "한 0"
-    assert translations.export_language(data, "id", codes)[THREATS] == "satu 0"
+    at = lines.index('fr = "un 0"')
+    assert lines[at - 1].startswith(f"{LANGUAGES[-1]} = ") and lines[at + 1] == 'de = "eins 0"'
+    assert translations.export_language(data, "fr", codes)[THREATS] == "un 0"
+    assert translations.export_language(data, "de", codes)[THREATS] == "eins 0"
 
 
 def test_a_key_named_id_is_never_taken_for_indonesian(data):
-    codes = (*LANGUAGES, "id")
+    codes = tuple(dict.fromkeys((*LANGUAGES, "id")))
     english = translations.export_language(data, "en", codes)
     translations.import_language(data, "id", dict.fromkeys(english, "x"), codes)
     translations.import_language(data, "id", dict.fromkeys(english, "y"), codes)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tomoshibi.core import i18n
 
-LANGUAGES_TO_EXTRACT = ["ja", "tl", "th", "km", "vi", "zh_Hans"]
+LANGUAGES_TO_EXTRACT = ["ja", "tl", "th", "km", "vi", "zh_Hans", "zh_Hant", "ko", "id", "ne", "my", "pt_BR", "es"]
 # Easy Japanese (docs/i18n.md): public pages rewritten, everything else falls back to Japanese.
 VARIANTS_TO_EXTRACT = ["ja_Easy"]
 
