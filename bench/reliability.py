@@ -16,6 +16,7 @@ with status 1 if any acknowledged receipt is missing or doubled, or the restarte
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import secrets
 import sys
@@ -71,6 +72,11 @@ def cookie_header(replies) -> str:
     return "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
 
 
+# What a visitor sees when the server dies under them: no connection, or an answer cut off after its
+# headers (the kill -9 can land mid-response). Either way no receipt was shown.
+CUT_OFF = (OSError, http.client.HTTPException)
+
+
 def open_form(site: ServedSite, person: Person, path: str):
     """GET the form like a browser, retrying while the server is down; None when giving up."""
     for _ in range(FORM_TRIES):
@@ -78,7 +84,7 @@ def open_form(site: ServedSite, person: Person, path: str):
             reply = request(site.port, "GET", path, headers=person.headers())
             if reply.status == 200:
                 return reply
-        except OSError:
+        except CUT_OFF:
             pass
         time.sleep(FORM_PAUSE)
     return None
@@ -104,7 +110,7 @@ def send(site: ServedSite, person: Person) -> None:
         if person.kind == "consultation" and reply.status == 302:
             session = cookie_header([form_page, reply])
             reply = request(site.port, "GET", local(reply.headers["Location"]), headers=person.headers(session))
-    except OSError:
+    except CUT_OFF:
         person.outcome = "no answer"
         return
     match = RECEIPT.search(reply.body) if reply.status == 200 else None
