@@ -101,9 +101,20 @@ def on_public_pages(entry: polib.POEntry) -> bool:
     return any(EASY_JAPANESE_SOURCES.match(source) for source, _line in entry.occurrences)
 
 
+# The translator comment on an easy-Japanese entry that carries the ordinary Japanese until it is rewritten
+# (`tomoshibi messages fill-easy` writes it): complete for every check, exempt from furigana.
+JAPANESE_FALLBACK = "ordinary Japanese until rewritten"
+
+
+def is_japanese_fallback(entry: polib.POEntry) -> bool:
+    return JAPANESE_FALLBACK in (entry.tcomment or "")
+
+
 def check_easy_japanese_entry(path: Path, entry: polib.POEntry) -> list[Problem]:
     """A public page's message must be rewritten; any rewritten message needs well-formed furigana."""
     translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    if is_japanese_fallback(entry):
+        return [Problem(path, entry.msgid, "ordinary Japanese on a public page")] if on_public_pages(entry) else []
     if not any(t.strip() for t in translations) and "fuzzy" not in entry.flags:
         return [Problem(path, entry.msgid, "untranslated")] if on_public_pages(entry) else []
     found = check_entry_text(path, entry, translations)
@@ -112,7 +123,7 @@ def check_easy_japanese_entry(path: Path, entry: polib.POEntry) -> list[Problem]
 
 def falls_back(entry: polib.POEntry) -> bool:
     """An easy-Japanese message left to ordinary Japanese."""
-    return not entry.obsolete and not entry.translated() and not on_public_pages(entry)
+    return not entry.obsolete and not on_public_pages(entry) and (is_japanese_fallback(entry) or not entry.translated())
 
 
 def check_plural_forms(path: Path, catalogue: polib.POFile) -> list[Problem]:
@@ -240,7 +251,13 @@ def missing_catalogues() -> list[str]:
 
 
 def translated_entries(paths: list[Path]) -> dict[tuple[str | None, str], polib.POEntry]:
-    return {(e.msgctxt, e.msgid): e for po in paths for e in polib.pofile(str(po)) if e.translated()}
+    """Messages really translated: an easy-Japanese copy of the ordinary Japanese does not count."""
+    return {
+        (e.msgctxt, e.msgid): e
+        for po in paths
+        for e in polib.pofile(str(po))
+        if e.translated() and not is_japanese_fallback(e)
+    }
 
 
 def compiled_catalogue(po: Path, easy: dict[tuple[str | None, str], polib.POEntry]) -> polib.POFile:
@@ -259,10 +276,30 @@ def compiled_catalogue(po: Path, easy: dict[tuple[str | None, str], polib.POEntr
     japanese = translated_entries([base]) if base.exists() else {}
     for entry in catalogue:
         source = easy.get((entry.msgctxt, entry.msgid)) or japanese.get((entry.msgctxt, entry.msgid))
-        if source is not None and not entry.translated():
+        if source is not None and (not entry.translated() or is_japanese_fallback(entry)):
             entry.msgstr, entry.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     return catalogue
+
+
+def fill_easy_japanese() -> int:
+    """Write the ordinary Japanese into every easy-Japanese entry not rewritten, marked as such, so that no
+    catalogue has an empty entry; a later run refreshes the copies when the Japanese changes."""
+    filled = 0
+    for po in [path for path in catalogue_paths() if is_easy_japanese(path)]:
+        japanese = {
+            (e.msgctxt, e.msgid): e for e in polib.pofile(str(po.parents[2] / "ja" / "LC_MESSAGES" / "django.po"))
+        }
+        catalogue = polib.pofile(str(po))
+        for entry in catalogue:
+            source = japanese.get((entry.msgctxt, entry.msgid))
+            if source is None or entry.obsolete or (entry.translated() and not is_japanese_fallback(entry)):
+                continue
+            entry.msgstr, entry.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
+            entry.tcomment = JAPANESE_FALLBACK
+            filled += 1
+        catalogue.save(str(po))
+    return filled
 
 
 def compile_catalogues() -> list[Path]:

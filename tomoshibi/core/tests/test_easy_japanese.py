@@ -199,3 +199,27 @@ def test_a_message_left_by_one_app_reads_as_rewritten_elsewhere_or_else_as_japan
         "Your receipt": "あなたの｛受付番号｜うけつけばんごう｝",
         "Status": "状態",
     }
+
+
+def test_a_copy_of_the_japanese_marked_as_such_counts_as_japanese_everywhere(tmp_path):
+    """`messages fill-easy` leaves no empty entry: the copy needs no readings, is refused on a public page,
+    and never undoes easy Japanese that another app has for the same message."""
+    po = tmp_path / "app" / "locale" / "ja_Easy" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
+    mark = i18n.JAPANESE_FALLBACK
+    staff, public = "tomoshibi/accounts/forms.py", "tomoshibi/help/templates/help/answer.html"
+    catalogue.append(polib.POEntry(msgid="Sign in", msgstr="ログイン用紙", tcomment=mark, occurrences=[(staff, "9")]))
+    catalogue.append(polib.POEntry(msgid="Call 110", msgstr="110番", tcomment=mark, occurrences=[(public, "3")]))
+    catalogue.append(polib.POEntry(msgid="Your receipt", msgstr="受付番号", tcomment=mark, occurrences=[(staff, "4")]))
+    catalogue.save(str(po))
+    problems = {(p.msgid, p.problem) for p in i18n.check_catalogue(po)}
+    assert problems == {("Call 110", "ordinary Japanese on a public page")}
+    other = write_catalogue(
+        tmp_path / "other" / "locale" / "ja_Easy" / "LC_MESSAGES" / "django.po",
+        {"Your receipt": "あなたの｛受付番号｜うけつけばんごう｝"},
+    )
+    compiled = {e.msgid: e.msgstr for e in i18n.compiled_catalogue(po, i18n.translated_entries([other, po]))}
+    assert compiled["Your receipt"] == "あなたの｛受付番号｜うけつけばんごう｝"
+    assert compiled["Sign in"] == "ログイン用紙"

@@ -12,15 +12,20 @@ class Command(BaseCommand):
     help = "Translation catalogues: extract new strings, compile, and check that none is missing."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["extract", "compile", "check"])
+        parser.add_argument("action", choices=["extract", "fill-easy", "compile", "check"])
 
     def handle(self, *args, action, **options):
-        getattr(self, f"do_{action}")(options["verbosity"])
+        getattr(self, f"do_{action.replace('-', '_')}")(options["verbosity"])
 
     def do_extract(self, verbosity):
         call_command(
             "makemessages", locale=LANGUAGES_TO_EXTRACT + VARIANTS_TO_EXTRACT, no_obsolete=True, verbosity=verbosity
         )
+
+    def do_fill_easy(self, verbosity):
+        filled = i18n.fill_easy_japanese()
+        if verbosity:
+            self.stdout.write(f"Wrote the ordinary Japanese into {filled} easy-Japanese messages not yet rewritten.")
 
     def do_compile(self, verbosity):
         compiled = i18n.compile_catalogues()
