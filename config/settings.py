@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tomoshibi.screening",
     "tomoshibi.joboffers",
     "tomoshibi.line",
+    "tomoshibi.stats",
 ]
 
 # Staff notices ("the queue is empty") ride in the session, not in a cookie named `messages`

@@ -41,6 +41,7 @@ APP_PAGES = [
     ("line/", "tomoshibi.line"),
     ("", "tomoshibi.screening"),
     ("", "tomoshibi.joboffers"),
+    ("stats/", "tomoshibi.stats"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,4 +1,4 @@
-"""Training, certificates, organisation counts and the figures page, through the Django test client."""
+"""Training, certificates and organisation counts, through the Django test client."""
 
 import re
 from html import unescape
@@ -8,7 +8,7 @@ import pytest
 from tomoshibi.core.models import RateCounter
 from tomoshibi.screening import tokens
 from tomoshibi.screening.content import default_catalogue
-from tomoshibi.screening.models import ScreeningCount, TrainingCompletion
+from tomoshibi.screening.models import TrainingCompletion
 from tomoshibi.screening.tests.test_screen_pages import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -163,23 +163,3 @@ def test_it_stores_nothing_but_the_completion_count(visitor):
     changed = {table for table, rows in table_rows().items() if rows != before.get(table)}
     # Besides the count, only the counting limit, keyed by a hash under a secret that exists only in memory.
     assert changed == {TrainingCompletion._meta.db_table, RateCounter._meta.db_table}
-
-
-def test_it_suppresses_counts_below_three_on_the_figures_page(visitor):
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    ScreeningCount.objects.create(instrument="observe_hotel", level="some_signs", day=today, count=2)
-    ScreeningCount.objects.create(instrument="observe_hotel", level="danger_now", day=today, count=7)
-    TrainingCompletion.objects.create(organisation="", module="hotel", day=today, count=1)
-    TrainingCompletion.objects.create(organisation="x" * 64, module="hotel", day=today, count=3)
-    visitor.get("/en/screen/figures/")
-    text = visitor.text()
-    hotel_row = re.search(r"Observation checklist for hotel and accommodation staff</th>(.*?)</tr>", text).group(1)
-    assert re.findall(r'<td class="count">([^<]+)</td>', hotel_row) == [
-        "fewer than 3",
-        "fewer than 3",
-        "fewer than 3",
-        "7",
-    ]
-    assert re.search(r"Hotel staff: what the front desk and housekeeping can see</th><td class=\"count\">4<", text)

@@ -202,7 +202,7 @@ def test_it_stores_nothing_but_the_anonymous_count(visitor, directory):
     assert [field.name for field in ScreeningCount._meta.fields] == ["id", "instrument", "level", "day", "count"]
 
 
-PAGES = ["/screen/", "/screen/hotel/observe_hotel/", "/screen/figures/", "/learn/", "/learn/hotel/", "/learn/verify/"]
+PAGES = ["/screen/", "/screen/hotel/observe_hotel/", "/learn/", "/learn/hotel/", "/learn/verify/"]
 
 
 @pytest.mark.parametrize("language", ["ja", "tl", "th", "km", "vi", "zh-hans"])

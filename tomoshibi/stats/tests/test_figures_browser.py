@@ -1,0 +1,46 @@
+"""The public figures in Debian's Chromium on a 360x640 phone: reached from the screening page and from the
+old address, checked with axe-core, in Japanese, easy Japanese and English."""
+
+import pytest
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+
+from tomoshibi.core.tests.browser import assert_accessible
+from tomoshibi.screening.models import ScreeningCount, TrainingCompletion
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+
+TITLE = "Figures: screenings and completed trainings"
+
+
+def in_language(language, text):
+    with translation.override(language):
+        return str(translation.gettext(text))
+
+
+@pytest.fixture
+def counts(db):
+    today = timezone.localdate()
+    ScreeningCount.objects.create(instrument="observe_hotel", level="some_signs", day=today, count=2)
+    ScreeningCount.objects.create(instrument="observe_hotel", level="danger_now", day=today, count=7)
+    TrainingCompletion.objects.create(organisation="", module="hotel", day=today, count=4)
+
+
+@pytest.mark.parametrize("language", ["ja", "ja-easy", "en"])
+def test_it_shows_the_figures_from_the_screening_page_on_a_phone(phone, live_server, counts, language):
+    page = phone
+    page.goto(f"{live_server.url}/{language}/screen/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=in_language(language, TITLE), exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/{language}/stats/")
+    expect(page.locator("main h1")).to_have_text(in_language(language, TITLE))
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    cells = page.locator("td.count").all_inner_texts()
+    assert "7" in cells and "4" in cells and "2" not in cells
+
+
+def test_the_old_address_still_opens_the_figures(phone_without_js, live_server, counts):
+    phone_without_js.goto(f"{live_server.url}/en/screen/figures/")
+    expect(phone_without_js).to_have_url(f"{live_server.url}/en/stats/")
+    expect(phone_without_js.locator("main h1")).to_have_text(TITLE)
