@@ -7,6 +7,11 @@ adds the services the fixture names that the bundled file lacks, and `data/pendi
 held back until an official page confirms them (the product never loads that file; the tests do, so
 the rules stay tested for them). Once the bundled data covers a service, the fixture's rows for it
 are no longer used.
+
+The fixture's own phone numbers are not real: every number in `tests/data` that no official page
+confirms is in 03-0000-xxxx, a range no line can have (a local number never begins with 0), so a
+fixture loaded by mistake cannot send a person to a stranger. Numbers of services confirmed on an
+official page (110, #8891, DV Consultation Plus, Houterasu, ...) are the real ones.
 """
 
 from pathlib import Path

@@ -236,3 +236,14 @@ def test_the_pending_services_are_not_shipped_and_say_what_must_be_confirmed():
     assert not {row["service_id"] for row in contact_rows(BUNDLED_CONTACTS)} - bundled
     assert set(codes.NAMED_SERVICES) <= bundled
     assert set(codes.NAMED_WHEN_CONFIRMED) <= bundled | {row["id"] for row in pending}
+
+
+def test_the_fixture_calls_no_real_stranger():
+    """A number in the tests' own data is either a bundled, officially confirmed one or in 03-0000-xxxx,
+    a range no line can have: a fixture loaded by mistake cannot send a person to a stranger."""
+    confirmed = {row["value"] for row in contact_rows(BUNDLED_CONTACTS) if row["channel"] == "phone"}
+    confirmed |= {row["phone"] for row in iter_rows(BUNDLED)}
+    fixture_numbers = [row["value"] for row in contact_rows(FIXTURE / "contacts.csv") if row["channel"] == "phone"]
+    fixture_numbers += [row["phone"] for row in iter_rows(FIXTURE / "extra-services.csv") if row["phone"]]
+    unconfirmed = [number for number in fixture_numbers if number not in confirmed]
+    assert unconfirmed and all(number.startswith("03-0000-") for number in unconfirmed), unconfirmed

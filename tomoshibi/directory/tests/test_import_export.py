@@ -187,10 +187,10 @@ def test_only_platform_admins_may_open_the_admin(db):
 @pytest.mark.django_db
 def test_it_lets_a_maintainer_correct_a_contact_and_audits_it(directory, maintainer_client):
     page = maintainer_client.get("/admin/directory/service/nat-dv-plus/change/")
-    data = admin_data(page) | {"contacts-0-value": "0120-279-338"}
+    data = admin_data(page) | {"contacts-0-value": "03-0000-0109"}
     response = post_form(maintainer_client, "/admin/directory/service/nat-dv-plus/change/", data)
     assert response.status_code == 302
-    contact = Contact.objects.get(service_id="nat-dv-plus", value="0120-279-338")
+    contact = Contact.objects.get(service_id="nat-dv-plus", value="03-0000-0109")
     assert contact.last_checked is not None
     event = AuditEvent.objects.get(action="directory.contact_corrected")
     assert event.target_id == str(contact.pk) and event.new_values["fields"] == ["value"]
