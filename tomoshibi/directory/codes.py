@@ -55,6 +55,9 @@ FOREIGN_RESIDENTS_SUPPORT = "nat-fresc"
 ANONYMOUS_REPORT_DIAL = "nat-tokumei-dial"
 DV_CONSULTATION_PLUS = "nat-dv-plus"
 DV_NAVI = "nat-dv-navi-8008"
+# The women's consultation support centres' common short number (#8778): reaches a centre where the
+# directory lists none for the person's prefecture.
+WOMENS_CENTRE_NUMBER = "nat-womens-8778"
 HOST_CLUB_DESK = "pol-13-mpd-host-club-desk"
 LEGAL_SUPPORT = "nat-houterasu"
 LEGAL_SUPPORT_MULTILINGUAL = "nat-houterasu-multilingual"

@@ -54,6 +54,7 @@ from tomoshibi.directory.codes import (  # noqa: F401
     SITUATIONS,
     STATUSES,
     WOMENS_CENTRE_KIND,
+    WOMENS_CENTRE_NUMBER,
     WOMENS_CENTRE_PREFIX,
 )
 from tomoshibi.directory.hours import OpeningHours, in_year_end_closure, is_national_holiday, parse_hours
@@ -382,8 +383,12 @@ WOMENS_CENTRE_SITUATIONS = frozenset(
 def _womens_centre_rule(ctx: _Context) -> Iterator[Match]:
     """The women's consultation support centre of the person's prefecture (Act on Support for Women with
     Difficulties, 2024), for a woman or girl, or when gender is not said."""
-    if ctx.request.situations & WOMENS_CENTRE_SITUATIONS and ctx.request.gender in (None, "female"):
-        yield from ((s, "womens_centre") for s in ctx.local if is_womens_centre(s))
+    if not (ctx.request.situations & WOMENS_CENTRE_SITUATIONS and ctx.request.gender in (None, "female")):
+        return
+    centres = [s for s in ctx.local if is_womens_centre(s)]
+    # Where no centre of the prefecture is listed (or the prefecture is not known), the centres'
+    # common short number #8778 is the way to reach one.
+    yield from ((s, "womens_centre") for s in centres or ctx.named(WOMENS_CENTRE_NUMBER))
 
 
 def is_womens_centre(service: Service) -> bool:

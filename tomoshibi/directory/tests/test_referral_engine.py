@@ -118,6 +118,24 @@ INCLUSION = [
     ("domestic violence", {"situations": ["domestic_violence"]}, ["nat-dv-plus", "nat-dv-navi-8008"], []),
     ("something else", {"situations": ["other"]}, ["nat-police-9110"], []),
     (
+        "a woman gets her prefecture's women's centre",
+        {"situations": ["domestic_violence"], "prefecture": "13", "gender": "female"},
+        ["wc-13-tokyo"],
+        ["nat-womens-8778"],
+    ),
+    (
+        "#8778 where no women's centre is listed",
+        {"situations": ["domestic_violence"], "prefecture": "23", "gender": "female"},
+        ["nat-womens-8778"],
+        [],
+    ),
+    (
+        "women's centres not for men",
+        {"situations": ["domestic_violence"], "prefecture": "13", "gender": "male"},
+        [],
+        ["wc-13-tokyo", "nat-womens-8778"],
+    ),
+    (
         "closed services never",
         {"situations": ["forced_sex_work"], "prefecture": "13", "age": "minor"},
         [],
@@ -138,6 +156,8 @@ REASONS_GIVEN = [
     ({"situations": ["forced_sex_work"]}, "ngo-paps", "sexual_exploitation_support"),
     ({"situations": ["debt"], "prefecture": "13"}, "pol-13-mpd-host-club-desk", "host_club_debt"),
     ({"situations": ["visa_worry"]}, "ngo-smj", "migrant_support"),
+    ({"situations": ["debt"], "prefecture": "42"}, "wc-42-nagasaki", "womens_centre"),
+    ({"situations": ["sexual_violence"]}, "nat-womens-8778", "womens_centre"),
     ({"situations": ["visa_worry"]}, "nat-isa-info-center", "immigration_information"),
     ({"language": "km"}, "ngo-smj", "foreign_national"),
     ({"situations": ["labour_exploitation"]}, "nat-fresc", "foreign_residents_support"),
