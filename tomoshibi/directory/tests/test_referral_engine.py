@@ -156,7 +156,7 @@ REASONS_GIVEN = [
     ({"situations": ["forced_sex_work"]}, "ngo-paps", "sexual_exploitation_support"),
     ({"situations": ["debt"], "prefecture": "13"}, "pol-13-mpd-host-club-desk", "host_club_debt"),
     ({"situations": ["visa_worry"]}, "ngo-smj", "migrant_support"),
-    ({"situations": ["debt"], "prefecture": "42"}, "wc-42-nagasaki", "womens_centre"),
+    ({"situations": ["debt"], "prefecture": "21"}, "wc-21-gifu", "womens_centre"),
     ({"situations": ["sexual_violence"]}, "nat-womens-8778", "womens_centre"),
     ({"situations": ["visa_worry"]}, "nat-isa-info-center", "immigration_information"),
     ({"language": "km"}, "ngo-smj", "foreign_national"),
