@@ -12,13 +12,17 @@
 3. **Containment between lists**: a pair under the threshold is kept when its Dice is at least 0.65 and
    96% of the smaller filter's bits are in the larger (a record without a date against its dated record:
    see ``Containment``).
-4. **One-to-one assignment across any number of lists**, greedily: all pairs above the threshold, between
+4. **Short filters** (fewer bits than 3/4 of the median filter's: a field, usually the date, is missing) are
+   compared with every filter of the other lists, since blocking often fails to bring a short filter and its
+   person's complete one together; and two short filters need Dice halfway from the threshold to 1, since
+   without the date the name alone must settle it.
+5. **One-to-one assignment across any number of lists**, greedily: all pairs above the threshold, between
    every two lists, in descending similarity (ties in list and row order), join two groups unless the
    joined group would hold two records of one list. This is the greedy solver anonlink uses; it is not an
    optimal assignment, but with a sensible threshold the best pair of each person comes first.
-5. **Within-list duplicates** (two records of one list above the threshold) are reported, not merged:
+6. **Within-list duplicates** (two records of one list above the threshold) are reported, not merged:
    the organisation checks and corrects its list.
-6. **The capture table**: one 0/1 column per list and a ``count`` column, one row per observed pattern.
+7. **The capture table**: one 0/1 column per list and a ``count`` column, one row per observed pattern.
 """
 
 from __future__ import annotations
@@ -107,9 +111,13 @@ class Containment:
 
     share: float = 0.96  # |A∩B| / min(|A|, |B|)
     floor: float = 0.65  # and Dice at least this
+    short: float | None = 0.75  # a filter with fewer bits than this share of the median lacks a field (a date,
+    # say): two short filters need Dice halfway from the threshold to 1, and short filters are compared with
+    # every filter of the other list, not only those blocking brings; None: neither
 
 
 DEFAULT_CONTAINMENT = Containment()
+ONE_BUCKET = Blocking(bands=1, band_bits=0)  # no bit sampled: every pair meets, in the compiled loop
 
 
 def similar_pairs(
@@ -195,28 +203,114 @@ def link(
     """Link every record of every list one-to-one (see the module's description of the greedy rule).
 
     The containment rule, when given, applies between lists only: duplicates within a list are reported on
-    Dice alone, so that an organisation is not asked to check every namesake without a date."""
-    offsets = np.cumsum([0, *(filters.shape[0] for _, filters in lists)])
-    edges: list[tuple[float, int, int]] = []
-    duplicates: list[tuple[int, int, int, float]] = []
+    Dice alone, so that an organisation is not asked to check every namesake without a date. The stricter Dice
+    for two short filters (``Containment.short``) applies to both."""
+    offsets = np.cumsum([0, *(filters.shape[0] for _, filters in lists)]).tolist()
+    nodes = Nodes(np.repeat(np.arange(len(lists)), np.diff(offsets)), np.concatenate([popcounts(f) for _, f in lists]))
+    within, edges = _pairs_as_edges(lists, offsets, nodes, Matching(threshold, blocking, containment))
+    if containment and containment.short:
+        within = _calibrated(within, nodes, threshold, containment.short)
+        edges = _calibrated(edges, nodes, threshold, containment.short)
+    groups = _greedy_groups(edges, nodes.list_of)
+    return Linkage(
+        tuple(name for name, _ in lists),
+        tuple(tuple(nodes.located(node, offsets) for node in group) for group in groups),
+        tuple(sorted((*nodes.located(a, offsets), b - offsets[nodes.list_of[a]], s) for s, a, b in within)),
+    )
+
+
+Edge = tuple[float, int, int]  # (similarity, node, node); nodes number the records of all lists in turn
+
+
+@dataclass(frozen=True)
+class Nodes:
+    list_of: NDArray[np.int64]  # each record's list
+    counts: NDArray[np.int64]  # each record's bits set
+
+    def is_short(self, share: float) -> NDArray[np.bool_]:
+        """Whether each filter has fewer bits than the share of the median (a field missing: see ``Containment``)."""
+        short: NDArray[np.bool_] = self.counts < share * np.median(self.counts)
+        return short
+
+    def short(self, share: float, offsets: list[int], list_index: int) -> NDArray[np.int64]:
+        """The rows of one list whose filters are short."""
+        rows: NDArray[np.int64] = np.flatnonzero(self.is_short(share)[offsets[list_index] : offsets[list_index + 1]])
+        return rows
+
+    def located(self, node: int, offsets: list[int]) -> tuple[int, int]:
+        """(list, row) of a node."""
+        list_index = int(self.list_of[node])
+        return list_index, node - offsets[list_index]
+
+
+@dataclass(frozen=True)
+class Matching:
+    threshold: float
+    blocking: Blocking | None
+    containment: Containment | None
+
+
+def _pairs_as_edges(
+    lists: Sequence[tuple[str, Filters]], offsets: list[int], nodes: Nodes, matching: Matching
+) -> tuple[list[Edge], list[Edge]]:
+    """The kept pairs of records of one list (on Dice alone) and of two lists, as edges between nodes."""
+    threshold, blocking, containment = matching.threshold, matching.blocking, matching.containment
+    within: list[Edge] = []
+    edges: list[Edge] = []
     for first, (_, left) in enumerate(lists):
-        rows_left, rows_right, scores = similar_pairs(left, left, threshold, blocking, same_list=True)
-        duplicates += [(first, int(a), int(b), float(s)) for a, b, s in zip(rows_left, rows_right, scores, strict=True)]
+        within += _edges(similar_pairs(left, left, threshold, blocking, same_list=True), offsets[first], offsets[first])
         for second in range(first + 1, len(lists)):
             found = similar_pairs(left, lists[second][1], threshold, blocking, containment=containment)
-            rows_left, rows_right, scores = found
-            edges += zip(
-                scores.tolist(),
-                (rows_left + offsets[first]).tolist(),
-                (rows_right + offsets[second]).tolist(),
-                strict=False,
-            )
-    list_of = np.repeat(np.arange(len(lists)), np.diff(offsets))
-    groups = _greedy_groups(edges, list_of)
-    located = tuple(
-        tuple((int(list_of[node]), int(node - offsets[list_of[node]])) for node in group) for group in groups
+            if containment and containment.short and blocking:
+                shorts = (
+                    nodes.short(containment.short, offsets, first),
+                    nodes.short(containment.short, offsets, second),
+                )
+                found = _with_short_rows_in_full(found, (left, lists[second][1]), shorts, threshold, containment)
+            edges += _edges(found, offsets[first], offsets[second])
+    return within, edges
+
+
+def _edges(pairs: Pairs, offset_left: int, offset_right: int) -> list[Edge]:
+    rows_left, rows_right, scores = pairs
+    return list(
+        zip(scores.tolist(), (rows_left + offset_left).tolist(), (rows_right + offset_right).tolist(), strict=True)
     )
-    return Linkage(tuple(name for name, _ in lists), located, tuple(sorted(duplicates)))
+
+
+def _with_short_rows_in_full(
+    found: Pairs,
+    filters: tuple[Filters, Filters],
+    shorts: tuple[NDArray[np.int64], NDArray[np.int64]],
+    threshold: float,
+    containment: Containment,
+) -> Pairs:
+    """The blocked pairs and every pair of a short filter (a field missing) with any filter of the other list.
+
+    Blocking is made for pairs near the threshold; a short filter and its person's complete one differ by a
+    whole field's bits and agree on all the sampled bits of few bands. Short filters are few, and are compared
+    with every filter of the other list, by the compiled loop with every filter in one bucket."""
+    left, right = filters
+    rows_left, rows_right, scores = similar_pairs(
+        left[shorts[0]], right, threshold, ONE_BUCKET, containment=containment
+    )
+    parts = [found, (shorts[0][rows_left], rows_right, scores)]
+    rows_left, rows_right, scores = similar_pairs(
+        left, right[shorts[1]], threshold, ONE_BUCKET, containment=containment
+    )
+    parts.append((rows_left, shorts[1][rows_right], scores))
+    rows_left, rows_right, scores = (np.concatenate(column) for column in zip(*parts, strict=True))
+    _, first = np.unique(rows_left * right.shape[0] + rows_right, return_index=True)
+    return rows_left[first], rows_right[first], scores[first]
+
+
+def _calibrated(edges: list[Edge], nodes: Nodes, threshold: float, short: float) -> list[Edge]:
+    """The edges less those between two short filters below the Dice such a pair needs, halfway from the
+    threshold to 1. Without the date, two records are compared on the name alone, and names that differ in one
+    word of three (Nguyen Thanh Lan, Nguyen Thanh Ha) still reach Dice 0.8: what the date would have confirmed
+    or refuted, the name must nearly settle alone."""
+    is_short, stricter = nodes.is_short(short), (1 + threshold) / 2
+    return [edge for edge in edges if edge[0] >= stricter or not (is_short[edge[1]] and is_short[edge[2]])]
 
 
 def _greedy_groups(edges: list[tuple[float, int, int]], list_of: NDArray[np.int64]) -> list[list[int]]:

@@ -77,3 +77,40 @@ def test_the_compiled_loop_keeps_thousands_of_pairs_as_comparing_every_pair_does
     everything, blocked = similar_pairs(left, right, 0.8), similar_pairs(left, right, 0.8, Blocking())
     assert blocked[0].size == everything[0].size == 4900
     assert blocked[2].tolist() == everything[2].tolist()
+
+
+def altered(row: np.ndarray, share: float, generator: np.random.Generator) -> np.ndarray:
+    """The row with a share of its set bits moved elsewhere: Dice with the row is 1 - share."""
+    copy = row.copy()
+    moved = int(share * row.sum())
+    copy[generator.choice(np.flatnonzero(row), moved, replace=False)] = False
+    copy[generator.choice(np.flatnonzero(~row), moved, replace=False)] = True
+    return copy
+
+
+def test_two_filters_without_a_date_need_dice_halfway_from_the_threshold_to_one() -> None:
+    generator = np.random.default_rng(13)
+    complete = generator.random((8, 1024)) < 0.45  # most records: the median filter is a complete one
+    name_only = generator.random((1, 1024)) < 0.25  # under 3/4 of the median: a field is missing
+    first = packed(np.vstack([name_only, complete]))
+    second = packed(np.vstack([altered(name_only[0], 0.15, generator), altered(complete[0], 0.15, generator)]))
+    pairs = similar_pairs(first, second, 0.8)
+    assert [round(score, 2) for score in pairs[2].tolist()] == [0.85, 0.85]
+    linked = link([("a", first), ("b", second)], 0.8, Blocking())
+    assert ((0, 1), (1, 1)) in linked.groups  # the complete pair, at 0.85
+    assert ((0, 0),) in linked.groups and ((1, 0),) in linked.groups  # the two short ones need 0.9
+    unchanged = link([("a", first), ("b", second)], 0.8, Blocking(), Containment(short=None))
+    assert ((0, 0), (1, 0)) in unchanged.groups
+
+
+def test_a_filter_without_a_date_meets_its_dated_record_even_where_blocking_would_not_bring_them_together() -> None:
+    generator = np.random.default_rng(2)
+    others = generator.random((6, 1024)) < 0.6
+    name = generator.random((1, 1024)) < 0.35
+    dated = name | altered(name[0], 0.85, generator)  # every bit of the name and about 300 more
+    blank, full = packed(np.vstack([name, others[:3]])), packed(np.vstack([dated, others[3:]]))
+    blocked = similar_pairs(blank, full, 0.8, Blocking(), containment=Containment())
+    assert (0, 0) not in set(zip(blocked[0].tolist(), blocked[1].tolist(), strict=True))  # too far for blocking
+    assert similar_pairs(blank, full, 0.8, containment=Containment())[1].tolist() == [0]  # yet kept by containment
+    assert ((0, 0), (1, 0)) in link([("a", blank), ("b", full)], 0.8, Blocking()).groups
+    assert ((0, 0),) in link([("a", blank), ("b", full)], 0.8, Blocking(), Containment(short=None)).groups
