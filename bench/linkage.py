@@ -19,6 +19,12 @@ normalised, encoded and linked exactly as the commands do. Printed:
     python3 -m venv /tmp/anonlink && /tmp/anonlink/bin/pip install anonlink
     ANONLINK_SITE=/tmp/anonlink/lib/python3.11/site-packages .venv/bin/python bench/linkage.py --size 20000
 
+Names are drawn with the frequencies they have in life (`--names realistic`, the default: the listed names,
+the commonest, go to the share of people who bear them in life, and everyone else gets one of many rarer
+names); `--names pools` draws every name from the short lists alone, as the first version did, which gives
+about half the records a namesake (see docs/linkage.md). Each run links the lists twice, with the matching
+as it was before the rules for short filters and as it is now, and prints both.
+
 The false pairs are printed by what their two records differ in (another script, a middle name, a missing
 date, ...), so the causes of lost F1 can be read off one run.
 """
@@ -26,6 +32,7 @@ date, ...), so the causes of lost F1 can be read off one run.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import sys
@@ -35,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +51,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tomoshibi.estimation.data import table_from_rows
 from tomoshibi.estimation.estimate import STEPWISE, estimate
 from tomoshibi.linkage.encode import Encoder
-from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, Linkage, filters_from_base64, link, similar_pairs
+from tomoshibi.linkage.match import (
+    DEFAULT_THRESHOLD,
+    Blocking,
+    Containment,
+    Linkage,
+    filters_from_base64,
+    link,
+    similar_pairs,
+)
 from tomoshibi.linkage.normalise import Person, normalise
 
 SECRET = b"benchmark secret, never a real one"
@@ -217,6 +233,65 @@ NATIONALITY_NAMES = {
 LONG_VOWEL_SPELLINGS = {"O": ("O", "OU", "OH"), "U": ("U", "UU")}
 
 
+# Name frequencies as they are (`--names realistic`, the default; `--names pools` draws from the lists above
+# alone, as the benchmark first did, where two Japanese women share a full name once in 384 pairs, against
+# about once in 100,000 in Japan). The listed names are the commonest, and only a share of people bear one of
+# them; the others bear one of many rarer names, composed below. Shares: the 32 surnames above are the
+# commonest in Japan and together a sixth to a fifth of its people (佐藤 1.5%, 鈴木 1.4%, ...); the common given-name
+# readings of each sex about 10% of a cohort; the 20 Filipino surnames about 10% of Filipinos; the Chinese
+# single-character given names about 10%; Thai surnames belong to one family each (Surname Act of 1913), so
+# the listed ones stand for relatives only. Chinese surnames (the 12 listed are about 45% of China: 王, 李, 张
+# near 7% each) and Vietnamese names (Nguyễn alone is about 38% of Vietnamese) are as concentrated in the
+# lists as in life and are drawn from them as before.
+COMMON_SHARE = {"jp family": 0.17, "jp given": 0.10, "ph family": 0.10, "th family": 0.05, "cn given": 0.10}
+SURNAME_KANJI = "山川田中村木本井野原島石松小大高森上西北岡宮谷崎藤竹長前沢池坂内平江浜吉金福永桜安今岩新広河"
+GIVEN_KANJI = {
+    "f": ("美由真奈恵千里香沙智優彩愛明和幸京朋早知", "子美香代奈恵里菜江穂佳乃"),
+    "m": ("健大翔拓直浩誠和勇正秀達俊雄隆孝英修", "太介平也樹二一郎司人斗志"),
+}
+HANZI_GIVEN = {"f": "秀丽美玲桂红英兰凤慧雪燕梅琳晓春月洁", "m": "建国志明伟海东文平俊德辉永成林华宏斌"}
+FILIPINO_SYLLABLES = (
+    ("Ma", "Da", "Ca", "Sa", "Ba", "Pa", "La", "Ta", "Bu", "Di", "Ri", "Vi", "Go", "Me", "Pe", "Li"),
+    ("la", "ca", "ba", "ran", "lan", "nan", "ta", "si", "gu", "ri", "mi", "ya"),
+    ("o", "a", "es", "an", "on", "ez", "ino", "ado", "ang", "ing"),
+)
+THAI_SYLLABLES = (
+    ("Sri", "Suk", "Wong", "Chai", "Rattana", "Boon", "Kaew", "Thong", "Phan", "Suwan", "Phrom", "Jai", "Kit",
+     "Anan", "Sombat", "Prasert", "Siri", "Pong"),
+    ("", "a", "i", "wa", "ra", "sa"),
+    ("sawat", "porn", "kul", "wong", "chai", "rat", "dee", "mee", "kham", "lim", "sak", "siri", "phon", "thai",
+     "nakorn", "pradit", "wanich", "rak"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Names:
+    realistic: bool = True
+
+    def rare(self, kind: str, rng: random.Random) -> bool:
+        """Whether this name is one of the rarer ones (never with --names pools; no draw is spent then, so the
+        pools generator gives the populations it always gave)."""
+        return self.realistic and rng.random() >= COMMON_SHARE[kind]
+
+
+@functools.cache
+def _kakasi() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+def rare_japanese(kanji: str) -> tuple[str, str, str]:
+    """A rarer name of two kanji in kanji, katakana and passport romaji, read as pykakasi reads it (so that the
+    benchmark does not count a reading it guessed as an error of the linkage)."""
+    reading = _kakasi().convert(kanji)
+    return kanji, "".join(part["kana"] for part in reading), "".join(part["passport"] for part in reading).upper()
+
+
+def composed(syllables: tuple[tuple[str, ...], ...], rng: random.Random) -> str:
+    return "".join(rng.choice(part) for part in syllables)
+
+
 @dataclass(frozen=True)
 class Truth:
     """One person as they are: every way their name can be written."""
@@ -227,26 +302,33 @@ class Truth:
     writings: tuple[tuple[str, str], ...]  # (family, given) in the scripts records use for this person
 
 
-def draw_person(rng: random.Random) -> Truth:
+def draw_person(rng: random.Random, names: Names = Names()) -> Truth:
     nationality = rng.choices(("jp", "ph", "vn", "th", "cn"), weights=(40, 20, 20, 10, 10))[0]
     birth = (rng.randint(1965, 2007), rng.randint(1, 12), rng.randint(1, 28))
-    return DRAW[nationality](rng, birth)
+    return DRAW[nationality](rng, birth, names)
 
 
-def _japanese(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
+def _japanese(rng: random.Random, birth: tuple[int, int, int], names: Names) -> Truth:
     kanji_family, kana_family, roman_family = rng.choice(JAPANESE_FAMILY)
+    if names.rare("jp family", rng):
+        kanji_family, kana_family, roman_family = rare_japanese("".join(rng.sample(SURNAME_KANJI, 2)))
     kanji_given, kana_given, roman_given, sex = rng.choice(JAPANESE_GIVEN)
+    if names.rare("jp given", rng):
+        first, second = GIVEN_KANJI[sex]
+        kanji_given, kana_given, roman_given = rare_japanese(rng.choice(first) + rng.choice(second))
     writings = ((kanji_family, kanji_given), (kana_family, kana_given), (roman_family, roman_given))
     return Truth("jp", sex, birth, writings)
 
 
-def _filipino(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
+def _filipino(rng: random.Random, birth: tuple[int, int, int], names: Names) -> Truth:
     given, sex = rng.choice(FILIPINO_GIVEN)
     family, middle = rng.sample(FILIPINO_FAMILY, 2)
+    family = composed(FILIPINO_SYLLABLES, rng) if names.rare("ph family", rng) else family
+    middle = composed(FILIPINO_SYLLABLES, rng) if names.rare("ph family", rng) else middle
     return Truth("ph", sex, birth, ((family, f"{given} {middle}"), (family, f"{given} {middle[0]}."), (family, given)))
 
 
-def _vietnamese(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
+def _vietnamese(rng: random.Random, birth: tuple[int, int, int], names: Names) -> Truth:
     sex = rng.choice("fm")
     family, middle, given = (
         rng.choice(VIETNAMESE_FAMILY),
@@ -256,22 +338,28 @@ def _vietnamese(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
     return Truth("vn", sex, birth, ((family, f"{middle} {given}"), (given, f"{family} {middle}")))
 
 
-def _thai(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
+def _thai(rng: random.Random, birth: tuple[int, int, int], names: Names) -> Truth:
     sex = rng.choice("fm")
     family, given = rng.choice(THAI_FAMILY), rng.choice(THAI_GIVEN[sex])
+    family = composed(THAI_SYLLABLES, rng) if names.rare("th family", rng) else family
     variant = family.replace("th", "t").replace("ph", "p") if rng.random() < 0.5 else family
     return Truth("th", sex, birth, ((family, given), (variant, given)))
 
 
-def _chinese(rng: random.Random, birth: tuple[int, int, int]) -> Truth:
+def _chinese(rng: random.Random, birth: tuple[int, int, int], names: Names) -> Truth:
     (hanzi_family, pinyin_family), (hanzi_given, pinyin_given, sex) = (
         rng.choice(CHINESE_FAMILY),
         rng.choice(CHINESE_GIVEN),
     )
+    if names.rare("cn given", rng):
+        from pypinyin import lazy_pinyin
+
+        hanzi_given = "".join(rng.sample(HANZI_GIVEN[sex], 2))
+        pinyin_given = "".join(lazy_pinyin(hanzi_given)).title()
     return Truth("cn", sex, birth, ((hanzi_family, hanzi_given), (pinyin_family, pinyin_given)))
 
 
-DRAW: dict[str, Callable[[random.Random, tuple[int, int, int]], Truth]] = {
+DRAW: dict[str, Callable[[random.Random, tuple[int, int, int], Names], Truth]] = {
     "jp": _japanese, "ph": _filipino, "vn": _vietnamese, "th": _thai, "cn": _chinese,
 }  # fmt: skip
 
@@ -361,8 +449,8 @@ class Lists:
     errors: list[list[frozenset[str]]]  # for each record: what the organisation did to it
 
 
-def draw_lists(population: int, rng: random.Random) -> Lists:
-    people = [draw_person(rng) for _ in range(population)]
+def draw_lists(population: int, rng: random.Random, names: Names = Names()) -> Lists:
+    people = [draw_person(rng, names) for _ in range(population)]
     members = [[index for index in range(population) if rng.random() < share] for share in CAPTURE]
     drawn = [[written(people[index], rng) for index in chosen] for chosen in members]
     return Lists(people, members, [[r for r, _ in rows] for rows in drawn], [[e for _, e in rows] for rows in drawn])
@@ -438,28 +526,50 @@ def population_estimate(rows: list[tuple[tuple[int, ...], int]]) -> float:
     return estimate(table, STEPWISE).total
 
 
-def quality(population: int, threshold: float, rng: random.Random) -> None:
-    lists = draw_lists(population, rng)
+def quality(population: int, threshold: float, rng: random.Random, names: Names) -> None:
+    lists = draw_lists(population, rng, names)
     encoder = Encoder(SECRET)
     started = time.perf_counter()
     filters = [encode(records, encoder) for records in lists.records]
     encoded = time.perf_counter() - started
-    linkage = link(list(zip(LISTS, filters, strict=True)), threshold, Blocking())
-    precision, recall, f1 = pairwise_quality(linkage, lists.members)
     sizes = ", ".join(f"{name} {len(chosen):,}" for name, chosen in zip(LISTS, lists.members, strict=True))
-    print(f"population {population:,}; lists: {sizes}; encoded in {encoded:.1f} s; threshold {threshold}")
-    print(f"pairwise precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  (goal: F1 >= 0.97)")
+    print(f"population {population:,} ({'realistic' if names.realistic else 'pooled'} name frequencies); "
+          f"lists: {sizes}; encoded in {encoded:.1f} s; threshold {threshold}")  # fmt: skip
+    print(f"records with a namesake (the same normalised name, another person) in the lists: {namesakes(lists)}")
+    true = population_estimate(true_capture_rows(lists.members))
+    print(f"estimated population: {true:,.0f} from the true capture table, {population:,} in truth")
+    for label, containment in (
+        ("before (one threshold for every pair; short filters blocked like the rest)", Containment(short=None)),
+        ("now (two short filters need Dice halfway to 1; short filters compared with every filter)", Containment()),
+    ):
+        print(f"{label}:")
+        linkage = link(list(zip(LISTS, filters, strict=True)), threshold, Blocking(), containment)
+        report_linkage(linkage, lists)
+
+
+def report_linkage(linkage: Linkage, lists: Lists) -> None:
+    precision, recall, f1 = pairwise_quality(linkage, lists.members)
+    print(f"  pairwise precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  (goal: F1 >= 0.97)")
     missed, wrong = false_pairs_by_cause(linkage, lists)
-    print("true pairs not linked, by what their records differ in:", _by_count(missed))
-    print("wrong pairs linked, by cause:", _by_count(wrong))
-    print(f"duplicates reported within lists: {len(linkage.duplicates)} (the lists have none)")
-    linked, true = population_estimate(linkage.capture_rows()), population_estimate(true_capture_rows(lists.members))
-    print(f"estimated population: {linked:,.0f} from the linked lists, {true:,.0f} from the true capture table, "
-          f"{population:,} in truth")  # fmt: skip
+    print("  true pairs not linked, by what their records differ in:", _by_count(missed))
+    print("  wrong pairs linked, by cause:", _by_count(wrong))
+    print(f"  duplicates reported within lists: {len(linkage.duplicates)} (the lists have none)")
+    print(f"  estimated population from the linked lists: {population_estimate(linkage.capture_rows()):,.0f}")
 
 
-def speed(size: int, threshold: float, rng: random.Random) -> None:
-    people = [draw_person(rng) for _ in range(size)]
+def namesakes(lists: Lists) -> str:
+    """How many records share their normalised name with a record of another person (in any list)."""
+    people: dict[str, set[int]] = {}
+    records = [(person, normalise(r)["name_tokens"]) for m, rs in zip(lists.members, lists.records, strict=True)
+               for person, r in zip(m, rs, strict=True)]  # fmt: skip
+    for person, name in records:
+        people.setdefault(name, set()).add(person)
+    shared = sum(len(people[name]) > 1 for _, name in records)
+    return f"{shared:,} of {len(records):,} ({shared / len(records):.1%})"
+
+
+def speed(size: int, threshold: float, rng: random.Random, names: Names) -> None:
+    people = [draw_person(rng, names) for _ in range(size)]
     encoder = Encoder(SECRET)
     left = encode([record(person, rng) for person in people], encoder)
     right = encode([record(person, rng) for person in rng.sample(people, size)], encoder)
@@ -510,10 +620,17 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=4000, help="encodings per list in the speed test (20000 in full)")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--names",
+        choices=("realistic", "pools"),
+        default="realistic",
+        help="name frequencies as in life, or drawn from the short lists alone (the first generator)",
+    )
     options = parser.parse_args()
     rng = random.Random(options.seed)
-    quality(options.population, options.threshold, rng)
-    speed(options.size, options.threshold, rng)
+    names = Names(realistic=options.names == "realistic")
+    quality(options.population, options.threshold, rng, names)
+    speed(options.size, options.threshold, rng, names)
 
 
 if __name__ == "__main__":
