@@ -69,4 +69,3 @@ def test_it_serves_the_figures_in_every_language_without_english(visitor, langua
     assert f'<html lang="{language}"' in visitor.text()
     for english in ("Figures: screenings and completed trainings", "fewer than 3", HOTEL_SCREEN, HOTEL_MODULE):
         assert english not in visitor.text(), english
-
