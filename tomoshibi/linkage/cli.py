@@ -2,6 +2,7 @@
 
 Each organisation runs ``encode`` on its own machine with the secret the participants agreed among
 themselves; only the ``.clk.json`` files leave it. ``match`` needs nothing but those files.
+``export-dictionaries`` writes the tables the encoder in the round page reads (see dictionaries.py).
 
 Exit status: 0 on success; 2 for bad input or options (nothing is written).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tomoshibi.estimation.data import MAX_LISTS, DataError, read_text, split_rows
+from tomoshibi.linkage import dictionaries
 from tomoshibi.linkage.encode import Encoder, load_schema
 from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, EncodingError, filters_from_base64, link
 from tomoshibi.linkage.normalise import INPUT_COLUMNS, DateError, Person, normalise
@@ -44,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     encode.add_argument("file", metavar="LIST.csv")
     encode.add_argument("--secret-file", required=True, metavar="PATH", help="file holding the agreed secret")
     encode.add_argument("--out", required=True, metavar="LIST.clk.json")
+    export = commands.add_parser(
+        "export-dictionaries",
+        help="write the tables the in-browser encoder needs",
+        description="Export pykakasi's, pypinyin's and Python's tables for the encoder in the round page.",
+    )
+    export.add_argument("--out", metavar="DIR", type=Path, default=dictionaries.DEFAULT_DIRECTORY)
+    export.add_argument("--force", action="store_true", help="export even when the files are up to date")
     match = commands.add_parser(
         "match",
         help="link encoded lists and count the overlaps",
@@ -63,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     options = build_parser().parse_args(argv)
     try:
-        return run_encode(options) if options.command == "encode" else run_match(options)
+        return COMMANDS[options.command](options)
     except (InputError, DataError, EncodingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -118,6 +127,16 @@ def read_people(text: str, source: str) -> tuple[list[int], list[Person]]:
     return lines, people
 
 
+def run_export(options: argparse.Namespace) -> int:
+    try:
+        sizes = dictionaries.export(options.out, force=options.force)
+    except OSError as error:
+        raise InputError(f"{options.out}: cannot be written ({error.strerror or error})") from None
+    for name, size in sizes.items():
+        print(f"{options.out / name}: {size:,} bytes", file=sys.stderr)
+    return 0
+
+
 def run_match(options: argparse.Namespace) -> int:
     if not 2 <= len(options.files) <= MAX_LISTS:
         raise InputError(f"give between 2 and {MAX_LISTS} encoded lists")
@@ -140,6 +159,9 @@ def run_match(options: argparse.Namespace) -> int:
     total = sum(len(doc["clks"]) for doc in documents)
     print(f"{total} records, {len(linkage.groups)} people; capture table in {options.out}", file=sys.stderr)
     return 0
+
+
+COMMANDS = {"encode": run_encode, "match": run_match, "export-dictionaries": run_export}
 
 
 def read_encoded(path: str) -> dict[str, Any]:
