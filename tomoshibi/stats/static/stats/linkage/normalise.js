@@ -1,0 +1,259 @@
+/* tomoshibi/linkage/normalise.py, ported for the in-browser encoder: the same fields from the same row.
+ *
+ * Python's Unicode behaviour that JavaScript lacks comes from base.json (exported from the Python that
+ * runs normalise.py): str.casefold beyond lower-casing, combining classes (what "a diacritic" is), the
+ * decimal digits re's \d matches and int() reads, the whitespace re's \s and str.split use, and which
+ * characters CP932 can encode. The word lists (sexes, nationalities, eras) come from normalise.py itself.
+ * A missing dictionary is signalled with NeedDictionary: the caller loads it and normalises again.
+ */
+(function (root) {
+  "use strict";
+  const L = (root.TomoshibiLinkage = root.TomoshibiLinkage || {});
+
+  class NeedDictionary extends Error {
+    constructor(name) {
+      super(name);
+      this.dictionary = name;
+    }
+  }
+
+  class DateError extends Error {}
+
+  const hex = (code) => "\\u{" + code.toString(16) + "}";
+  const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
+  const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
+  const LATIN = /[a-z]/;
+  const NOT_LATIN_LETTER = /[^a-z]/g;
+  const FOLDS = [
+    [/oh(?=[^aeiouy]|$)/g, "o"],
+    [/ou|oo/g, "o"],
+    [/uu/g, "u"],
+    [/m(?=[bp])/g, "n"],
+    [/([tpk])h/g, "$1"],
+  ];
+  const ASCII = /^[\x00-\x7f]*$/;
+
+  class Normaliser {
+    constructor(base) {
+      const tables = base.normalise;
+      this.casefolds = new Map(Object.entries(base.casefold));
+      this.combining = base.combining;
+      this.digitRuns = base.digits;
+      this.cp932 = Uint8Array.from(atob(base.cp932), (char) => char.charCodeAt(0));
+      this.kata2hiraTable = new Map(Object.entries(base.kata2hira));
+      this.sexes = new Map(Object.entries(tables.sexes));
+      this.nationalities = new Map(Object.entries(tables.nationalities));
+      this.pinyinNationalities = tables.pinyin_nationalities;
+      this.eras = tables.eras;
+      this.letters = new Map(Object.entries(tables.letters));
+      this.columns = tables.columns;
+      const space = Array.from(base.whitespace, (char) => hex(char.codePointAt(0))).join("");
+      const digit = base.digits.map(([first, last]) => hex(first) + "-" + hex(last)).join("");
+      this.spaceRun = new RegExp("[" + space + "]+", "gu");
+      this.spaceTrim = new RegExp("^[" + space + "]+|[" + space + "]+$", "gu");
+      this.separators = new RegExp("[" + space + "・･,./\\-‐_'’()（）「」]+", "u");
+      const d = "[" + digit + "]";
+      this.date = new RegExp(`^(${d}{4})(?:[-/.年](${d}{1,2})(?:[-/.月](${d}{1,2})日?)?月?)?年?$`, "u");
+      this.compactDate = new RegExp(`^(${d}{4})(${d}{2})(${d}{2})?$`, "u");
+      this.eraDate = new RegExp(`^(明治|大正|昭和|平成|令和)(${d}{1,2}|元)年(?:(${d}{1,2})月(?:(${d}{1,2})日)?)?$`, "u");
+      this.kakasi = new L.Kakasi(base.kakasi, null, () => {
+        throw new NeedDictionary("kanwa");
+      });
+      this.pinyin = null;
+    }
+
+    setKanwa(table) {
+      this.kakasi.setKanwa(L.indexKanwa(table));
+    }
+
+    setPinyin(tables) {
+      this.pinyin = new L.Pinyin(tables);
+    }
+
+    /* normalise(Person(...)): the encoder's fields, by name. */
+    normalise(person) {
+      const nationality = this.nationality(person.nationality);
+      const family = this.nameParts(person.family_name, nationality);
+      const given = this.nameParts(person.given_name, nationality);
+      const latinFamily = family.latin.length ? family.latin : family.reading;
+      const latinGiven = given.latin.length ? given.latin : given.reading;
+      const tokens = [...latinFamily, ...latinGiven].filter((token) => Array.from(token).length > 1);
+      return {
+        family: latinFamily.join(" "),
+        given: latinGiven.length ? latinGiven[0] : "",
+        name_tokens: sortByCodePoint(tokens).join(" "),
+        native: sortByCodePoint([...family.native, ...given.native]).join(""),
+        ...birthFields(this.date_(person.date_of_birth)),
+        sex: this.sex(person.sex),
+        nationality,
+      };
+    }
+
+    nameParts(text, nationality) {
+      const parts = { latin: [], native: [], reading: [] };
+      for (const word of this.casefold(text.normalize("NFKC")).split(this.separators)) {
+        if (!word) continue;
+        if (KANJI.test(word)) parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality)));
+        else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word)));
+        else if (LATIN.test(this.stripDiacritics(word))) parts.latin.push(...this.latinTokens(this.stripDiacritics(word)));
+        else parts.native.push(word);
+      }
+      return parts;
+    }
+
+    latinTokens(text) {
+      return text
+        .split(this.separators)
+        .filter((token) => token.replace(NOT_LATIN_LETTER, ""))
+        .map(foldRomaji);
+    }
+
+    romanise(text) {
+      return this.kakasi.convert(this.kata2hira(text)).join(" ");
+    }
+
+    readHanzi(word, nationality) {
+      const chinese = this.pinyinNationalities.includes(nationality);
+      if (chinese || (nationality !== "jp" && !this.writableInJapanese(word))) {
+        if (!this.pinyin) throw new NeedDictionary("pinyin");
+        return this.pinyin.lazy(word).join("");
+      }
+      return this.romanise(word);
+    }
+
+    writableInJapanese(word) {
+      for (const char of word) {
+        const code = char.codePointAt(0);
+        if (code > 0xffff || !(this.cp932[code >> 3] & (1 << (code & 7)))) return false;
+      }
+      return true;
+    }
+
+    kata2hira(text) {
+      return translate(text, this.kata2hiraTable);
+    }
+
+    /* str.casefold(): character by character, as Python folds (no final-sigma context). */
+    casefold(text) {
+      if (ASCII.test(text)) return text.toLowerCase();
+      let out = "";
+      for (const char of text) {
+        const folded = this.casefolds.get(char);
+        out += folded === undefined ? char.toLowerCase() : folded;
+      }
+      return out;
+    }
+
+    stripDiacritics(text) {
+      let out = "";
+      for (const char of translate(text, this.letters).normalize("NFKD")) if (!this.isCombining(char.codePointAt(0))) out += char;
+      return out;
+    }
+
+    isCombining(code) {
+      return inRanges(this.combining, code) !== null;
+    }
+
+    digitValue(text) {
+      let value = 0;
+      for (const char of text) {
+        const code = char.codePointAt(0);
+        const run = inRanges(this.digitRuns, code);
+        value = value * 10 + (run[2] + code - run[0]);
+      }
+      return value;
+    }
+
+    strip(text) {
+      return text.replace(this.spaceTrim, "");
+    }
+
+    /* normalise_date: YYYY-MM-DD, YYYY-MM, YYYY or blank; DateError otherwise. */
+    date_(text) {
+      const typed = text.normalize("NFKC").replace(this.spaceRun, "");
+      if (!typed) return "";
+      const match = this.date.exec(typed) || this.compactDate.exec(typed);
+      if (match) return this.formatDate(this.digitValue(match[1]), match[2], match[3]);
+      const era = this.eraDate.exec(typed);
+      if (era) {
+        const year = this.eras[era[1]] + (era[2] === "元" ? 1 : this.digitValue(era[2])) - 1;
+        return this.formatDate(year, era[3], era[4]);
+      }
+      throw new DateError(text);
+    }
+
+    formatDate(year, month, day) {
+      const bad = (part, high) => part && !(this.digitValue(part) >= 1 && this.digitValue(part) <= high);
+      if (!(year >= 1900 && year <= 2100) || bad(month, 12) || bad(day, 31)) throw new DateError(String(year));
+      const parts = [String(year).padStart(4, "0")];
+      for (const part of [month, day]) if (part) parts.push(String(this.digitValue(part)).padStart(2, "0"));
+      return parts.join("-");
+    }
+
+    sex(text) {
+      const typed = this.casefold(this.strip(text.normalize("NFKC")));
+      return this.sexes.has(typed) ? this.sexes.get(typed) : typed;
+    }
+
+    nationality(text) {
+      const typed = this.casefold(text.normalize("NFKC"))
+        .split(this.spaceRun)
+        .filter((part) => part)
+        .join(" ");
+      if (/^[a-z]{2}$/.test(typed)) return typed;
+      if (this.nationalities.get(typed)) return this.nationalities.get(typed);
+      const stripped = this.stripDiacritics(typed);
+      return this.nationalities.has(stripped) ? this.nationalities.get(stripped) : typed;
+    }
+  }
+
+  /* str.translate with a table of characters. */
+  function translate(text, table) {
+    let out = "";
+    for (const char of text) {
+      const mapped = table.get(char);
+      out += mapped === undefined ? char : mapped;
+    }
+    return out;
+  }
+
+  function foldRomaji(token) {
+    let folded = token.replace(NOT_LATIN_LETTER, "");
+    for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
+    return folded;
+  }
+
+  function birthFields(date) {
+    const parts = date ? [...date.split("-"), "", "", ""] : ["", "", ""];
+    return { birth_year: parts[0], birth_month: parts[1], birth_day: parts[2] };
+  }
+
+  /* Binary search in sorted [first, last, ...] ranges: the range holding code, or null. */
+  function inRanges(ranges, code) {
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (code < ranges[middle][0]) high = middle - 1;
+      else if (code > ranges[middle][1]) low = middle + 1;
+      else return ranges[middle];
+    }
+    return null;
+  }
+
+  function compareCodePoints(a, b) {
+    const x = Array.from(a, (char) => char.codePointAt(0));
+    const y = Array.from(b, (char) => char.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+
+  function sortByCodePoint(items) {
+    return [...items].sort(compareCodePoints);
+  }
+
+  L.Normaliser = Normaliser;
+  L.NeedDictionary = NeedDictionary;
+  L.DateError = DateError;
+  L.compareCodePoints = compareCodePoints;
+})(globalThis);

@@ -1,0 +1,376 @@
+"""The encoder in the round page gives byte for byte what `tomoshibi linkage encode` gives, and never sends the list.
+
+Each list is written to a file, encoded by the command (in this process, as a shell would call it) and by
+the page in Debian's Chromium (the file chosen in a file input, as an organisation admin chooses it); the
+two .clk.json texts must be identical. The page is the real include (stats/linkage/_encoder_assets.html)
+served with the real scripts and the dictionaries `tomoshibi linkage export-dictionaries` writes, by a
+local server that records every request the page makes.
+"""
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+
+from tomoshibi.linkage import dictionaries
+from tomoshibi.linkage.cli import main
+from tomoshibi.linkage.normalise import INPUT_COLUMNS
+
+STATS = Path(__file__).resolve().parents[1]
+SECRET = "  a long passphrase agreed by telephone \n"
+# family_name, given_name, date_of_birth, sex, nationality: the spellings lists really hold.
+RECORDS = [
+    ("佐藤", "花子", "1990-04-12", "F", "Japan"),
+    ("サトウ", "ハナコ", "1990/4/12", "女", "日本"),
+    ("SATOU", "Hanako", "19900412", "female", "JPN"),
+    ("Sato", "Hanako", "1990.04.12", "f", "jp"),
+    ("さとう", "はなこ", "平成2年4月12日", "女性", "にほん"),
+    ("大野", "太郎", "昭和60年", "M", "Japan"),
+    ("OHNO", "Taro", "1985", "male", "japanese"),
+    ("オオノ", "タロウ", "1985-01", "男", ""),
+    ("佐々木", "翔太", "令和元年5月1日", "m", "JP"),
+    ("東海林", "さくら", "2001年3月", "", ""),
+    ("小鳥遊", "結衣", "", "", ""),
+    ("新橋", "亮", "1979-12-31", "M", ""),
+    ("SHIMBASHI", "Ryo", "1979-12-31", "M", ""),
+    ("伊藤", "ゆうこ", "1992-02-29", "F", ""),
+    ("ｲﾄｳ", "ﾕｳｺ", "1992-02-29", "F", ""),
+    ("ＴＡＮＡＫＡ", "Ｙｕｉ", "１９９５－０６－０１", "Ｆ", "ＪＰ"),
+    ("田中", "ヴァイオレット", "1995年6月1日", "F", ""),
+    ("ジョーンズ", "メアリー", "1988", "F", "フィリピン"),
+    ("張", "偉", "1980-01-01", "M", "CN"),
+    ("张", "伟", "1980-01-01", "M", ""),
+    ("Zhang", "Wei", "1980-01-01", "M", "China"),
+    ("王", "秀英", "1975-07-07", "F", "中国"),
+    ("陈", "丽娜", "1991-11-11", "F", "中華人民共和国"),
+    ("陳", "麗娜", "1991-11-11", "F", "TW"),
+    ("林", "志玲", "1974-11-29", "F", "台湾"),
+    ("劉", "德華", "1961-09-27", "M", "Taiwan"),
+    ("刘", "德华", "1961-09-27", "M", "chn"),
+    ("欧阳", "娜娜", "2000-06-15", "F", ""),
+    ("长孙", "无忌", "", "M", "cn"),
+    ("Nguyễn", "Văn An", "1993-03-03", "Nam", "Việt Nam"),
+    ("Nguyen", "Van An", "1993-03-03", "M", "Vietnam"),
+    ("An", "Nguyễn Văn", "1993", "nam", "VN"),
+    ("Đặng", "Thị Hương", "1996-08-20", "Nữ", "vietnamese"),
+    ("Dang", "Thi Huong", "1996-8-20", "nu", "ベトナム"),
+    ("Trần", "Thị Thu Hà", "1999-10", "F", "越南"),
+    ("グエン", "ヴァン アン", "1993-03-03", "男", "ベトナム"),
+    ("Dela Cruz", "Maria C.", "1987-05-05", "babae", "Philippines"),
+    ("dela Cruz", "Maria Clara", "1987-05-05", "F", "Filipina"),
+    ("Santos", "Juan P. Reyes", "1982-12-12", "lalaki", "PHL"),
+    ("SANTOS", "JUAN", "1982/12/12", "M", "filipino"),
+    ("Garcia-Lopez, Jr.", "Ana Marie", "1990", "W", "ph"),
+    ("Thongchai", "Somchai", "1984-04-04", "M", "Thailand"),
+    ("Tongchai", "Somchai", "1984-04-04", "M", "ประเทศไทย"),
+    ("สมชาย", "ทองใจ", "1984-04-04", "ชาย", "ไทย"),
+    ("Phan", "Kanya", "1998-01-31", "F", "タイ"),
+    ("Sok", "Sophea", "1990-09-09", "F", "Cambodia"),
+    ("សុខ", "សុភា", "1990-09-09", "ស្រី", "កម្ពុជា"),
+    ("Khim", "Dara", "", "M", "khm"),
+    ("김", "민준", "1995-05-05", "M", "한국"),
+    ("Kim", "Minjun", "1995-05-05", "M", "South  Korea"),
+    ("金", "敏俊", "1995-05-05", "M", "韓国"),
+    ("Silva", "José", "1970-01-01", "M", "Brazil"),
+    ("Müller", "Jürgen", "1966-06-06", "M", "Deutschland"),
+    ("STRAßE", "Groß", "1966", "", ""),
+    ("Ivanova", "Ольга", "1989-02-02", "F", "Russia"),
+    ("Gurung", "Bikash", "2002-02-02", "M", "ネパール"),
+    ("O'Brien", "Seán", "1977-07-17", "M", "Ireland"),
+    ("", "Madonna", "1958-08-16", "F", ""),
+    ("渡邉", "", "1960", "", ""),
+    ("齋藤", "飛鳥", "1998-08-10", "F", "JP"),
+    ("斎藤", "あすか", "1998-08-10", "F", "JP"),
+    ("髙橋", "一二三", "1950-05", "M", "JP"),
+    ("山本", "五十六", "1900-01-01", "M", ""),
+    ("服部", "半蔵", "2100-12-31", "M", ""),
+    ("ヨシダ", "ケンイチ", " 1970 - 05 - 05 ", " M ", " japan "),
+    ("吉田", "健一 ", "1970 年 5 月 5 日", "男性", "日本国"),
+    ("中村", "さおり", "平成元年", "F", ""),
+    ("木村", "拓哉", "昭和47年11月13日", "男", ""),
+    ("Ng", "Ka Wai", "", "X", "HK"),
+    ("鈴木", "一郎", "", "", "Japan"),
+    ("すずき", "いちろう", "", "", ""),
+    ("Suzuki", "Ichirou", "", "", ""),
+    ("渡辺", "美香ー", "1980", "F", ""),
+    ("チェン", "リー", "", "", "中国"),
+    ("ΣΩΚΡΑΤΗΣ", "Παπαδόπουλος", "", "", "greece"),
+    ("長谷川", "真由美", "1983-03-03", "F", "日本"),
+    ("ハセガワ", "マユミ", "1983/03/03", "女", ""),
+    ("Hasegawa", "Mayumi", "1983", "F", "JP"),
+    ("丸山", "純一郎", "", "M", ""),
+    ("ﾏﾙﾔﾏ", "ｼﾞｭﾝｲﾁﾛｳ", "", "M", ""),
+    ("Tanaka\nTaro", "line break inside quotes", "1990", "M", "JP"),
+]
+LATIN_ONLY = [record for record in RECORDS if all(cell.isascii() for cell in record)]
+
+
+def csv_bytes(records, *, delimiter=",", encoding="utf-8", blank_line=True) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)  # lines end in CRLF, as Excel writes them
+    # Columns in another order, in other cases, and one the encoder ignores.
+    writer.writerow(["nationality", "Family_Name", "notes", "given_name", "date_of_birth", "SEX"])
+    for index, (family, given, born, sex, nationality) in enumerate(records):
+        writer.writerow([nationality, family, f"note {index}", given, born, sex])
+        if blank_line and index == 3:
+            out.write("\r\n")  # a blank line: line numbers must still count it
+    return out.getvalue().encode(encoding)
+
+
+def encodable(records, encoding):
+    def fits(record):
+        try:
+            "".join(record).encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return [record for record in records if fits(record)]
+
+
+LISTS = {
+    "utf8-bom-comma": csv_bytes(RECORDS, encoding="utf-8-sig"),
+    "utf8-semicolon": csv_bytes(RECORDS, delimiter=";"),
+    "shift-jis": csv_bytes(encodable(RECORDS, "cp932"), encoding="cp932"),
+    "utf16-tab": csv_bytes(RECORDS, delimiter="\t", encoding="utf-16"),
+    "utf8-tab": csv_bytes(RECORDS, delimiter="\t", blank_line=False),
+}
+
+
+def assets_html() -> str:
+    """The include the round page uses, rendered by the project's templates."""
+    return render_to_string("stats/linkage/_encoder_assets.html")
+
+
+class EncoderSite(BaseHTTPRequestHandler):
+    """The page with the include and a file input, and the static files under /static/."""
+
+    page = b""
+    requests: list = []
+
+    def do_GET(self):
+        self.requests.append(("GET", self.path))
+        path = self.path.split("?")[0]
+        if path == "/":
+            self.reply(self.page, "text/html; charset=utf-8")
+            return
+        file = (STATS / "static" / path.removeprefix("/static/")).resolve()
+        if not path.startswith("/static/") or not file.is_file() or STATS / "static" not in file.parents:
+            self.send_error(404)
+            return
+        kinds = {".js": "text/javascript", ".json": "application/json", ".gz": "application/gzip"}
+        self.reply(file.read_bytes(), kinds[file.suffix])
+
+    def do_POST(self):
+        self.requests.append(("POST", self.path))
+        self.send_error(405)
+
+    def reply(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    dictionaries.export()
+    page = f"<!doctype html><html lang='en'><title>Encoder</title><input type='file' id='list'>{assets_html()}</html>"
+    EncoderSite.page = page.encode()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EncoderSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(chromium, site):
+    context = chromium.new_context()
+    page = context.new_page()
+    EncoderSite.requests.clear()
+    page.goto(site)
+    page.wait_for_function("() => window.TomoshibiLinkage && window.TomoshibiLinkage.encodeFile")
+    yield page
+    context.close()
+
+
+ENCODE_CHOSEN_FILE = """async ([secret]) => {
+    const progress = [];
+    try {
+        const file = document.getElementById("list").files[0];
+        const onProgress = (done, total) => progress.push([done, total]);
+        const document_ = await TomoshibiLinkage.encodeFile(file, secret, {onProgress});
+        return {text: TomoshibiLinkage.toText(document_), document: document_, progress};
+    } catch (error) {
+        return {code: error.code, details: error.details};
+    }
+}"""
+
+
+def encode_in_page(page, data: bytes, secret: str = SECRET) -> dict:
+    page.set_input_files("#list", files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": data}])
+    return page.evaluate(ENCODE_CHOSEN_FILE, [secret])
+
+
+def encode_with_cli(tmp_path: Path, data: bytes, secret: str = SECRET) -> tuple[int, str]:
+    (tmp_path / "list.csv").write_bytes(data)
+    (tmp_path / "secret.txt").write_text(secret, encoding="utf-8")
+    out = tmp_path / "list.clk.json"
+    status = main(["encode", str(tmp_path / "list.csv"), "--secret-file", str(tmp_path / "secret.txt"),
+                   "--out", str(out)])  # fmt: skip
+    return status, out.read_text(encoding="utf-8") if status == 0 else ""
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_the_page_encodes_each_list_exactly_as_the_command_does(page, tmp_path, name):
+    status, expected = encode_with_cli(tmp_path, LISTS[name])
+    result = encode_in_page(page, LISTS[name])
+
+    assert status == 0
+    assert result.get("code") is None, result
+    assert result["text"] == expected
+    assert result["document"] == json.loads(expected)
+    assert len(result["document"]["clks"]) >= 60
+    assert result["progress"][-1][0] == result["progress"][-1][1]
+    assert [done for done, _ in result["progress"]] == sorted(done for done, _ in result["progress"])
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_nothing_leaves_the_page_but_requests_for_the_scripts_and_dictionaries(page):
+    result = encode_in_page(page, LISTS["utf8-bom-comma"])
+
+    assert result.get("code") is None
+    assert all(method == "GET" and path.startswith(("/static/", "/?", "/")) for method, path in EncoderSite.requests)
+    assert not [path for _, path in EncoderSite.requests if "passphrase" in path or "%" in path]
+    fetched = {path.split("?")[0].rsplit("/", 1)[-1] for _, path in EncoderSite.requests}
+    assert set(dictionaries.FILES) <= fetched
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_list_without_kanji_or_hanzi_does_not_load_their_dictionaries(page, tmp_path):
+    status, expected = encode_with_cli(tmp_path, csv_bytes(LATIN_ONLY))
+    result = encode_in_page(page, csv_bytes(LATIN_ONLY))
+
+    assert status == 0 and result["text"] == expected
+    fetched = {path.split("?")[0].rsplit("/", 1)[-1] for _, path in EncoderSite.requests}
+    assert dictionaries.BASE in fetched
+    assert not fetched & {dictionaries.KANWA, dictionaries.PINYIN}
+
+
+HEADER = ",".join(INPUT_COLUMNS)
+REJECTED = {
+    "missing_columns": (
+        b"family_name,given_name,date_of_birth,nationality\nSato,Hanako,1990,JP\n",
+        {"columns": ["sex"]},
+    ),
+    "bad_dates": (
+        f"{HEADER}\nSato,Hanako,1990-02-31,F,JP\nTanaka,Yui,31/12/1990,F,JP\n\nKim,Min,1990-13,M,KR\n"
+        "Ito,Yu,平成32年,F,JP\nSuzuki,Ichiro,1899,M,JP\n".encode(),
+        {"lines": [3, 5, 7]},
+    ),
+    "unreadable": (HEADER.encode() + b"\nSato,\x81\x20Hanako,1990,F,JP\n", {}),
+    "empty": (b"\r\n   \n\t\n", {}),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("code", sorted(REJECTED))
+def test_a_list_the_command_refuses_is_refused_by_the_page_with_a_code(page, tmp_path, code):
+    data, details = REJECTED[code]
+    status, _ = encode_with_cli(tmp_path, data)
+    result = encode_in_page(page, data)
+
+    assert status == 2
+    assert result == {"code": code, "details": details}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_secret_under_sixteen_characters_is_refused_by_both(page, tmp_path):
+    short = " fifteen chars!!\n".replace("!!", "!")  # 15 characters once the spaces around it are stripped
+    status, _ = encode_with_cli(tmp_path, LISTS["utf8-tab"], secret=short)
+    result = encode_in_page(page, LISTS["utf8-tab"], secret=short)
+
+    assert status == 2
+    assert result == {"code": "short_secret", "details": {"minimum": 16}}
+
+
+BLAKE_PARAMETERS = ((b"", b"", b"", 64), (bytes(range(64)), b"0", b"", 64), (b"k" * 17, b"12", b"me", 32))
+BLAKE_CASES = [
+    {"data": bytes(i % 256 for i in range(length)), "key": key, "salt": salt, "person": person, "size": size}
+    for length in (0, 1, 3, 63, 64, 127, 128, 129, 255, 256, 257, 300)  # around the 128-byte block
+    for key, salt, person, size in BLAKE_PARAMETERS
+]
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_blake2b_of_the_page_matches_rfc_7693_and_hashlib(page):
+    hexes = page.evaluate(
+        """(cases) => cases.map(({data, key, salt, person, size}) => {
+            const bytes = (list) => new Uint8Array(list);
+            const options = {key: bytes(key), salt: bytes(salt), person: bytes(person), digestSize: size};
+            const digest = TomoshibiLinkage.blake2b(bytes(data), options);
+            return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+        })""",
+        [{**case, **{field: list(case[field]) for field in ("data", "key", "salt", "person")}} for case in BLAKE_CASES]
+        + [{"data": list(b"abc"), "key": [], "salt": [], "person": [], "size": 64}],
+    )
+    expected = [
+        hashlib.blake2b(data, key=key, salt=salt, person=person, digest_size=size).hexdigest()
+        for data, key, salt, person, size in (case.values() for case in BLAKE_CASES)
+    ]
+
+    assert hexes[:-1] == expected
+    assert hexes[-1] == (  # RFC 7693, appendix A: BLAKE2b-512("abc")
+        "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+        "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"
+    )
+
+
+def test_export_dictionaries_writes_the_tables_of_the_installed_packages_once(tmp_path, capsys):
+    from pypinyin import lazy_pinyin
+
+    assert main(["export-dictionaries", "--out", str(tmp_path)]) == 0
+    written = {name: (tmp_path / name).stat().st_mtime_ns for name in dictionaries.FILES}
+    assert main(["export-dictionaries", "--out", str(tmp_path)]) == 0  # up to date: nothing rewritten
+
+    assert {name: (tmp_path / name).stat().st_mtime_ns for name in dictionaries.FILES} == written
+    assert dictionaries.is_current(tmp_path)
+    base = json.loads((tmp_path / dictionaries.BASE).read_text(encoding="utf-8"))
+    assert base["normalise"]["columns"] == list(INPUT_COLUMNS)
+    assert base["casefold"]["ß"] == "ss"
+    kanwa = json.loads(gzip.decompress((tmp_path / dictionaries.KANWA).read_bytes()))
+    assert kanwa["佐藤"] == "さとう"
+    assert kanwa["色"] == [["しょく", ["そん"]], "いろ"]  # the one reading pykakasi chooses by context
+    pinyin = json.loads(gzip.decompress((tmp_path / dictionaries.PINYIN).read_bytes()))
+    assert pinyin["chars"]["张"] == "zhang"
+    assert pinyin["phrases"]["长孙"] == lazy_pinyin("长孙")
+    assert "kanwa.json.gz: " in capsys.readouterr().err
+
+
+def test_the_include_carries_the_schema_file_and_stamped_dictionary_addresses():
+    dictionaries.export()
+    html = assets_html()
+    config = json.loads(html.split('type="application/json">')[1].split("</script>")[0])
+    stamp = (dictionaries.DEFAULT_DIRECTORY / dictionaries.STAMP).read_text(encoding="ascii").strip()
+
+    assert config["schema"] == json.loads((STATS.parent / "linkage" / "schema.json").read_text(encoding="utf-8"))
+    assert config["dictionaries"]["kanwa"] == f"/static/stats/linkage/dictionaries/kanwa.json.gz?v={stamp[:16]}"
+    assert html.index("blake2b.js") < html.index("normalise.js") < html.index("encoder.js")
