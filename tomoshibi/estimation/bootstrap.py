@@ -26,7 +26,7 @@ from scipy.special import ndtr, ndtri
 
 from tomoshibi.estimation.design import FloatArray
 from tomoshibi.estimation.rstream import r_multinomial_samples
-from tomoshibi.estimation.select import Engine, IntArray, Progress
+from tomoshibi.estimation.select import Engine, IntArray, Progress, SelectionPath
 
 NUMPY = "numpy"
 R_COMPATIBLE = "r"
@@ -145,24 +145,51 @@ def run_bootstrap(
     progress: Progress | None = None,
     generator: str = NUMPY,
 ) -> BootstrapResult:
+    paths = bootstrap_paths(engine, row_counts, row_cells, size, seed, progress, generator)
+    return paths.result(engine.pthresh, estimate, alpha)
+
+
+@dataclass(frozen=True)
+class BootstrapPaths:
+    """The selection paths of every replicate and jackknife sample, which give the bootstrap at any threshold
+    up to the engine's (see SelectionPath)."""
+
+    replicates: SelectionPath
+    jackknife: SelectionPath
+    row_counts: IntArray
+    jackknife_rows: IntArray
+
+    def result(self, pthresh: float, estimate: float, alpha: float) -> BootstrapResult:
+        """The bootstrap of the selection with threshold `pthresh`, whose estimate from the data is `estimate`."""
+        selection = self.replicates.at(pthresh)
+        totals, failed = selection.totals, selection.failed
+        models = np.where(failed, -1, selection.models)
+        leave_one_out = self.jackknife.at(pthresh)
+        if failed.any() or leave_one_out.failed.any():
+            return BootstrapResult(totals, float("nan"), float("nan"), alpha, int(failed.sum()), None, None, models)
+        accel = acceleration(self.row_counts, self.jackknife_rows, leave_one_out.totals)
+        bias, bca = bca_limits(totals, estimate, accel, alpha)
+        return BootstrapResult(totals, accel, bias, alpha, 0, bca, percentile_limits(totals, alpha), models)
+
+
+def bootstrap_paths(
+    engine: Engine,
+    row_counts: IntArray,
+    row_cells: IntArray,
+    size: int,
+    seed: int,
+    progress: Progress | None = None,
+    generator: str = NUMPY,
+) -> BootstrapPaths:
+    """Run the engine's selection on `size` replicates (in chunks) and on the jackknife samples, keeping paths."""
     n_cells = engine.layout.n_cells
     draws = draw_rows(row_counts, size, seed, generator)
-    totals = np.empty(size)
-    models = np.empty(size, dtype=np.int64)
-    failed = 0
-    for start in range(0, size, CHUNK):
-        chunk = as_cells(draws[start : start + CHUNK], row_cells, n_cells)
-        selection = engine.run(chunk, _shifted(progress, start, size))
-        totals[start : start + len(chunk)] = selection.totals
-        models[start : start + len(chunk)] = np.where(selection.failed, -1, selection.models)
-        failed += int(selection.failed.sum())
+    chunks = [
+        engine.run_path(as_cells(draws[start : start + CHUNK], row_cells, n_cells), _shifted(progress, start, size))
+        for start in range(0, size, CHUNK)
+    ]
     jackknife, rows = jackknife_samples(row_counts, row_cells, n_cells)
-    leave_one_out = engine.run(jackknife)
-    if failed or leave_one_out.failed.any():
-        return BootstrapResult(totals, float("nan"), float("nan"), alpha, failed, None, None, models)
-    accel = acceleration(row_counts, rows, leave_one_out.totals)
-    bias, bca = bca_limits(totals, estimate, accel, alpha)
-    return BootstrapResult(totals, accel, bias, alpha, 0, bca, percentile_limits(totals, alpha), models)
+    return BootstrapPaths(SelectionPath.joined(chunks, engine.pthresh), engine.run_path(jackknife), row_counts, rows)
 
 
 def _shifted(progress: Progress | None, start: int, size: int) -> Progress | None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import ndtri
 
-from tomoshibi.estimation.bootstrap import R_COMPATIBLE, BootstrapResult, run_bootstrap
+from tomoshibi.estimation.bootstrap import R_COMPATIBLE, BootstrapPaths, BootstrapResult, bootstrap_paths
 from tomoshibi.estimation.checks import CheckResult
 from tomoshibi.estimation.data import CaptureTable
 from tomoshibi.estimation.design import Layout
 from tomoshibi.estimation.fit import fit_poisson
-from tomoshibi.estimation.select import FIXED, STEPWISE, Engine, IntArray, Progress
+from tomoshibi.estimation.select import FIXED, STEPWISE, Engine, IntArray, Progress, Selection
 
 # SparseMSE's default seed: with R's generator, the same replicates as estimatepopulation() by default.
 DEFAULT_SEED = 1234
@@ -112,29 +113,84 @@ def estimate(
     generator: str = R_COMPATIBLE,
 ) -> Estimate:
     """Estimate the total population; with bootstrap > 0, also a BCa interval from that many replicates."""
-    if not 0 <= pthresh <= 1:
+    found = estimate_sweep(table, (pthresh,), method, model, bootstrap, seed, alpha, progress, generator)[pthresh]
+    if isinstance(found, NoValidModel):
+        raise found
+    return found
+
+
+def estimate_sweep(
+    table: CaptureTable,
+    thresholds: Sequence[float],
+    method: str = STEPWISE,
+    model: Sequence[tuple[int, int]] = (),
+    bootstrap: int = 0,
+    seed: int = DEFAULT_SEED,
+    alpha: float = 0.05,
+    progress: Progress | None = None,
+    generator: str = R_COMPATIBLE,
+) -> dict[float, Estimate | NoValidModel]:
+    """`estimate` at each threshold (for methods other than stepwise the threshold changes nothing), with the
+    selection run once, at the highest: each lower threshold's selection is a start of that one's path (see
+    select.SelectionPath), for the data, every replicate and every jackknife sample alike. A threshold with
+    no valid model gives its NoValidModel instead of an Estimate."""
+    if not thresholds or not all(0 <= pthresh <= 1 for pthresh in thresholds):
         raise ValueError("pthresh must be between 0 and 1")
     if not 0 < alpha < 1:
         raise ValueError("alpha must be between 0 and 1")
     layout = Layout(table.n_lists)
-    engine = Engine(layout, method, layout.model_from_pairs(list(model)), pthresh)
+    engine = Engine(layout, method, layout.model_from_pairs(list(model)), max(thresholds))
     cells, rows = cell_counts(table)
     engine.steps = []
-    selection = engine.run(cells)
-    steps = tuple((_pair_name(table, layout, pair), pvalue) for pair, pvalue in engine.steps)
-    engine.steps = None
+    data = engine.run_path(cells)
+    path_steps, engine.steps = engine.steps, None
+    paths = None
+    if bootstrap > 0 and not data.at(0.0).failed[0]:
+        paths = bootstrap_paths(engine, table.counts, rows, bootstrap, seed, progress, generator)
+    settings = _Settings(table, method, layout, cells, alpha, seed, generator)
+    return {
+        pthresh: _at_threshold(settings, engine, data.at(pthresh), path_steps, paths, pthresh) for pthresh in thresholds
+    }
+
+
+@dataclass(frozen=True)
+class _Settings:
+    table: CaptureTable
+    method: str
+    layout: Layout
+    cells: IntArray
+    alpha: float
+    seed: int
+    generator: str
+
+
+def _at_threshold(
+    settings: _Settings,
+    engine: Engine,
+    selection: Selection,
+    path_steps: list[tuple[int, float]],
+    paths: BootstrapPaths | None,
+    pthresh: float,
+) -> Estimate | NoValidModel:
+    table, layout = settings.table, settings.layout
     failure = selection.failures[0]
     if failure is not None:
-        raise NoValidModel(_model_name(table, layout, engine.model, method), failure, method == FIXED)
+        return NoValidModel(
+            _model_name(table, layout, engine.model, settings.method), failure, settings.method == FIXED
+        )
     total = float(selection.totals[0])
-    chosen = [layout.pairs[k] for k in layout.model_pairs(int(selection.models[0]))]
-    names = tuple((table.lists[i], table.lists[j]) for i, j in chosen)
     chosen_model = int(selection.models[0])
-    given_model = conditional_interval(layout, chosen_model, cells, alpha)
-    intervals = None
-    if bootstrap > 0:
-        intervals = run_bootstrap(engine, table.counts, rows, total, bootstrap, seed, alpha, progress, generator)
-    return Estimate(table, method, names, total, intervals, pthresh, given_model, alpha, seed, generator, steps)
+    names = tuple(
+        (table.lists[i], table.lists[j]) for i, j in (layout.pairs[k] for k in layout.model_pairs(chosen_model))
+    )
+    given_model = conditional_interval(layout, chosen_model, settings.cells, settings.alpha)
+    taken = itertools.takewhile(lambda step: step[1] < pthresh, path_steps)
+    steps = tuple((_pair_name(table, layout, pair), pvalue) for pair, pvalue in taken)
+    intervals = paths.result(pthresh, total, settings.alpha) if paths is not None else None
+    return Estimate(
+        table, settings.method, names, total, intervals, pthresh, given_model, settings.alpha, settings.seed,
+        settings.generator, steps,
+    )  # fmt: skip
 
 
 def conditional_interval(layout: Layout, model: int, cells: IntArray, alpha: float) -> tuple[float, float]:

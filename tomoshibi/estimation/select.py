@@ -64,6 +64,62 @@ class Selection:
         return np.array([failure is not None for failure in self.failures], dtype=bool)
 
 
+@dataclass
+class SelectionPath:
+    """Every count vector's whole way through a stepwise selection: the model and total after each fit, and
+    the p-value with which the pair leading to that fit entered (-inf for the starting model).
+
+    A lower threshold takes the same steps up to the first pair that entered with a p-value at or above it,
+    then stops: at each step the pair chosen is the first in p-value order whose model passes the checks,
+    so every pair ahead of it (smaller p-value) failed the checks, whatever the threshold. So one selection
+    at the highest threshold of a sweep gives the selection at each lower one (`at`).
+    """
+
+    models: IntArray  # (count vectors, steps)
+    totals: FloatArray
+    entered: FloatArray
+    lengths: IntArray  # fits made for each count vector
+    failures: list[CheckResult | None]
+    failed_at: IntArray  # the step whose fit failed, or the length when none did
+    pthresh: float
+
+    @classmethod
+    def joined(cls, paths: list[SelectionPath], pthresh: float) -> SelectionPath:
+        """The paths of several batches of count vectors (of one layout), in order."""
+        if len(paths) == 1:
+            return paths[0]
+        width = max(path.entered.shape[1] for path in paths)
+        return cls(
+            np.concatenate([_widened(path.models, width, 0) for path in paths]),
+            np.concatenate([_widened(path.totals, width, np.nan) for path in paths]),
+            np.concatenate([_widened(path.entered, width, np.inf) for path in paths]),
+            np.concatenate([path.lengths for path in paths]),
+            [failure for path in paths for failure in path.failures],
+            np.concatenate([path.failed_at for path in paths]),
+            pthresh,
+        )
+
+    def at(self, pthresh: float) -> Selection:
+        """The selection that stepwise selection with `pthresh` (at most the path's own) ends on."""
+        if pthresh > self.pthresh:
+            raise ValueError(f"a path selected at {self.pthresh:g} cannot give the selection at {pthresh:g}")
+        within = np.arange(self.entered.shape[1]) < self.lengths[:, None]
+        reached = np.logical_and.accumulate((self.entered < pthresh) & within, axis=1)
+        last = np.maximum(reached.sum(axis=1) - 1, 0)
+        rows = np.arange(len(last))
+        failures = [
+            failure if failure is not None and (self.lengths[row] == 0 or last[row] >= self.failed_at[row]) else None
+            for row, failure in enumerate(self.failures)
+        ]
+        totals = np.where([failure is None for failure in failures], self.totals[rows, last], np.nan)
+        return Selection(self.models[rows, last].copy(), totals, failures)
+
+
+def _widened(steps: NDArray[np.generic], width: int, fill: float) -> NDArray[np.generic]:
+    """Per-step values padded with `fill` to `width` steps (steps no path reached)."""
+    return np.pad(steps, ((0, 0), (0, width - steps.shape[1])), constant_values=fill)
+
+
 def single_threaded_blas() -> AbstractContextManager[object]:
     """Keep BLAS on one thread: these matrices are small, and on a busy machine OpenBLAS's threads
     waiting for each other made the bootstrap several times slower than one thread."""
@@ -94,11 +150,16 @@ class Engine:
 
         `progress(finished, total)` is called after each step of the selection.
         """
-        with single_threaded_blas():
-            return self._run(np.atleast_2d(counts), progress)
+        return self.run_path(counts, progress).at(self.pthresh)
 
-    def _run(self, counts: IntArray, progress: Progress | None) -> Selection:
-        state = _State(counts, support_keys(counts > 0), self.model)
+    def run_path(self, counts: IntArray, progress: Progress | None = None) -> SelectionPath:
+        """As `run`, keeping each count vector's path, which gives the selection at any lower threshold."""
+        with single_threaded_blas():
+            state = self._run(np.atleast_2d(counts), progress)
+        return state.path(self.pthresh)
+
+    def _run(self, counts: IntArray, progress: Progress | None) -> _State:
+        state = _State(counts, support_keys(counts > 0), self.model, self.layout.n_pairs + 1)
         self.start_checks.prefill(state.models, state.keys, state.support)
         for row in range(len(counts)):
             result = self.start_checks.check(self.model, state.keys[row], state.support[row])
@@ -110,7 +171,7 @@ class Engine:
                 self._advance(state, model, rows)
             if progress is not None:
                 progress(int((~state.active).sum()), len(counts))
-        return Selection(state.models, state.observed + state.dark, state.failures)
+        return state
 
     def _advance(self, state: _State, model: int, rows: IntArray) -> None:
         """Fit `model` to `rows`, record their estimates, then move each to its next model or stop it."""
@@ -136,6 +197,7 @@ class Engine:
         state.dark[rows] = np.exp(fit.beta[:, 0])
         for row in rows[~fit.converged]:
             state.fail(int(row), None)
+        state.record(rows, model)
         return fit
 
     def _choose_next(self, state: _State, model: int, rows: IntArray, fit: BatchFit) -> None:
@@ -161,6 +223,7 @@ class Engine:
             candidate = model | (1 << int(pair))
             if self.cache.check(candidate, state.keys[row], state.support[row]).passed:
                 state.models[row] = candidate
+                state.entered[row, state.lengths[row]] = pvalues[pair]
                 if self.steps is not None and row == 0:
                     self.steps.append((int(pair), float(pvalues[pair])))
                 return int(pair)
@@ -185,7 +248,7 @@ class Engine:
 class _State:
     """Per-count-vector progress through the selection."""
 
-    def __init__(self, counts: IntArray, keys: list[bytes], model: int) -> None:
+    def __init__(self, counts: IntArray, keys: list[bytes], model: int, most_steps: int) -> None:
         n, layout_cells = counts.shape
         n_lists = int(np.log2(layout_cells + 1))
         self.counts = counts
@@ -199,11 +262,32 @@ class _State:
         self.beta: FloatArray = np.zeros((n, n_params))
         self.dark: FloatArray = np.full(n, np.nan)
         self.failures: list[CheckResult | None] = [None] * n
+        self.path_models: IntArray = np.full((n, most_steps), model, dtype=np.int64)
+        self.path_totals: FloatArray = np.full((n, most_steps), np.nan)
+        self.entered: FloatArray = np.full((n, most_steps), np.inf)
+        self.entered[:, 0] = -np.inf
+        self.lengths: IntArray = np.zeros(n, dtype=np.int64)
+        self.failed_at: IntArray = np.full(n, most_steps, dtype=np.int64)
 
     def fail(self, row: int, reason: CheckResult | None) -> None:
         self.active[row] = False
         self.dark[row] = np.nan
         self.failures[row] = reason if reason is not None else CheckResult(exists=False, identifiable=True)
+        self.failed_at[row] = self.lengths[row]
+
+    def record(self, rows: IntArray, model: int) -> None:
+        """Keep the fit just made for `rows` as the next step of their paths."""
+        steps = self.lengths[rows]
+        self.path_models[rows, steps] = model
+        self.path_totals[rows, steps] = self.observed[rows] + self.dark[rows]
+        self.lengths[rows] += 1
+
+    def path(self, pthresh: float) -> SelectionPath:
+        steps = max(int(self.lengths.max(initial=0)), 1)  # the paths' longest, so that long bootstraps stay small
+        return SelectionPath(
+            self.path_models[:, :steps], self.path_totals[:, :steps], self.entered[:, :steps], self.lengths,
+            self.failures, np.minimum(self.failed_at, steps), pthresh,
+        )  # fmt: skip
 
     def active_models(self) -> list[int]:
         return sorted({int(model) for model in self.models[self.active]})

@@ -15,14 +15,14 @@ interval is comparable; a variant that cannot be estimated says why instead of g
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from tomoshibi.estimation.data import CaptureTable, DataError, table_from_rows
 from tomoshibi.estimation.design import Layout
-from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate
+from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate, estimate_sweep
 from tomoshibi.estimation.select import FIXED, STEPWISE
 
 PTHRESH_SWEEP = (0.001, 0.01, 0.02, 0.05, 0.1)
@@ -58,10 +58,17 @@ class Sensitivity:
 
 
 def sensitivity(
-    result: Estimate, merges: Sequence[tuple[str, str]] = (), sweep: Sequence[float] = PTHRESH_SWEEP
+    result: Estimate,
+    merges: Sequence[tuple[str, str]] = (),
+    sweep: Sequence[float] = PTHRESH_SWEEP,
+    swept: Mapping[float, Estimate | NoValidModel] | None = None,
 ) -> Sensitivity:
-    """Rerun `result`'s analysis over the threshold sweep, without each list, and with each named pair merged."""
-    thresholds = tuple(_threshold(result, p) for p in sweep) if result.method == STEPWISE else ()
+    """Rerun `result`'s analysis over the threshold sweep, without each list, and with each named pair merged.
+
+    `swept`: estimate_sweep()'s results for the same table and settings, when the caller already has them
+    (the thresholds it lacks are estimated here).
+    """
+    thresholds = _thresholds(result, sweep, swept or {}) if result.method == STEPWISE else ()
     without = tuple(_variant(result, *_without(result, name)) for name in result.table.lists)
     merged = tuple(_variant(result, *_merged(result, first, second)) for first, second in merges)
     return Sensitivity(thresholds, without, merged, model_shares(result))
@@ -131,12 +138,21 @@ def _rebuild(
     return replace(rebuilt, notes=())
 
 
-def _threshold(result: Estimate, pthresh: float) -> Variant:
-    """The analysis at another threshold; at the result's own, the result itself (the same replicates)."""
-    if pthresh == result.pthresh:
-        names = tuple(result.model_names)
-        return Variant("pthresh", f"{pthresh:g}", result.observed, result.total, names, result.interval)
-    return _variant(result, result.table, "pthresh", f"{pthresh:g}", pthresh=pthresh)
+def _thresholds(
+    result: Estimate, sweep: Sequence[float], swept: Mapping[float, Estimate | NoValidModel]
+) -> tuple[Variant, ...]:
+    """The analysis at each threshold, from one selection at the highest (see estimate_sweep); at the result's
+    own threshold, the result itself (the same replicates)."""
+    missing = [p for p in sweep if p != result.pthresh and p not in swept]
+    found = {**swept, **(_sweep(result, missing) if missing else {}), result.pthresh: result}
+    return tuple(_swept_variant(result.table, "pthresh", f"{p:g}", found[p]) for p in sweep)
+
+
+def _sweep(result: Estimate, thresholds: list[float]) -> dict[float, Estimate | NoValidModel]:
+    replicates = result.bootstrap.size if result.bootstrap is not None else 0
+    return estimate_sweep(
+        result.table, thresholds, result.method, (), replicates, result.seed, result.alpha, None, result.generator
+    )
 
 
 def _without(result: Estimate, name: str) -> tuple[CaptureTable | str, str, str]:
@@ -154,20 +170,24 @@ def _merged(result: Estimate, first: str, second: str) -> tuple[CaptureTable | s
         return error.problem, "merged", label
 
 
-def _variant(
-    result: Estimate, table: CaptureTable | str, kind: str, label: str, pthresh: float | None = None
-) -> Variant:
+def _variant(result: Estimate, table: CaptureTable | str, kind: str, label: str) -> Variant:
     if isinstance(table, str):
         return Variant(kind, label, 0, None, (), None, table)
     pairs = _carried_pairs(result, table)
     try:
         again = estimate(
-            table, result.method, pairs, result.pthresh if pthresh is None else pthresh,
+            table, result.method, pairs, result.pthresh,
             result.bootstrap.size if result.bootstrap is not None else 0, result.seed, result.alpha, None,
             result.generator,
         )  # fmt: skip
     except NoValidModel as error:
-        return Variant(kind, label, table.observed, None, (), None, str(error))
+        return _swept_variant(table, kind, label, error)
+    return _swept_variant(table, kind, label, again)
+
+
+def _swept_variant(table: CaptureTable, kind: str, label: str, again: Estimate | NoValidModel) -> Variant:
+    if isinstance(again, NoValidModel):
+        return Variant(kind, label, table.observed, None, (), None, str(again))
     return Variant(kind, label, table.observed, again.total, tuple(again.model_names), again.interval)
 
 

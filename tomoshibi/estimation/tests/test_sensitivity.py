@@ -15,12 +15,13 @@ with lpSolve 5.6.23 and Rcapture 1.4-4), on 2026-12-06, by:
 
 import json
 
+import numpy as np
 import pytest
 
-from tomoshibi.estimation.data import DataError
-from tomoshibi.estimation.estimate import estimate, parse_model
-from tomoshibi.estimation.sensitivity import merged_lists, parse_merge, sensitivity, without_list
-from tomoshibi.estimation.tests.helpers import DATA, Runner, published
+from tomoshibi.estimation.data import DataError, table_from_rows
+from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate, estimate_sweep, parse_model
+from tomoshibi.estimation.sensitivity import PTHRESH_SWEEP, merged_lists, parse_merge, sensitivity, without_list
+from tomoshibi.estimation.tests.helpers import DATA, Runner, bootstrap_of, published, replicates
 
 SPARSEMSE_NEWORL_SWEEP = {
     0.001: (996.6643, []),
@@ -157,3 +158,55 @@ def test_it_prints_the_sensitivity_in_the_table_and_in_json(run: Runner) -> None
     assert "p < 0.05" in table.stdout
     assert "without H" in table.stdout
     assert run(DATA / "NewOrl.csv", "--merge", "B,Z").returncode == 2
+
+
+@pytest.mark.parametrize(("name", "replicates"), [("NewOrl", 300), ("UKdat_5", 300), ("Korea", 200), ("Kosovo", 200)])
+def test_one_selection_at_the_highest_threshold_gives_what_separate_runs_give_at_each(
+    name: str, replicates: int
+) -> None:
+    table = published(name)
+    swept = estimate_sweep(table, PTHRESH_SWEEP, bootstrap=replicates)
+    for pthresh in PTHRESH_SWEEP:
+        alone = estimate(table, pthresh=pthresh, bootstrap=replicates)
+        found = swept[pthresh]
+        assert isinstance(found, Estimate)
+        assert (found.pthresh, found.model_names, found.steps) == (alone.pthresh, alone.model_names, alone.steps)
+        assert found.total == pytest.approx(alone.total, rel=1e-12)
+        assert found.conditional == pytest.approx(alone.conditional, rel=1e-12)
+        ours, theirs = bootstrap_of(found), bootstrap_of(alone)
+        assert ours.models.tolist() == theirs.models.tolist()
+        assert ours.failed == theirs.failed
+        np.testing.assert_allclose(ours.replicates, theirs.replicates, rtol=1e-12)
+        for got, expected in ((ours.bca, theirs.bca), (ours.percentile, theirs.percentile)):
+            assert (got is None) == (expected is None)
+            assert got is None or got == pytest.approx(expected, rel=1e-12)
+        assert ours.acceleration == pytest.approx(theirs.acceleration, rel=1e-9, nan_ok=True)
+        assert ours.bias == pytest.approx(theirs.bias, rel=1e-12, nan_ok=True)
+
+
+def test_the_sweep_keeps_replicates_with_no_estimate_and_a_threshold_with_no_model_apart() -> None:
+    # Two sparse lists of three: some replicates fail the checks at every threshold.
+    table = table_from_rows(["A", "B", "C"], [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 1, 1]], [9, 7, 5, 1, 1])
+    swept = estimate_sweep(table, PTHRESH_SWEEP, bootstrap=200)
+    for pthresh in PTHRESH_SWEEP:
+        alone = estimate(table, pthresh=pthresh, bootstrap=200)
+        found = swept[pthresh]
+        assert isinstance(found, Estimate)
+        assert bootstrap_of(found).failed == bootstrap_of(alone).failed
+        assert bootstrap_of(found).models.tolist() == bootstrap_of(alone).models.tolist()
+        np.testing.assert_allclose(replicates(found), replicates(alone), rtol=1e-12)
+    nobody_twice = table_from_rows(["A", "B"], [[1, 0], [0, 1]], [4, 6])
+    assert all(isinstance(found, NoValidModel) for found in estimate_sweep(nobody_twice, (0.01, 0.1)).values())
+
+
+def test_the_sensitivity_from_a_sweep_already_made_is_the_sensitivity_made_alone() -> None:
+    table = published("NewOrl")
+    swept = estimate_sweep(table, PTHRESH_SWEEP, bootstrap=100)
+    main = swept[0.02]
+    assert isinstance(main, Estimate)
+    shared, alone = sensitivity(main, swept=swept), sensitivity(estimate(table, bootstrap=100))
+    assert (shared.without, shared.merged, shared.models) == (alone.without, alone.merged, alone.models)
+    for ours, theirs in zip(shared.pthresh, alone.pthresh, strict=True):
+        assert (ours.label, ours.model) == (theirs.label, theirs.model)
+        assert ours.total == pytest.approx(theirs.total, rel=1e-12)
+        assert ours.interval == pytest.approx(theirs.interval, rel=1e-12)
