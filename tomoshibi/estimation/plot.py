@@ -28,6 +28,7 @@ from contextlib import contextmanager
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from tomoshibi.estimation.estimate import Estimate
@@ -164,12 +165,17 @@ def _pattern_bars(axes: Axes, counts: np.ndarray, observed: int, lang: str) -> N
 
 def _pattern_dots(axes: Axes, patterns: np.ndarray, lists: tuple[str, ...]) -> None:
     rows = np.arange(len(lists))
-    for position, pattern in enumerate(patterns):
-        axes.scatter(np.full(len(lists), position), rows, color=MUTED, s=30, zorder=1)
-        members = rows[pattern]
-        axes.scatter(np.full(len(members), position), members, color=BAR, s=36, zorder=3)
-        if len(members) > 1:
-            axes.plot([position, position], [members.min(), members.max()], color=BAR, lw=2, zorder=2)
+    columns, members = np.nonzero(patterns)
+    # One collection for all the grey dots, one for the lists' dots and one line per combination of several
+    # lists: drawn at once rather than pattern by pattern, which took most of a report's drawing time.
+    axes.scatter(np.repeat(np.arange(len(patterns)), len(lists)), np.tile(rows, len(patterns)), color=MUTED, s=30)
+    axes.scatter(columns, members, color=BAR, s=36, zorder=3)
+    joined = [
+        [(position, rows[pattern].min()), (position, rows[pattern].max())]
+        for position, pattern in enumerate(patterns)
+        if pattern.sum() > 1
+    ]
+    axes.add_collection(LineCollection(joined, colors=BAR, linewidths=2, zorder=2))
     axes.set_yticks(rows, lists)
     axes.invert_yaxis()
     axes.tick_params(axis="x", bottom=False, labelbottom=False)

@@ -48,6 +48,7 @@ class RStream:
         key = np.array(state[1:], dtype=np.uint32)
         self._generator.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": 624}}
         self._buffer: list[float] = []
+        self._setups: dict[tuple[int, float], _Btpe] = {}
 
     def unif_rand(self) -> float:
         if not self._buffer:
@@ -65,19 +66,19 @@ class RStream:
         return n - drawn if pp > 0.5 else drawn
 
     def rmultinom(self, size: int, prob: NDArray[np.float64]) -> list[int]:
-        drawn = [0] * len(prob)
-        remaining_probability = np.longdouble(0.0)
-        for value in prob:  # summed in order, in long double, as R does
-            remaining_probability += np.longdouble(value)
+        return self.rmultinom_conditional(size, conditional_probabilities(prob))
+
+    def rmultinom_conditional(self, size: int, conditional: list[float | None]) -> list[int]:
+        """rmultinom given conditional_probabilities(prob), which depend on prob only (so are worked out once
+        for many draws)."""
+        drawn = [0] * (len(conditional) + 1)
         remaining = size
-        for k in range(len(prob) - 1):
-            if prob[k]:
-                pp = float(np.longdouble(prob[k]) / remaining_probability)
+        for k, pp in enumerate(conditional):
+            if pp is not None:
                 drawn[k] = self.rbinom(remaining, pp) if pp < 1.0 else remaining
                 remaining -= drawn[k]
             if remaining <= 0:
                 return drawn
-            remaining_probability -= np.longdouble(prob[k])
         drawn[-1] = remaining
         return drawn
 
@@ -99,7 +100,10 @@ class RStream:
                 f *= g / ix - r
 
     def _btpe(self, n: int, p: float) -> int:
-        return _Btpe(n, p).draw(self)
+        setup = self._setups.get((n, p))
+        if setup is None:  # the same n and p recur draw after draw (the first category's always): set up once
+            setup = self._setups[(n, p)] = _Btpe(n, p)
+        return setup.draw(self)
 
 
 class _Btpe:
@@ -183,6 +187,19 @@ class _Btpe:
         return bound
 
 
+def conditional_probabilities(prob: NDArray[np.float64]) -> list[float | None]:
+    """rmultinom's binomial probability for each category but the last, given those before it: its probability
+    over the probability remaining, that sum kept in long double as R does; None for a category of probability 0."""
+    remaining_probability = np.longdouble(0.0)
+    for value in prob:  # summed in order, in long double, as R does
+        remaining_probability += np.longdouble(value)
+    conditional: list[float | None] = []
+    for value in prob[:-1]:
+        conditional.append(float(np.longdouble(value) / remaining_probability) if value else None)
+        remaining_probability -= np.longdouble(value)
+    return conditional
+
+
 def _stirling_term(value: float) -> float:
     square = value * value
     return (13860.0 - (462.0 - (132.0 - (99.0 - 140.0 / square) / square) / square) / square) / value / 166320.0
@@ -203,6 +220,6 @@ def _pow_di(x: float, n: int) -> float:
 def r_multinomial_samples(counts: NDArray[np.int64], size: int, seed: int) -> NDArray[np.int64]:
     """What `set.seed(seed); for (j in 1:size) rmultinom(1, sum(counts), counts)` draws, one row per replicate."""
     stream = RStream(seed)
-    prob = counts / float(counts.sum())
+    conditional = conditional_probabilities(counts / float(counts.sum()))
     total = int(counts.sum())
-    return np.array([stream.rmultinom(total, prob) for _ in range(size)], dtype=np.int64)
+    return np.array([stream.rmultinom_conditional(total, conditional) for _ in range(size)], dtype=np.int64)
