@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from tomoshibi.estimation.analysis import Settings, run_analysis
 from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.breakdown import by_group, read_groups
 from tomoshibi.estimation.data import CaptureTable, DataError, read_csv
-from tomoshibi.estimation.diagnostics import diagnose
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
 from tomoshibi.estimation.lcmcr import LCMCR, LcmcrSettings, lcmcr
 from tomoshibi.estimation.output import (
@@ -31,7 +31,7 @@ from tomoshibi.estimation.output import (
     lcmcr_table,
 )
 from tomoshibi.estimation.select import FIXED, METHODS, STEPWISE
-from tomoshibi.estimation.sensitivity import parse_merge, sensitivity
+from tomoshibi.estimation.sensitivity import parse_merge
 from tomoshibi.estimation.texts import LANGUAGES
 
 MAX_REPLICATES = 100_000
@@ -109,21 +109,19 @@ def main(argv: list[str]) -> int:
     except DataError as error:
         return _fail(f"error: {error}", 2)
     progress = ProgressBar(sys.stderr) if options.bootstrap else None
+    settings = Settings(method, pairs, options.pthresh, options.bootstrap, options.seed, options.alpha, options.rng)
     try:
-        result = estimate(
-            table, method, pairs, options.pthresh, options.bootstrap, options.seed, options.alpha,
-            progress, options.rng,
+        analysis = run_analysis(
+            table, settings, merges, options.quantiles, bool(options.sensitivity or merges or options.report),
+            bool(options.diagnostics or options.report), progress,
         )  # fmt: skip
     except NoValidModel as error:
         return _fail(f"{options.file}: {error}", 1)
     finally:
         if progress is not None:
             progress.finish()
-    if options.plot and not _plot(result, options.plot):
+    if options.plot and not _plot(analysis.result, options.plot):
         return 2
-    extra = sensitivity(result, merges) if options.sensitivity or merges or options.report else None
-    checks = diagnose(result) if options.diagnostics or options.report else None
-    analysis = Analysis(result, extra, options.quantiles, checks)
     if options.report and not _write_report(analysis, options, argv):
         return 2
     print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
