@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from typing import Any
 
@@ -40,6 +40,7 @@ INPUT_COLUMNS = ("family_name", "given_name", "date_of_birth", "sex", "nationali
 _SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _LATIN = re.compile(r"[a-z]")
 _NOT_LATIN_LETTER = re.compile(r"[^a-z]")
 # Folds applied to every romanised token, in this order: what differs between writers, not between names.
@@ -98,6 +99,7 @@ class Person:
 
 def normalise(person: Person) -> dict[str, str]:
     """The encoder's fields for one person (every field in FIELDS, possibly blank)."""
+    person = Person(*(_without_variation_selectors(text) for text in astuple(person)))
     nationality = normalise_nationality(person.nationality)
     family = _name_parts(person.family_name, nationality)
     given = _name_parts(person.given_name, nationality)
@@ -112,6 +114,11 @@ def normalise(person: Person) -> dict[str, str]:
         "sex": normalise_sex(person.sex),
         "nationality": nationality,
     }
+
+
+def _without_variation_selectors(text: str) -> str:
+    # 葛 with a selector is the glyph a family register prints, the same name: CP932 and pykakasi know neither.
+    return _VARIATION_SELECTORS.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,26 @@ def test_it_reads_shift_jis_and_refuses_a_file_that_is_no_text(
     assert "is neither UTF-8 nor Shift-JIS" in capsys.readouterr().err
 
 
+def test_it_reads_old_mac_line_endings_and_a_name_with_a_variation_selector(folder: Path) -> None:
+    assert encode(folder, "shelter") == 0
+    expected = json.loads((folder / "shelter.clk.json").read_text())
+    mac = (HEADER + LISTS["shelter"]).replace("\n", "\r").replace("佐藤", "佐\ufe00藤\U000e0100")
+    (folder / "shelter.csv").write_bytes(mac.encode("utf-8"))
+    assert encode(folder, "shelter") == 0
+    assert json.loads((folder / "shelter.clk.json").read_text()) == expected
+    (folder / "shelter.csv").write_text(HEADER + "さ\ufe00,はなこ,1990,F,\n", encoding="utf-8")
+    assert encode(folder, "shelter") == 0
+
+
+def test_it_refuses_a_file_mixing_lone_cr_with_other_line_endings(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "shelter.csv").write_bytes((HEADER + "Sato,Hanako,1990,F,JP\rTanaka,Yui,1991,F,JP\n").encode())
+    assert encode(folder, "shelter") == 2
+    assert "mixes line endings: a lone CR" in capsys.readouterr().err
+    assert not (folder / "shelter.clk.json").exists()
+
+
 def test_it_lists_every_unreadable_date_with_its_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "shelter.csv").write_text(HEADER + "Sato,Hanako,12/04/1990,F,JP\nSato,Jiro,1990,M,JP\nLee,Min,soon,,\n")
     assert encode(folder, "shelter") == 2

@@ -1,8 +1,10 @@
 """Normalisation: the ways one person's name and birth date are typed become one spelling."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tomoshibi.linkage.normalise import DateError, Person, fold_romaji, normalise, normalise_date
+from tomoshibi.linkage.normalise import FIELDS, DateError, Person, fold_romaji, normalise, normalise_date
 
 
 def latin(person: Person) -> tuple[str, str, str]:
@@ -35,6 +37,14 @@ def test_chinese_names_in_hanzi_are_read_as_pinyin() -> None:
     assert latin(Person("孙", "秀英", nationality="CHN"))[2] == "sun xiuying"
     assert latin(Person("张", "伟"))[2] == "wei zhang"  # 张 is never written in Japanese: pinyin without a nationality
     assert latin(Person("王", "花子", nationality="日本"))[0] == "o"  # a Japanese 王 is read as Japanese
+
+
+def test_variation_selectors_change_no_reading() -> None:
+    # 葛 with an ideographic variation selector, as family registers print it; selectors after kana and kanji.
+    assert latin(Person("葛\U000e0100", "花子")) == latin(Person("葛", "花子")) == ("kuzu", "hanako", "hanako kuzu")
+    assert latin(Person("さ\ufe00", "はなこ\U000e01ef")) == latin(Person("さ", "はなこ"))
+    assert latin(Person("佐藤\ufe0f", "花子")) == ("sato", "hanako", "hanako sato")
+    assert normalise(Person("", "", "1990\ufe00-04", "F\ufe0e", "日本\U000e0100"))["nationality"] == "jp"
 
 
 def test_long_vowels_and_passport_spellings_fold_alike() -> None:
@@ -87,3 +97,21 @@ def test_dates_in_their_typing_variants_become_one_form(typed: str, expected: st
 def test_it_refuses_what_is_not_a_date(typed: str) -> None:
     with pytest.raises(DateError, match="is not a date"):
         normalise_date(typed)
+
+
+# Every script the normaliser knows, with what sits between and after letters in real text: combining marks,
+# the marks pykakasi treats specially, ZWJ and ZWNJ, variation selectors, emoji and astral kanji.
+SPECIAL = "さカﾊﾞゝヽ々〆ーっッゕヷㇰ葛张\u200d\u200c\ufe00\ufe0f\U000e0100\u3099\u309a\u0301\U0001f468\U00020b9f"
+NAME_CHARACTERS = st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs", "Cf"]) | st.sampled_from(
+    list(SPECIAL)
+)
+TYPED = st.text(NAME_CHARACTERS, max_size=8)
+
+
+@given(st.builds(Person, TYPED, TYPED, TYPED, TYPED, st.sampled_from(["", "jp", "cn"]) | TYPED))
+def test_any_text_gives_fields_or_a_date_error_and_nothing_else(person: Person) -> None:
+    try:
+        fields = normalise(person)
+    except DateError:
+        return
+    assert set(fields) == set(FIELDS) and all(isinstance(value, str) for value in fields.values())

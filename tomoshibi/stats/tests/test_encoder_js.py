@@ -108,6 +108,9 @@ RECORDS = [
     ("丸山", "純一郎", "", "M", ""),
     ("ﾏﾙﾔﾏ", "ｼﾞｭﾝｲﾁﾛｳ", "", "M", ""),
     ("Tanaka\nTaro", "line break inside quotes", "1990", "M", "JP"),
+    ("葛\U000e0100", "花子", "1990", "F", ""),  # an ideographic variation selector, as family registers print
+    ("さ\ufe00", "はなこ\ufe0f", "1990\ufe00", "F\ufe0e", "日本\U000e01ef"),  # selectors after kana, anywhere
+    ("佐\ufe00藤", "\u200dハナコ\u200c", "", "", ""),  # ZWJ and ZWNJ
 ]
 LATIN_ONLY = [record for record in RECORDS if all(cell.isascii() for cell in record)]
 
@@ -141,6 +144,8 @@ LISTS = {
     "shift-jis": csv_bytes(encodable(RECORDS, "cp932"), encoding="cp932"),
     "utf16-tab": csv_bytes(RECORDS, delimiter="\t", encoding="utf-16"),
     "utf8-tab": csv_bytes(RECORDS, delimiter="\t", blank_line=False),
+    # Excel on classic Mac OS: every line, and the break inside quotes, ends in a lone CR.
+    "utf8-old-mac": csv_bytes(RECORDS).replace(b"\r\n", b"\r").replace(b"\n", b"\r"),
 }
 
 
@@ -285,6 +290,7 @@ REJECTED = {
     ),
     "unreadable": (HEADER.encode() + b"\nSato,\x81\x20Hanako,1990,F,JP\n", {}),
     "empty": (b"\r\n   \n\t\n", {}),
+    "mixed_line_endings": (f"{HEADER}\nSato,Hanako,1990,F,JP\rTanaka,Yui,1991,F,JP\n".encode(), {}),
 }
 
 

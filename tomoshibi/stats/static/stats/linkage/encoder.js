@@ -6,9 +6,10 @@
  *
  * The secret and the rows never leave the page: only the returned object (encodings, line numbers, the
  * schema's fingerprint and the filter length) is meant to be uploaded. Errors reject with an Error whose
- * .code is one of missing_columns, bad_dates, short_secret, unreadable, empty (with .details); the page
- * words them in the reader's language. The schema and the dictionaries' addresses come from the JSON in
- * <script id="tomoshibi-linkage-config"> (stats/linkage/_encoder_assets.html) or from configure().
+ * .code is one of missing_columns, bad_dates, short_secret, unreadable, mixed_line_endings, empty (with
+ * .details); the page words them in the reader's language. The schema and the dictionaries' addresses
+ * come from the JSON in <script id="tomoshibi-linkage-config"> (stats/linkage/_encoder_assets.html) or
+ * from configure().
  * Same steps as tomoshibi/linkage/cli.py (read_text, split_rows, read_people, run_encode) and encode.py.
  */
 (function (root) {
@@ -126,7 +127,7 @@
         case "eat_crnl":
           if (newline) return;
           if (char === null) state = "start_record";
-          else throw failure("unreadable", {}); // Python: "new-line character seen in unquoted field"
+          else throw failure("mixed_line_endings", {}); // Python: "new-line character seen in unquoted field"
           return;
       }
     };
@@ -166,9 +167,14 @@
     return [header.map((cell) => normaliser.strip(cell)), numbered.slice(1)];
   }
 
+  /* old_mac_line_breaks: a file whose lines all end in a lone CR (classic Mac OS Excel) read with LF breaks. */
+  function oldMacLineBreaks(text) {
+    return text.includes("\n") ? text : text.replaceAll("\r", "\n");
+  }
+
   /* read_people: the rows as persons, with their line numbers; every unreadable date at once. */
   function readPeople(text, normaliser) {
-    const [header, numbered] = splitRows(text, normaliser);
+    const [header, numbered] = splitRows(oldMacLineBreaks(text), normaliser);
     const columns = header.map((name) => normaliser.casefold(name));
     const missing = normaliser.columns.filter((name) => !columns.includes(name));
     if (missing.length) throw failure("missing_columns", { columns: missing });

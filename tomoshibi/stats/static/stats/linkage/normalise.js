@@ -22,6 +22,7 @@
   const hex = (code) => "\\u{" + code.toString(16) + "}";
   const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
   const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
+  const VARIATION_SELECTORS = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
   const LATIN = /[a-z]/;
   const NOT_LATIN_LETTER = /[^a-z]/g;
   const FOLDS = [
@@ -71,7 +72,9 @@
     }
 
     /* normalise(Person(...)): the encoder's fields, by name. */
-    normalise(person) {
+    normalise(typed) {
+      const person = {};
+      for (const name of this.columns) person[name] = typed[name].replace(VARIATION_SELECTORS, "");
       const nationality = this.nationality(person.nationality);
       const family = this.nameParts(person.family_name, nationality);
       const given = this.nameParts(person.given_name, nationality);
