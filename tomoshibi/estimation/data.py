@@ -164,12 +164,26 @@ def split_rows(text: str, source: str = "<data>") -> tuple[list[str], list[tuple
     if first is None:
         raise DataError(source, None, "the file is empty; expected a header line naming the lists")
     separator = detect_separator(first)
-    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    try:
+        rows = list(csv.reader(io.StringIO(old_mac_line_breaks(text)), delimiter=separator))
+    except csv.Error as error:
+        raise DataError(source, None, _csv_problem(error)) from None
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
     header_line, header = numbered[0]
     if header_line != 1:
         raise DataError(source, header_line, "the header must be the first line")
     return [cell.strip() for cell in header], numbered[1:], separator
+
+
+def old_mac_line_breaks(text: str) -> str:
+    """A file whose lines all end in a lone CR, as Excel on classic Mac OS saved, with its breaks read as LF."""
+    return text.replace("\r", "\n") if "\n" not in text else text
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "new-line" in str(error):  # a CR in a line that ends in LF
+        return f"mixes line endings: a lone CR (as old Macs end lines) among LF or CRLF; {RESAVE}"
+    return f"cannot be read as CSV ({error})"
 
 
 def detect_separator(header: str) -> str:

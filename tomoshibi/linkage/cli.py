@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tomoshibi.estimation.data import MAX_LISTS, RESAVE, DataError, read_text, split_rows
+from tomoshibi.estimation.data import MAX_LISTS, DataError, read_text, split_rows
 from tomoshibi.linkage import dictionaries
 from tomoshibi.linkage.encode import Encoder, load_schema
 from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, EncodingError, filters_from_base64, link
@@ -104,10 +104,7 @@ def read_secret(path: str) -> bytes:
 
 def read_people(text: str, source: str) -> tuple[list[int], list[Person]]:
     """The people of a list and their line numbers; every unreadable date is reported at once."""
-    try:
-        header, numbered, _ = split_rows(old_mac_line_breaks(text), source)
-    except csv.Error as error:
-        raise DataError(source, None, _csv_problem(error)) from None
+    header, numbered, _ = split_rows(text, source)
     columns = [name.casefold() for name in header]
     missing = [name for name in INPUT_COLUMNS if name not in columns]
     if missing:
@@ -128,17 +125,6 @@ def read_people(text: str, source: str) -> tuple[list[int], list[Person]]:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN]) + ("; ..." if len(errors) > MAX_ERRORS_SHOWN else "")
         raise DataError(source, None, f"{len(errors)} unreadable date(s) of birth: {shown}")
     return lines, people
-
-
-def old_mac_line_breaks(text: str) -> str:
-    """A file whose lines all end in a lone CR, as Excel on classic Mac OS saved, with its breaks read as LF."""
-    return text.replace("\r", "\n") if "\n" not in text else text
-
-
-def _csv_problem(error: csv.Error) -> str:
-    if "new-line" in str(error):  # a CR in a line that ends in LF
-        return f"mixes line endings: a lone CR (as old Macs end lines) among LF or CRLF; {RESAVE}"
-    return f"cannot be read as CSV ({error})"
 
 
 def run_export(options: argparse.Namespace) -> int:

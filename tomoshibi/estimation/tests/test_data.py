@@ -175,6 +175,21 @@ def test_it_reads_the_utf_16_that_excel_saves_as_unicode_text(tmp_path: Path) ->
     assert table.notes == ("read as UTF-16 (Excel's 'Unicode text')",)
 
 
+def test_it_reads_a_file_whose_lines_end_in_a_lone_cr_as_old_mac_excel_saves_it(tmp_path: Path) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_bytes(f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".replace("\n", "\r").encode("cp932"))
+    table = read_csv(path)
+    assert table.lists == ("警察", "入管", "女性相談")
+    assert table.observed == 64
+
+
+def test_it_says_a_file_mixes_line_endings_when_a_lone_cr_stands_among_lf() -> None:
+    with pytest.raises(DataError) as raised:
+        parse_csv("A,B,count\n1,0,3\r0,1,4\n", "lists.csv")
+    assert raised.value.problem.startswith("mixes line endings: a lone CR (as old Macs end lines) among LF or CRLF")
+    assert "CSV UTF-8" in raised.value.problem
+
+
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_it_detects_semicolons_and_tabs_from_the_header(separator: str) -> None:
     text = f"{JAPANESE_HEADER}\n{JAPANESE_ROWS}".replace(",", separator)
