@@ -324,6 +324,12 @@ class _Context:
     def named(self, *service_ids: str) -> Iterator[Service]:
         return (self.directory[i] for i in service_ids if i in self.directory)
 
+    def usable(self, service: Service, reason: str) -> bool:
+        """Would the service be recommended for this reason? A fallback counts only those: a rule that
+        offers a national number where no local service is listed must also offer it where the local
+        one is closed, not for this person, or has no contact that works."""
+        return _eligible(service, self.request, {reason}) and bool(contacts_for(service, self.directory)[0])
+
 
 Match = tuple[Service, str]
 
@@ -355,7 +361,7 @@ def _for_minors(service: Service) -> bool:
 def _sexual_violence_rule(ctx: _Context) -> Iterator[Match]:
     if "sexual_violence" not in ctx.request.situations:
         return
-    centres = [s for s in ctx.local if s.kind == "one_stop_center" and _fits_gender(s, ctx.request)]
+    centres = [s for s in ctx.local if s.kind == "one_stop_center" and ctx.usable(s, "sexual_violence_centre_nearby")]
     yield from ((s, "sexual_violence_centre_nearby") for s in centres)
     yield from ((s, "sexual_violence_national_number") for s in ctx.named(ONE_STOP_NUMBER))
     if ctx.request.prefecture and not centres:
@@ -385,9 +391,9 @@ def _womens_centre_rule(ctx: _Context) -> Iterator[Match]:
     Difficulties, 2024), for a woman or girl, or when gender is not said."""
     if not (ctx.request.situations & WOMENS_CENTRE_SITUATIONS and ctx.request.gender in (None, "female")):
         return
-    centres = [s for s in ctx.local if is_womens_centre(s)]
-    # Where no centre of the prefecture is listed (or the prefecture is not known), the centres'
-    # common short number #8778 is the way to reach one.
+    centres = [s for s in ctx.local if is_womens_centre(s) and ctx.usable(s, "womens_centre")]
+    # Where no centre of the prefecture can be used (none listed, closed, no reachable contact, or the
+    # prefecture is not known), the centres' common short number #8778 is the way to reach one.
     yield from ((s, "womens_centre") for s in centres or ctx.named(WOMENS_CENTRE_NUMBER))
 
 

@@ -239,6 +239,35 @@ def test_it_reaches_a_centre_without_a_number_through_8891():
     assert sacrach.through == "nat-onestop-8891"
 
 
+def with_service(service_id, **changes):
+    """The directory with one service changed."""
+    service = next(s for s in DIRECTORY if s.id == service_id)
+    return [s for s in DIRECTORY if s.id != service_id] + [dataclasses.replace(service, **changes)]
+
+
+WOMAN_IN_TOKYO = {"situations": ["domestic_violence"], "gender": "female", "prefecture": "13", "age": "adult"}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"status": "closed"}, {"contacts": (Contact("phone", "not a number"),), "phone": ""}],
+    ids=["closed", "no reachable contact"],
+)
+def test_it_offers_8778_when_the_prefectures_womens_centre_cannot_be_used(changes):
+    assert "wc-13-tokyo" in ids(ask(**WOMAN_IN_TOKYO))
+    found = by_id(ask(with_service("wc-13-tokyo", **changes), **WOMAN_IN_TOKYO))
+    assert "wc-13-tokyo" not in found
+    assert "womens_centre" in found["nat-womens-8778"].reasons
+
+
+def test_it_answers_8891_when_the_prefectures_centre_is_closed():
+    """(A one-stop centre with no contact of its own is still reached, through #8891.)"""
+    services = [s for s in with_service("osc-13-sarc-tokyo", status="closed") if s.id != "osc-13-tokyo-child-hotline"]
+    found = ask(services, situations=["sexual_violence"], prefecture="13", age="adult")
+    assert "osc-13-sarc-tokyo" not in ids(found)
+    assert "no_centre_in_prefecture" in by_id(found)["nat-onestop-8891"].reasons
+
+
 @pytest.mark.parametrize("moment", [WEDNESDAY_NIGHT, NEW_YEARS_EVE_NIGHT, HOLIDAY_NOON])
 def test_it_ranks_open_services_first_at_night_and_on_holidays(moment):
     found = ask(situations=["sexual_violence"], prefecture="01", at=moment)
