@@ -22,11 +22,14 @@ into None, never into True. The rules (docs/referral.md repeats them):
   holiday the answer is "unknown" rather than "open".
 - Anything else (no time range, "seasonal", "hours depend on destination")
   gives "unknown" at every time.
+- Office hours (no day of the week on a Sunday, holidays not open) whose source
+  says nothing about the year-end: "unknown" from 29 Dec to 3 Jan, the public
+  offices' closure, and no "opens at" that would skip those days.
 """
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import jpholiday
@@ -38,6 +41,7 @@ EVERY_DAY = frozenset(range(7))
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # The public offices' year-end closure (29 Dec-3 Jan): the one definition the directory uses.
 NEW_YEAR_CLOSURE = ((12, 29), (1, 3))
+YEAR_END_DAYS = ((12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3))
 
 HOLIDAYS_CLOSED = "closed"
 HOLIDAYS_UNKNOWN = "unknown"
@@ -56,6 +60,9 @@ _DATES_SAME_MONTH = re.compile(r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+([a-z]{3})[a-z]*\
 _DATES_TWO_MONTHS = re.compile(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\s*-\s*(\d{1,2})\s+([a-z]{3})[a-z]*\b")
 
 
+DateRange = tuple[tuple[int, int], tuple[int, int]]  # ((month, day), (month, day)), both included
+
+
 @dataclass(frozen=True)
 class Period:
     """Open on `days` (0 = Monday; None = days not stated) from `start` to `end` (minutes after midnight)."""
@@ -70,8 +77,9 @@ class OpeningHours:
     always: bool = False
     periods: tuple[Period, ...] = ()
     holidays: str = HOLIDAYS_UNKNOWN
-    closed_dates: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    closed_dates: tuple[DateRange, ...] = ()
     holiday_periods: tuple[Period, ...] = ()  # with holidays == HOLIDAYS_OWN_HOURS
+    unknown_dates: tuple[DateRange, ...] = ()  # dates on which nobody knows (the year-end, unless stated)
 
     @property
     def known(self) -> bool:
@@ -112,11 +120,24 @@ def parse_hours(text: str, is_24h: bool | None) -> OpeningHours:
         return UNKNOWN_HOURS
     closed_text = " ".join(closures)
     closed_days = _days_in(closed_text)
-    return OpeningHours(
-        periods=tuple(_without_days(p, closed_days) for p in periods),
-        holidays=HOLIDAYS_CLOSED if "holiday" in closed_text or "weekday" in text.lower() else HOLIDAYS_UNKNOWN,
-        closed_dates=_closed_dates(closed_text),
+    return _year_end_unless_stated(
+        OpeningHours(
+            periods=tuple(_without_days(p, closed_days) for p in periods),
+            holidays=HOLIDAYS_CLOSED if "holiday" in closed_text or "weekday" in text.lower() else HOLIDAYS_UNKNOWN,
+            closed_dates=_closed_dates(closed_text),
+        )
     )
+
+
+def _year_end_unless_stated(hours: OpeningHours) -> OpeningHours:
+    """Office hours with no word on the year-end: unknown over it, never guessed open (public offices close then)."""
+    on_office_days = all(p.days is not None and 6 not in p.days for p in hours.periods)
+    office = on_office_days and hours.holidays in (HOLIDAYS_CLOSED, HOLIDAYS_UNKNOWN)
+    said = (*hours.closed_dates, *hours.unknown_dates)
+    stated = any(_day_in_range(day, *dates) for dates in said for day in YEAR_END_DAYS)
+    if not office or stated:
+        return hours
+    return replace(hours, unknown_dates=(*hours.unknown_dates, NEW_YEAR_CLOSURE))
 
 
 def _split_closures(segment: str) -> tuple[str, str]:
@@ -162,8 +183,8 @@ def _without_days(period: Period, closed_days: set[int]) -> Period:
     return Period((period.days or EVERY_DAY) - closed_days, period.start, period.end)
 
 
-def _closed_dates(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
-    ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+def _closed_dates(text: str) -> tuple[DateRange, ...]:
+    ranges: list[DateRange] = []
     for d1, m1, d2, m2 in _DATES_TWO_MONTHS.findall(text):
         if m1 in MONTHS and m2 in MONTHS:
             ranges.append(((MONTHS.index(m1) + 1, int(d1)), (MONTHS.index(m2) + 1, int(d2))))
@@ -176,7 +197,10 @@ def _closed_dates(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], .
 
 
 def _in_date_range(at: datetime, first: tuple[int, int], last: tuple[int, int]) -> bool:
-    day = (at.month, at.day)
+    return _day_in_range((at.month, at.day), first, last)
+
+
+def _day_in_range(day: tuple[int, int], first: tuple[int, int], last: tuple[int, int]) -> bool:
     return first <= day <= last if first <= last else (day >= first or day <= last)
 
 
@@ -199,6 +223,8 @@ def open_at(hours: OpeningHours, at: datetime) -> bool | None:
         return None
     if any(_in_date_range(at, first, last) for first, last in hours.closed_dates):
         return False
+    if any(_in_date_range(at, first, last) for first, last in hours.unknown_dates):
+        return None
     if hours.holidays == HOLIDAYS_OWN_HOURS and is_national_holiday(at):
         return _open_in(hours.holiday_periods, at)
     answer = _open_in(hours.periods, at)
@@ -228,9 +254,18 @@ def next_open(hours: OpeningHours, at: datetime) -> datetime | None:
         day = at.date() + timedelta(days=offset)
         for minute in starts:
             moment = datetime.combine(day, datetime.min.time(), at.tzinfo) + timedelta(minutes=minute)
-            if moment > at and open_at(hours, moment) is True:
+            if moment <= at:
+                continue
+            state = open_at(hours, moment)
+            if state is True:
                 return moment
+            if state is None and _in_unknown_dates(hours, moment):
+                return None  # not "opens on 4 Jan" when nobody knows whether it opens on 29 Dec
     return None
+
+
+def _in_unknown_dates(hours: OpeningHours, at: datetime) -> bool:
+    return any(_in_date_range(at, first, last) for first, last in hours.unknown_dates)
 
 
 class HoursError(ValueError):
@@ -245,6 +280,9 @@ def parse_schedule(text: str) -> OpeningHours:
     """Hours in the contact format (docs/referral.md): empty, `24h`, or rules separated by ';'.
 
     `mon-fri 09:00-17:00; sat 10:00-12:00,13:00-15:00; holidays closed; closed 12-29..01-03`
+
+    `unknown 12-29..01-03` says the source is silent on those dates; office hours that say nothing
+    about the year-end get it by default (see the module's rules).
     """
     text = text.strip().lower()
     if not text:
@@ -254,20 +292,29 @@ def parse_schedule(text: str) -> OpeningHours:
     periods: list[Period] = []
     holiday_periods: list[Period] = []
     holidays = HOLIDAYS_UNKNOWN
-    closures: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    closures: list[DateRange] = []
+    unknown: list[DateRange] = []
     for rule in (part.strip() for part in text.split(";")):
         head, _space, rest = rule.partition(" ")
         if head == "holidays":
             holidays, found = _holiday_rule(rest.strip())
             holiday_periods += found
         elif head == "closed":
-            closures.append(_closure(rest.strip()))
+            closures.append(_closure(rest.strip(), head))
+        elif head == "unknown":
+            unknown.append(_closure(rest.strip(), head))
         else:
             periods += [Period(_schedule_days(head), start, end) for start, end in _time_ranges(rest.strip(), rule)]
     if not periods:
         raise HoursError(f"{text!r}: no opening days and times (for example 'mon-fri 09:00-17:00')")
-    return OpeningHours(
-        periods=tuple(periods), holidays=holidays, closed_dates=tuple(closures), holiday_periods=tuple(holiday_periods)
+    return _year_end_unless_stated(
+        OpeningHours(
+            periods=tuple(periods),
+            holidays=holidays,
+            closed_dates=tuple(closures),
+            holiday_periods=tuple(holiday_periods),
+            unknown_dates=tuple(unknown),
+        )
     )
 
 
@@ -309,13 +356,13 @@ def _time_ranges(text: str, rule: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _closure(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+def _closure(text: str, head: str) -> DateRange:
     first, dots, last = text.partition("..")
     ends = [_MONTH_DAY.match(part.strip()) for part in (first, last)]
     if not dots or not all(ends):
-        raise HoursError(f"'closed {text}': a closure is MM-DD..MM-DD, for example closed 12-29..01-03")
+        raise HoursError(f"'{head} {text}': dates are MM-DD..MM-DD, for example {head} 12-29..01-03")
     (m1, d1), (m2, d2) = ((int(m[1]), int(m[2])) for m in ends if m)
     for month, day in ((m1, d1), (m2, d2)):
         if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise HoursError(f"'closed {text}': {month:02d}-{day:02d} is not a date")
+            raise HoursError(f"'{head} {text}': {month:02d}-{day:02d} is not a date")
     return (m1, d1), (m2, d2)

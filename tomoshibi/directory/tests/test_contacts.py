@@ -51,7 +51,16 @@ def test_it_reads_the_hours_grammar(hours, moment, expected):
 
 @pytest.mark.parametrize(
     "hours",
-    ["weekdays 09:00-17:00", "mon-fri 9-17", "mon-fri 09:00", "closed 12-29", "mon 10:00-10:00", "mon 25:00-26:00"],
+    [
+        "weekdays 09:00-17:00",
+        "mon-fri 9-17",
+        "mon-fri 09:00",
+        "closed 12-29",
+        "mon 10:00-10:00",
+        "mon 25:00-26:00",
+        "mon-fri 09:00-17:00; unknown 12-29",
+        "mon-fri 09:00-17:00; unknown 13-01..01-03",
+    ],
 )
 def test_it_refuses_hours_outside_the_grammar(hours):
     with pytest.raises(HoursError):
@@ -69,6 +78,52 @@ def test_it_refuses_hours_outside_the_grammar(hours):
 )
 def test_it_says_when_a_closed_contact_opens(moment, expected):
     assert next_open(parse_schedule(OFFICE), moment).isoformat() == expected
+
+
+YEAR_END_WEDNESDAY_10 = datetime(2026, 12, 30, 10, 0, tzinfo=JST)
+MONDAY_28_DEC_EVENING = datetime(2026, 12, 28, 18, 0, tzinfo=JST)
+
+
+@pytest.mark.parametrize(
+    ("hours", "moment", "expected"),
+    [
+        ("mon-fri 08:30-17:15", YEAR_END_WEDNESDAY_10, None),  # office hours, the source silent on the year-end
+        ("mon-fri 09:00-18:00; holidays closed", YEAR_END_WEDNESDAY_10, None),
+        ("tue-sat 09:00-17:00; holidays closed", datetime(2027, 1, 2, 10, 0, tzinfo=JST), None),
+        ("mon-fri 08:30-17:15", datetime(2027, 1, 4, 10, 0, tzinfo=JST), True),
+        ("mon-fri 08:30-17:15", datetime(2026, 12, 28, 10, 0, tzinfo=JST), True),
+        ("mon-fri 08:30-17:15; unknown 12-29..01-03", YEAR_END_WEDNESDAY_10, None),
+        ("mon-sun 09:00-15:00; unknown 12-29..01-03", YEAR_END_WEDNESDAY_10, None),
+        ("mon-fri 09:00-18:00; holidays closed; closed 12-29..01-03", YEAR_END_WEDNESDAY_10, False),
+        ("daily 12:00-22:00", datetime(2026, 12, 30, 13, 0, tzinfo=JST), True),  # not office hours
+        ("mon-fri 08:30-17:15; closed 12-28..01-04", YEAR_END_WEDNESDAY_10, False),
+    ],
+)
+def test_it_never_guesses_an_office_open_over_the_year_end(hours, moment, expected):
+    assert open_at(parse_schedule(hours), moment) is expected
+
+
+def test_it_does_not_say_when_an_office_opens_if_the_year_end_is_unknown():
+    office = parse_schedule("mon-fri 08:30-17:15")
+    assert next_open(office, YEAR_END_WEDNESDAY_10) is None
+    assert next_open(office, MONDAY_28_DEC_EVENING) is None  # it might open on 29 Dec
+    assert next_open(office, datetime(2026, 12, 26, 12, 0, tzinfo=JST)).isoformat() == "2026-12-28T08:30:00+09:00"
+    closed = parse_schedule("mon-fri 08:30-17:15; closed 12-29..01-03")
+    assert next_open(closed, MONDAY_28_DEC_EVENING).isoformat() == "2027-01-04T08:30:00+09:00"
+
+
+def test_no_bundled_office_is_said_to_be_open_over_the_year_end():
+    """Public offices close from 29 Dec to 3 Jan: a bundled contact with office hours (no Sunday) is
+    closed then when its source says so, and unknown when the source is silent; never open."""
+    rows = [row for row in contact_rows(BUNDLED_CONTACTS) if row["hours"] not in ("", "24h")]
+    offices = [row for row in rows if all(6 not in p.days for p in parse_schedule(row["hours"]).periods)]
+    said_open = [row["service_id"] for row in offices if open_at(parse_schedule(row["hours"]), YEAR_END_WEDNESDAY_10)]
+    assert offices and not said_open, said_open
+    by_value = {row["value"]: parse_schedule(row["hours"]) for row in rows}
+    assert open_at(by_value["058-213-2131"], YEAR_END_WEDNESDAY_10) is False  # wc-21-gifu: 年末年始を除く
+    for number in ("0952-26-1750", "0952-26-1212"):  # osc-41-sagamirai, wc-41-saga: the source is silent
+        assert open_at(by_value[number], YEAR_END_WEDNESDAY_10) is None
+        assert next_open(by_value[number], YEAR_END_WEDNESDAY_10) is None
 
 
 def test_it_gives_no_next_opening_when_open_or_unknown():
