@@ -9,9 +9,11 @@ the rules stay tested for them). Once the bundled data covers a service, the fix
 are no longer used.
 
 The fixture's own phone numbers are not real: every number in `tests/data` that no official page
-confirms is in 03-0000-xxxx, a range no line can have (a local number never begins with 0), so a
-fixture loaded by mistake cannot send a person to a stranger. Numbers of services confirmed on an
-official page (110, #8891, DV Consultation Plus, Houterasu, ...) are the real ones.
+confirms is in 03-0000-xxxx, a range no line can have (a local number never begins with 0), and the
+pending services' numbers (unconfirmed, some of them private mobiles) are replaced by such numbers as
+the fixture loads them, so a fixture loaded by mistake cannot send a person to a stranger. Numbers of
+services confirmed on an official page (110, #8891, DV Consultation Plus, Houterasu, ...) are the
+real ones.
 """
 
 from pathlib import Path
@@ -33,14 +35,25 @@ PENDING = BUNDLED.with_name("pending.csv")
 def directory_rows() -> tuple[list[dict], list[dict]]:
     services = list(iter_rows(BUNDLED))
     known = {row["id"] for row in services}
-    for extra in (FIXTURE / "extra-services.csv", PENDING):
-        services += [row for row in iter_rows(extra) if row["id"] not in known]
+    for extra in (iter_rows(FIXTURE / "extra-services.csv"), pending_rows()):
+        services += [row for row in extra if row["id"] not in known]
         known |= {row["id"] for row in services}
     bundled = contact_rows(BUNDLED_CONTACTS)
     covered = {row["service_id"] for row in bundled}
     return services, bundled + [
         row for row in contact_rows(FIXTURE / "contacts.csv") if row["service_id"] not in covered
     ]
+
+
+UNREAL_PENDING_NUMBER = "03-0000-{:04d}"  # 03-0000-0201 onwards; the fixture's own numbers are 01xx
+
+
+def pending_rows() -> list[dict]:
+    """The pending services, each number they list replaced by one no line can have."""
+    rows = list(iter_rows(PENDING))
+    for position, row in enumerate(rows, start=201):
+        row["phone"] = UNREAL_PENDING_NUMBER.format(position) if row["phone"].strip() else ""
+    return rows
 
 
 def import_directory():

@@ -11,12 +11,12 @@ from django.core.management.base import CommandError
 
 from tomoshibi.audit.models import AuditEvent
 from tomoshibi.directory import codes
-from tomoshibi.directory.csvformat import BUNDLED, BUNDLED_CONTACTS, contact_rows, iter_rows
+from tomoshibi.directory.csvformat import BUNDLED, BUNDLED_CONTACTS, contact_rows, iter_rows, service_from_row
 from tomoshibi.directory.hours import HoursError, next_open, open_at, parse_schedule
 from tomoshibi.directory.models import Contact, Service
 from tomoshibi.directory.reach import href_for
 from tomoshibi.directory.referral_engine import JST
-from tomoshibi.directory.tests.fixture import FIXTURE, PENDING, directory_rows
+from tomoshibi.directory.tests.fixture import FIXTURE, PENDING, directory_rows, engine_services
 
 WEDNESDAY_0620 = datetime(2026, 3, 4, 6, 20, tzinfo=JST)
 SATURDAY_NOON = datetime(2026, 3, 7, 12, 0, tzinfo=JST)
@@ -294,11 +294,16 @@ def test_the_pending_services_are_not_shipped_and_say_what_must_be_confirmed():
 
 
 def test_the_fixture_calls_no_real_stranger():
-    """A number in the tests' own data is either a bundled, officially confirmed one or in 03-0000-xxxx,
-    a range no line can have: a fixture loaded by mistake cannot send a person to a stranger."""
+    """Every number the tests' directory can dial (its own data and the pending services it loads, as the
+    engine reaches them) is either a bundled, officially confirmed one or in 03-0000-xxxx, a range no line
+    can have: a fixture loaded by mistake cannot send a person to a stranger."""
     confirmed = {row["value"] for row in contact_rows(BUNDLED_CONTACTS) if row["channel"] == "phone"}
-    confirmed |= {row["phone"] for row in iter_rows(BUNDLED)}
-    fixture_numbers = [row["value"] for row in contact_rows(FIXTURE / "contacts.csv") if row["channel"] == "phone"]
-    fixture_numbers += [row["phone"] for row in iter_rows(FIXTURE / "extra-services.csv") if row["phone"]]
-    unconfirmed = [number for number in fixture_numbers if number not in confirmed]
+    confirmed |= {number for row in iter_rows(BUNDLED) for number in service_from_row(row, ()).numbers}
+    services = engine_services()
+    dialled = {c.value for s in services for c in s.reach if c.channel == "phone"}
+    dialled |= {number for s in services for number in s.numbers}
+    unconfirmed = sorted(number for number in dialled if number not in confirmed)
+    pending_ids = {row["id"] for row in iter_rows(PENDING) if row["phone"].strip()}
+    pending = [s for s in services if s.id in pending_ids]
+    assert pending and all(s.numbers and s.numbers[0].startswith("03-0000-") for s in pending)
     assert unconfirmed and all(number.startswith("03-0000-") for number in unconfirmed), unconfirmed

@@ -9,7 +9,7 @@ VIETNAMESE_BROKER = (
     "đóng trước 3.000 USD. Sang Nhật công ty giữ hộ chiếu để quản lý. Liên hệ Facebook ib riêng."
 )
 MODEL_WORK = "【モデル募集】日給3万円!学生歓迎・未経験OK。顔写真と全身写真をDMで送ってください。即日払い。"
-CONVENIENCE_STORE = "コンビニスタッフ募集 時給1,300円 東京都新宿区 学生歓迎 交通費支給 株式会社サンプル 03-1234-5678"
+CONVENIENCE_STORE = "コンビニスタッフ募集 時給1,300円 東京都新宿区 学生歓迎 交通費支給 株式会社サンプル 03-0000-0302"
 
 
 def raised(check):

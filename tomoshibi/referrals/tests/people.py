@@ -30,7 +30,7 @@ def make_world() -> World:
         name_ja="ひだまりシェルター",
         name_en="Hidamari Shelter",
         kind="ngo",
-        phone="06-1234-5678",
+        phone="03-0000-0301",
         source_url="https://example.org/hidamari",
     )
     outside = Service.objects.create(

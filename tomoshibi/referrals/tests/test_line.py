@@ -60,7 +60,7 @@ def test_a_person_on_line_agrees_in_their_chat_and_the_shelter_writes_to_them_th
 
     # The person reads in their chat what would be shared, with whom, and how the receiver would write.
     texts = "\n".join(m.get("text", "") for m in sent_to_person(line_api))
-    assert SUMMARY in texts and "Org hidamari" in texts and "Org sakura" in texts and "06-1234-5678" in texts
+    assert SUMMARY in texts and "Org hidamari" in texts and "Org sakura" in texts and "03-0000-0301" in texts
     answers = buttons(line_api)
     assert len(answers) == 2
     yes, no = answers.values()
@@ -138,4 +138,4 @@ def test_a_contact_only_on_line_is_sent_as_a_reply(line_api, tmp_path):
     referral = Referral.objects.get()
     assert referral.status == Status.CONTACT_GIVEN and referral.summary_for_person is None
     texts = [m.get("text", "") for m in sent_to_person(line_api)]
-    assert any("06-1234-5678" in text and "Org hidamari" in text for text in texts), texts
+    assert any("03-0000-0301" in text and "Org hidamari" in text for text in texts), texts

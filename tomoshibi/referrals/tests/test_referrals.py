@@ -47,7 +47,7 @@ def test_it_passes_the_person_on_only_after_they_agree_and_one_receipt_reads_bot
 
     # The person reads what would be shared, with whom, and chooses to add their first message.
     thread = person.get(reverse("consultations:thread")).content.decode()
-    assert SUMMARY in thread and "Hidamari" in thread and "06-1234-5678" in thread
+    assert SUMMARY in thread and "Hidamari" in thread and "03-0000-0301" in thread
     first = Message.objects.get(conversation=conversation)
     assert answer(person, referral, "accept", [first.pk]).status_code == 302
     referral.refresh_from_db()
