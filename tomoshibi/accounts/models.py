@@ -22,6 +22,9 @@ class Role(models.TextChoices):
     # Reads job offers for signs of deceptive recruitment and keeps the cases it saves; no access to
     # consultations (an NGO's or a labour inspector's monitor).
     MONITOR = "monitor", _("Monitor (job offers)")
+    # Opens estimation rounds across organisations and runs them; holds the organisation's key to open the
+    # encodings sealed to it, so the coordinating organisation should be one that does no casework.
+    COORDINATOR = "coordinator", _("Coordinator (estimation rounds)")
 
 
 class AccountsEvent(models.TextChoices):

@@ -6,7 +6,7 @@ reports they claimed, and supervisors and admins on every report of their desk.
 
 from django.http import Http404
 
-from tomoshibi.accounts.models import Membership
+from tomoshibi.accounts.models import Membership, Role
 from tomoshibi.accounts.roles import LEADS
 from tomoshibi.directory.codes import INTERNET_HOTLINE_CENTER
 from tomoshibi.directory.models import Service
@@ -16,10 +16,9 @@ from .models import FORWARDABLE_STATUSES, Decision, HotlineDesk, PartnerKey, Rep
 
 
 def hotline_memberships(user):
-    """The user's memberships in organisations that run a hotline desk."""
-    return Membership.objects.filter(user=user, organisation__hotline_desk__isnull=False).select_related(
-        "organisation__hotline_desk"
-    )
+    """The user's memberships in organisations that run a hotline desk (a coordinator of rounds works at none)."""
+    memberships = Membership.objects.filter(user=user, organisation__hotline_desk__isnull=False)
+    return memberships.exclude(role=Role.COORDINATOR).select_related("organisation__hotline_desk")
 
 
 def access_desk(user, organisation_slug: str) -> Membership:
