@@ -26,6 +26,7 @@ MATRICES = [
     "tomoshibi.hotline.tests.test_isolation",
     "tomoshibi.line.tests.test_isolation",
     "tomoshibi.joboffers.tests.test_isolation",
+    "tomoshibi.stats.tests.test_isolation",
 ]
 # Staff pages that name no record: what they show is chosen by who is signed in.
 OWN_PAGES = {
@@ -34,6 +35,7 @@ OWN_PAGES = {
     "accounts:password": "the visitor's own password",
     "hotline:desks": "the desks the visitor works at",
     "referrals:platform_figures": "the platform's referral figures, for platform admins; they name no organisation",
+    "stats:rounds": "the rounds the visitor coordinates and those their own organisations take part in",
 }
 # Anonymous forms the identity-leak test does not post, and why.
 NOT_PERSONS_FORMS = {

@@ -1,0 +1,1 @@
+from tomoshibi.testing.personas import *  # noqa: F403 (shared fixtures)

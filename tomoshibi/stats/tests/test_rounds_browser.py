@@ -1,0 +1,165 @@
+"""A whole estimation round in a real browser, each party on its own device.
+
+The coordinator opens the round on its form; the admins of three organisations each open the round
+from their list of rounds and send their list; the coordinator runs the round, sees the estimate and
+downloads the report in Japanese and English. Every request body the browsers sent is kept where it reaches the server,
+and none of them, nor the database, holds a name or a row of the lists. axe-core checks every round page.
+"""
+
+import http.client
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from playwright.sync_api import expect
+
+from tomoshibi.consultations.tests.test_dump import database_bytes
+from tomoshibi.core.tests.browser import assert_accessible, open_phone_page
+from tomoshibi.stats.models import Round, RoundStatus
+from tomoshibi.testing.personas import fresh_code
+
+from .rounds_world import MARKED_WORDS, encoded, make_round_world, round_fields
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
+
+
+class RecordingProxy(BaseHTTPRequestHandler):
+    """Stands between the browsers and the live server and keeps every request body it passes on.
+
+    Playwright's request events leave out the content of uploaded files (Chromium does not report it),
+    so the bodies are taken here, at the server's edge, exactly as they arrive."""
+
+    bodies: list[bytes]
+    upstream: tuple[str, int]
+
+    def forward(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.bodies.append(body)
+        connection = http.client.HTTPConnection(*self.upstream, timeout=120)
+        headers = {name: value for name, value in self.headers.items() if name.lower() != "connection"}
+        connection.request(self.command, self.path, body=body or None, headers=headers)
+        answer = connection.getresponse()
+        content = answer.read()
+        self.send_response(answer.status)
+        for name, value in answer.getheaders():
+            if name.lower() not in ("connection", "transfer-encoding", "content-length"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(content)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(content)
+        connection.close()
+
+    do_GET = do_POST = forward
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorded_server(live_server):
+    """(the address the browsers use, the bodies of every request they sent)."""
+    bodies: list[bytes] = []
+    address = urlsplit(live_server.url)
+    handler = type("Recording", (RecordingProxy,), {"bodies": bodies, "upstream": (address.hostname, address.port)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", bodies
+    server.shutdown()
+
+
+def sign_in(page, base: str, member) -> None:
+    page.goto(f"{base}/en/staff/login/")
+    page.fill("input[name=email]", member.email)
+    page.fill("input[name=password]", member.password)
+    page.fill("input[name=code]", fresh_code(member))
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Staff home")
+
+
+def coordinator_opens_the_round(page, base: str, world) -> None:
+    sign_in(page, base, world.coordinator)
+    page.get_by_role("link", name="Estimation rounds").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Open a round for Org jnatip").click()
+    fields = round_fields()
+    page.fill("input[name=title]", fields["title"])
+    page.fill("textarea[name=definition]", fields["definition"])
+    for name in ("period_from", "period_to", "deadline"):
+        page.fill(f"input[name={name}]", fields[name].isoformat())
+    for org in world.participants:
+        page.get_by_label(org.organisation.name, exact=True).check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator("h1")).to_have_text(fields["title"])
+    expect(page.locator(".round-status")).to_have_attribute("data-status", "open")
+    assert_accessible(page)
+
+
+def admin_sends_the_list(page, base: str, admin, org, list_path) -> None:
+    sign_in(page, base, admin)
+    page.get_by_role("link", name="Estimation rounds").click()
+    page.get_by_role("link", name=round_fields()["title"]).click()
+    expect(page.locator(".list-state")).to_have_attribute("data-state", "none")
+    assert_accessible(page)
+    page.set_input_files("input[name=encodings]", str(list_path))
+    page.get_by_role("button", name="Send the file").click()
+    expect(page.locator(".list-state")).to_have_attribute("data-state", "sent")
+    assert_accessible(page)
+
+
+def run_worker() -> None:
+    with translation.override("en"):
+        call_command("db_worker", batch=True, queue_name="*", reload=False, startup_delay=False, verbosity=0)
+
+
+def coordinator_runs_and_reads(page, base: str, coordinator, round_) -> None:
+    sign_in(page, base, coordinator)
+    page.goto(f"{base}/en/stats/staff/rounds/{round_.pk}/")
+    expect(page.locator("tr.participant")).to_have_count(3)
+    page.get_by_role("button", name="Run the round").click()
+    expect(page.locator(".round-status")).to_have_attribute("data-status", "estimating")
+    run_worker()
+    page.reload()
+    expect(page.locator(".round-status")).to_have_attribute("data-status", "estimated")
+    expect(page.locator("#result .estimate")).to_have_text(str(round(Round.objects.get().figures["estimate"])))
+    assert_accessible(page)
+    for link, word in (("Report in Japanese", "推計"), ("Report in English", "Estimate of people no list knows")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=link).click()
+        assert word in Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_three_organisations_count_together_and_no_name_reaches_the_server(recorded_server, chromium, tmp_path):
+    world = make_round_world()
+    base, bodies = recorded_server
+
+    def on_new_device(step, *args):
+        context, page = open_phone_page(chromium)
+        try:
+            step(page, base, *args)
+        finally:
+            context.close()
+
+    on_new_device(coordinator_opens_the_round, world)
+    for org, admin, text in zip(world.participants, world.admins, world.csvs, strict=True):
+        path = tmp_path / f"{org.slug}.clk.json"
+        path.write_bytes(encoded(text))
+        on_new_device(admin_sends_the_list, admin, org, path)
+    round_ = Round.objects.get()
+    on_new_device(coordinator_runs_and_reads, world.coordinator, round_)
+    assert Round.objects.get().status == RoundStatus.ESTIMATED
+
+    sent = b"\n".join(bodies)
+    assert b'"clks"' in sent  # the encodings did travel
+    stored = database_bytes()
+    for word in MARKED_WORDS:
+        assert word.encode() not in sent, f"{word!r} was sent to the server"
+        assert word.encode() not in stored, f"{word!r} is in the database"
+    for text in world.csvs:
+        for row in text.splitlines()[1:]:
+            assert row.encode() not in sent and row.encode() not in stored
