@@ -142,6 +142,17 @@ def platform_admin():
     return make_platform_admin()
 
 
+def make_coordinator(slug: str = "coordination") -> tuple[Org, Staff]:
+    """A coordinating organisation (it does no casework) and its coordinator of estimation rounds, holding its key."""
+    org = make_organisation(slug)
+    return org, make_staff(org, Role.COORDINATOR, f"coordinator@{slug}.example")
+
+
+@pytest.fixture
+def coordinator(db) -> Staff:
+    return make_coordinator()[1]
+
+
 RECEIPT = re.compile(r'<p class="receipt" id="receipt">(\d{4} \d{4} \d{4} \d{4})</p>')
 
 

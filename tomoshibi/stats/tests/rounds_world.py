@@ -21,7 +21,7 @@ from tomoshibi.linkage.cli import FORMAT, FORMAT_VERSION, read_people
 from tomoshibi.linkage.encode import Encoder, load_schema
 from tomoshibi.linkage.normalise import INPUT_COLUMNS, normalise
 from tomoshibi.stats.actions import do_open_round
-from tomoshibi.testing.personas import Org, Staff, make_organisation, make_staff
+from tomoshibi.testing.personas import Org, Staff, make_coordinator, make_organisation, make_staff
 
 SECRET = b"harbour lantern cedar window 7731"
 # The one name every list carries, to look for in the database and in request bodies.
@@ -104,8 +104,7 @@ def encoded(csv_text: str, secret: bytes = SECRET) -> bytes:
 
 
 def make_round_world(people: int = 120) -> RoundWorld:
-    coordinating = make_organisation("jnatip")
-    coordinator = make_staff(coordinating, Role.COORDINATOR, "coordinator@jnatip.example")
+    coordinating, coordinator = make_coordinator("jnatip")
     participants = [make_organisation(slug) for slug in LIST_SLUGS]
     admins = [make_staff(org, Role.ADMIN, f"admin@{org.slug}.example") for org in participants]
     return RoundWorld(coordinating, coordinator, participants, admins, synthetic_csvs(people))

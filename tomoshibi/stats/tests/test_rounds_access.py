@@ -88,7 +88,10 @@ def test_the_coordinator_reaches_nothing_of_the_organisation_but_rounds(world):
     assert reverse("stats:rounds") in home and reverse("consultations:inbox", args=[slug]) not in home
 
 
-def test_an_admin_cannot_open_a_round(world):
+def test_only_a_coordinator_opens_a_round_and_only_for_their_own_organisation(world, coordinator):
     client = signed_in_client(world.admins[0])
     assert client.get(reverse("stats:open_round", args=["shelter"])).status_code == 404
     assert client.get(reverse("stats:open_round", args=["jnatip"])).status_code == 404
+    other = signed_in_client(coordinator)
+    assert other.get(reverse("stats:open_round", args=["coordination"])).status_code == 200
+    assert other.get(reverse("stats:open_round", args=["jnatip"])).status_code == 404
