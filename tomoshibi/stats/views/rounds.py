@@ -24,6 +24,7 @@ from ..access import (
     coordinator_memberships,
     participants_of,
     participations_of,
+    published_rounds,
     rounds_coordinated_by,
 )
 from ..actions import (
@@ -106,7 +107,11 @@ def run(request, round_id):
         messages.success(request, _("The lists are linked and their encodings deleted. The estimate is on its way."))
     except RoundRefused:
         messages.error(
-            request, _("The round cannot run now: it needs two lists or more, and every list or the deadline passed.")
+            request,
+            _(
+                "The round cannot run yet: it needs every organisation's list, "
+                "or two lists or more once the deadline has passed."
+            ),
         )
     return redirect("stats:round", round_id=round_.pk)
 
@@ -192,3 +197,14 @@ def withdraw(request, round_id, organisation_slug):
     except RoundRefused:
         messages.error(request, _("There is no list to withdraw, or the round takes no more changes."))
     return redirect("stats:take_part", round_id=round_id, organisation_slug=organisation_slug)
+
+
+def published_rounds_for_everyone() -> list[tuple]:
+    """(round, number of organisations, result) of each closed round, its lists named only by letter."""
+    found = []
+    for round_ in published_rounds():
+        letters = {
+            slug: _("List %(letter)s") % {"letter": chr(ord("A") + index)} for index, slug in enumerate(round_.lists)
+        }
+        found.append((round_, len(round_.lists), published_result(stored_result(round_), letters)))
+    return found
