@@ -5,6 +5,7 @@ estimate runs in the worker's task, from the capture table alone.
 """
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from tomoshibi.stats.encodings import MAX_RECORDS
 from tomoshibi.stats.models import Participation, Round, RoundStatus
 from tomoshibi.stats.tasks import delete_stale_lists, estimate_round
 from tomoshibi.testing.personas import post_form, signed_in_client
+from tomoshibi.testing.visitor import Visitor
 from tomoshibi.vault.keyring import COOKIE_NAME
 
 from .rounds_world import encoded, make_round_world, open_round, round_fields, synthetic_csvs, upload
@@ -204,3 +206,22 @@ def test_it_refuses_what_is_not_an_encoded_list_of_this_round(world, case, data,
     assert response.status_code == 400
     assert problem in response.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
     assert not Participation.objects.filter(sealed_encodings__isnull=False).exists()
+
+
+def test_closed_rounds_appear_on_the_public_figures_page_with_small_cells_hidden(world):
+    closed, still_open = open_round(world, title="A closed round"), open_round(world, title="A round still open")
+    Round.objects.filter(pk=closed.pk).update(
+        status=RoundStatus.CLOSED,
+        closed_at=timezone.now(),
+        lists=["clinic", "ngo"],
+        capture=[[[1, 1], 2], [[1, 0], 40], [[0, 1], 31]],
+        figures={"estimate": 660.0, "interval": [400.0, 1200.0]},
+    )
+    visitor = Visitor()
+    visitor.get("/en/stats/")
+    page = visitor.text()
+    assert "A closed round" in page and still_open.title not in page
+    section = page[page.index('id="rounds"') :]
+    assert re.findall(r'<td class="number">([^<]+)</td>', section) == ["fewer than 3", "40", "31"]
+    assert "List A" in section and "Org clinic" not in section  # the public does not learn who took part
+    assert "660" in section and "400 – 1,200" in section

@@ -12,6 +12,7 @@ from tomoshibi.screening import access as screening
 from tomoshibi.screening.content import default_catalogue
 
 from ..suppression import PUBLIC_BASE, SMALLEST_PUBLISHED, end_of_last_closed_month, published_by
+from .rounds import published_rounds_for_everyone
 
 
 @require_GET
@@ -22,6 +23,7 @@ def figures(request):
         "smallest_shown": SMALLEST_PUBLISHED,
         "rounding_base": PUBLIC_BASE,
         "last_day": last_day,
+        "published_rounds": published_rounds_for_everyone(),
     }
     return render(request, "stats/figures/index.html", context)
 
