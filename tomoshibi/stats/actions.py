@@ -84,10 +84,16 @@ def do_withdraw_list(participation, *, acting_user) -> None:
 
 
 def may_run(round_, participations) -> bool:
-    """Two lists at least, and either every participant has sent one or the deadline has passed."""
+    """Two lists at least, all of one schema, and either every participant has sent one or the deadline has passed."""
     sent = [participation for participation in participations if participation.submitted]
     everyone = len(sent) == len(participations)
-    return round_.status == RoundStatus.OPEN and len(sent) >= 2 and (everyone or round_.deadline_passed)
+    enough = len(sent) >= 2 and not schemas_differ(sent)
+    return round_.status == RoundStatus.OPEN and enough and (everyone or round_.deadline_passed)
+
+
+def schemas_differ(participations) -> bool:
+    """Lists sent before and after an upgrade that changed the encoding cannot be linked together."""
+    return len({participation.schema for participation in participations if participation.submitted}) > 1
 
 
 def do_run_round(round_, *, private_key: bytes, acting_user) -> Round:

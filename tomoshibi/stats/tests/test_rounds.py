@@ -146,6 +146,17 @@ def test_the_round_runs_only_with_every_list_or_after_the_deadline(world, lists_
     assert round_.status == RoundStatus.ESTIMATED and len(round_.lists) == 2
 
 
+def test_lists_encoded_by_two_versions_are_not_linked_together(world, lists_encoded):
+    round_ = open_round(world)
+    send_all(world, round_, lists_encoded)
+    Participation.objects.filter(organisation=world.participants[0].organisation).update(schema="an older schema")
+    coordinator = signed_in_client(world.coordinator)
+    page = coordinator.get(reverse("stats:round", args=[round_.pk])).content.decode()
+    assert "encoded with an older version" in page and "Run the round" not in page
+    post_form(coordinator, reverse("stats:run_round", args=[round_.pk]))
+    assert Round.objects.get(pk=round_.pk).status == RoundStatus.OPEN
+
+
 def test_possible_duplicates_reach_only_their_own_organisation_as_line_numbers(world, lists_encoded):
     round_ = open_round(world)
     doubled = json.loads(lists_encoded[0])

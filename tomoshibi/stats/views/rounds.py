@@ -35,6 +35,7 @@ from ..actions import (
     do_submit_list,
     do_withdraw_list,
     may_run,
+    schemas_differ,
 )
 from ..forms import ListForm, RoundForm
 from ..models import RoundStatus
@@ -88,6 +89,7 @@ def coordinate(request, round_id):
         "organisation": membership.organisation,
         "participations": participations,
         "may_run": may_run(round_, participations),
+        "schemas_differ": schemas_differ(participations),
         "result": coordinator_result(stored_result(round_), names_of(participations))
         if round_.status in WITH_RESULT
         else None,

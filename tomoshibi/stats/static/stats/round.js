@@ -10,13 +10,8 @@
   function message(code, details) {
     var list = document.getElementById("round-encode-messages");
     var item = list.querySelector('[data-code="' + code + '"]') || list.querySelector('[data-code="other"]');
-    var text = item.textContent;
-    if (Array.isArray(details) && details.length) {
-      text += " " + details.join(", ");
-    } else if (typeof details === "string" && details) {
-      text += " " + details;
-    }
-    return text;
+    var listed = (details && (details.columns || details.lines)) || [];
+    return listed.length ? item.textContent + " " + listed.join(", ") : item.textContent;
   }
 
   function showError(text) {
@@ -30,7 +25,7 @@
   }
 
   function progressText(status, done, total) {
-    return status.dataset.progress.replace("%(done)s", done).replace("%(total)s", total);
+    return status.dataset.encoding + " " + Math.floor((100 * done) / Math.max(total, 1)) + " %";
   }
 
   function send(documentObject) {
