@@ -1,12 +1,16 @@
 """A whole estimation round in a real browser, each party on its own device.
 
 The coordinator opens the round on its form; the admins of three organisations each open the round
-from their list of rounds and send their list; the coordinator runs the round, sees the estimate and
-downloads the report in Japanese and English. Every request body the browsers sent is kept where it reaches the server,
-and none of them, nor the database, holds a name or a row of the lists. axe-core checks every round page.
+from their list of rounds, choose their CSV file and type the secret, and the page encodes and sends
+the list; the coordinator runs the round, sees the estimate and downloads the report in Japanese and
+English. What each page sent is exactly what `tomoshibi linkage encode` writes for the same file.
+Every request body the browsers sent is kept where it reaches the server, and none of them, nor the
+database, holds a name or a row of the lists. axe-core checks every round page.
 """
 
 import http.client
+import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,7 +26,7 @@ from tomoshibi.core.tests.browser import assert_accessible, open_phone_page
 from tomoshibi.stats.models import Round, RoundStatus
 from tomoshibi.testing.personas import fresh_code
 
-from .rounds_world import MARKED_WORDS, encoded, make_round_world, round_fields
+from .rounds_world import MARKED_WORDS, SECRET, encoded, make_round_world, round_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -100,16 +104,25 @@ def coordinator_opens_the_round(page, base: str, world) -> None:
     assert_accessible(page)
 
 
-def admin_sends_the_list(page, base: str, admin, org, list_path) -> None:
+def admin_encodes_and_sends_the_list(page, base: str, admin, csv_path) -> None:
+    """The CSV file and the secret are given to the page; the page encodes and sends the encodings."""
     sign_in(page, base, admin)
     page.get_by_role("link", name="Estimation rounds").click()
     page.get_by_role("link", name=round_fields()["title"]).click()
     expect(page.locator(".list-state")).to_have_attribute("data-state", "none")
+    expect(page.locator("#encode-in-page")).to_be_visible()
     assert_accessible(page)
-    page.set_input_files("input[name=encodings]", str(list_path))
-    page.get_by_role("button", name="Send the file").click()
-    expect(page.locator(".list-state")).to_have_attribute("data-state", "sent")
+    page.get_by_label("Your list (CSV file)").set_input_files(str(csv_path))
+    page.get_by_label("The round's secret").fill(SECRET.decode())
+    page.get_by_role("button", name="Encode and send").click()
+    expect(page.locator(".list-state")).to_have_attribute("data-state", "sent", timeout=60_000)
     assert_accessible(page)
+
+
+def uploaded_document(body: bytes) -> dict:
+    """The .clk.json document in a multipart body of the upload form."""
+    part = re.search(rb'name="encodings"; filename="[^"]*"\r\nContent-Type: [^\r]*\r\n\r\n(.*?)\r\n--', body, re.S)
+    return json.loads(part.group(1))
 
 
 def run_worker() -> None:
@@ -147,15 +160,16 @@ def test_three_organisations_count_together_and_no_name_reaches_the_server(recor
 
     on_new_device(coordinator_opens_the_round, world)
     for org, admin, text in zip(world.participants, world.admins, world.csvs, strict=True):
-        path = tmp_path / f"{org.slug}.clk.json"
-        path.write_bytes(encoded(text))
-        on_new_device(admin_sends_the_list, admin, org, path)
+        path = tmp_path / f"{org.slug}.csv"
+        path.write_text(text, encoding="utf-8")
+        on_new_device(admin_encodes_and_sends_the_list, admin, path)
     round_ = Round.objects.get()
     on_new_device(coordinator_runs_and_reads, world.coordinator, round_)
     assert Round.objects.get().status == RoundStatus.ESTIMATED
 
     sent = b"\n".join(bodies)
-    assert b'"clks"' in sent  # the encodings did travel
+    uploads = [uploaded_document(body) for body in bodies if b'name="encodings"' in body]
+    assert uploads == [json.loads(encoded(text)) for text in world.csvs]  # what the command would have sent
     stored = database_bytes()
     for word in MARKED_WORDS:
         assert word.encode() not in sent, f"{word!r} was sent to the server"
