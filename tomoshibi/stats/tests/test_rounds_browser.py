@@ -27,6 +27,7 @@ from tomoshibi.stats.models import Round, RoundStatus
 from tomoshibi.testing.personas import fresh_code
 
 from .rounds_world import MARKED_WORDS, SECRET, encoded, make_round_world, round_fields
+from .rounds_world import open_round as open_round_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -177,3 +178,32 @@ def test_three_organisations_count_together_and_no_name_reaches_the_server(recor
     for text in world.csvs:
         for row in text.splitlines()[1:]:
             assert row.encode() not in sent and row.encode() not in stored
+
+
+def test_the_page_words_the_encoder_s_refusal_and_without_script_points_to_the_command(
+    live_server, chromium, phone_without_js, tmp_path
+):
+    world = make_round_world(people=10)
+    round_ = open_round_for(world)
+    url = f"{live_server.url}/en/stats/staff/rounds/{round_.pk}/{world.participants[0].slug}/"
+    context, page = open_phone_page(chromium)
+    try:
+        sign_in(page, live_server.url, world.admins[0])
+        page.goto(url)
+        without_dates = tmp_path / "list.csv"
+        without_dates.write_text("family_name,given_name,sex\nSato,Hanako,F\n", encoding="utf-8")
+        page.get_by_label("Your list (CSV file)").set_input_files(str(without_dates))
+        page.get_by_label("The round's secret").fill(SECRET.decode())
+        page.get_by_role("button", name="Encode and send").click()
+        expect(page.locator("#round-encode-error")).to_have_text(
+            "The file lacks these columns: date_of_birth, nationality"
+        )
+        expect(page.locator(".list-state")).to_have_attribute("data-state", "none")
+        assert_accessible(page)
+    finally:
+        context.close()
+    sign_in(phone_without_js, live_server.url, world.admins[0])
+    phone_without_js.goto(url)
+    expect(phone_without_js.locator("#encode-needs-script")).to_be_visible()
+    expect(phone_without_js.locator("#encode-in-page")).to_be_hidden()
+    expect(phone_without_js.get_by_role("button", name="Send the file")).to_be_visible()
