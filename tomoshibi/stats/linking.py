@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tomoshibi.estimation.analysis import Settings, run_analysis
 from tomoshibi.estimation.data import table_from_rows
-from tomoshibi.estimation.diagnostics import diagnose
-from tomoshibi.estimation.estimate import NoValidModel, estimate
-from tomoshibi.estimation.output import Analysis, as_json
-from tomoshibi.estimation.sensitivity import sensitivity
+from tomoshibi.estimation.estimate import NoValidModel
+from tomoshibi.estimation.output import as_json
 from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, filters_from_base64, link
 
-BOOTSTRAP = 1000
 SEED = 1234
+QUANTILES = (0.025, 0.5, 0.975)
 REPORT_LANGUAGES = ("ja", "en")
 
 CaptureRows = list[tuple[tuple[int, ...], int]]
@@ -61,14 +60,14 @@ class Estimated:
 
 
 def estimate_from(lists: Sequence[str], capture: CaptureRows, command: str) -> Estimated:
-    """Estimate with a bootstrap interval, sensitivity and diagnostics, and write the report in each language."""
+    """Estimate as `tomoshibi estimate` does (stepwise, 1,000 bootstrap replicates, sensitivity, diagnostics),
+    once, and write the report in each language."""
     from tomoshibi.estimation.report import report_html  # matplotlib loads only here
 
     table = table_from_rows(lists, [pattern for pattern, _ in capture], [count for _, count in capture], "round")
     try:
-        result = estimate(table, bootstrap=BOOTSTRAP, seed=SEED)
+        analysis = run_analysis(table, Settings(seed=SEED), quantiles=QUANTILES)
     except NoValidModel as error:
         return Estimated(None, {}, str(error))
-    analysis = Analysis(result, sensitivity(result), (0.025, 0.5, 0.975), diagnose(result))
     reports = {language: report_html(analysis, language, command) for language in REPORT_LANGUAGES}
     return Estimated(as_json(analysis), reports, "")
