@@ -144,7 +144,7 @@ def do_keep_estimate(round_, estimated: Estimated) -> None:
         round_.report_ja, round_.report_en = estimated.reports.get("ja", ""), estimated.reports.get("en", "")
         round_.status = RoundStatus.ESTIMATED
         round_.save(update_fields=["figures", "problem", "report_ja", "report_en", "status"])
-        record_for(round_, RoundEvent.ESTIMATED, [], new={"estimated": estimated.figures is not None})
+        record_for(round_, RoundEvent.ESTIMATED, [], new={"estimated": not estimated.problem})
 
 
 def do_close_round(round_, *, acting_user) -> None:

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tomoshibi.estimation.analysis import Settings, run_analysis
-from tomoshibi.estimation.data import table_from_rows
-from tomoshibi.estimation.estimate import NoValidModel
+from tomoshibi.estimation.data import CaptureTable, table_from_rows
+from tomoshibi.estimation.estimate import NoValidModel, estimate
 from tomoshibi.estimation.output import as_json
 from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, filters_from_base64, link
+from tomoshibi.stats.disclosure import Figures, publishable
 
 SEED = 1234
 QUANTILES = (0.025, 0.5, 0.975)
@@ -61,13 +62,27 @@ class Estimated:
 
 def estimate_from(lists: Sequence[str], capture: CaptureRows, command: str) -> Estimated:
     """Estimate as `tomoshibi estimate` does (stepwise, 1,000 bootstrap replicates, sensitivity, diagnostics),
-    once, and write the report in each language."""
+    once, and write the report in each language. figures["published"] is what may be published
+    (disclosure.publishable), kept even when the table itself gives no estimate."""
     from tomoshibi.estimation.report import report_html  # matplotlib loads only here
 
-    table = table_from_rows(lists, [pattern for pattern, _ in capture], [count for _, count in capture], "round")
+    published = publishable(capture, lambda rows: estimate_of(lists, rows))
     try:
-        analysis = run_analysis(table, Settings(seed=SEED), quantiles=QUANTILES)
+        analysis = run_analysis(table_of(lists, capture), Settings(seed=SEED), quantiles=QUANTILES)
     except NoValidModel as error:
-        return Estimated(None, {}, str(error))
+        return Estimated({"published": published}, {}, str(error))
     reports = {language: report_html(analysis, language, command) for language in REPORT_LANGUAGES}
-    return Estimated(as_json(analysis), reports, "")
+    return Estimated({**as_json(analysis), "published": published}, reports, "")
+
+
+def table_of(lists: Sequence[str], capture: CaptureRows) -> CaptureTable:
+    return table_from_rows(lists, [pattern for pattern, _ in capture], [count for _, count in capture], "round")
+
+
+def estimate_of(lists: Sequence[str], capture: Sequence[tuple[tuple[int, ...], int]]) -> Figures | None:
+    """The estimate and its bootstrap interval as the round computes them, or None where no model estimates."""
+    try:
+        found = estimate(table_of(lists, list(capture)), bootstrap=Settings().bootstrap, seed=SEED)
+    except NoValidModel:
+        return None
+    return (found.total, *found.interval) if found.interval else (found.total, None, None)

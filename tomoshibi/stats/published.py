@@ -3,7 +3,11 @@ published figures, in which every cell of the capture table under 3 says only "f
 
 Pure module (no Django): it reads the round's stored fields. The published figures carry no total of
 observed people, no list sizes and no sensitivity rows, each of which is a sum of cells and would let a
-hidden cell be worked out by subtraction; the estimate and its interval come from a model, not a cell.
+hidden cell be worked out by subtraction. Nor do they carry the estimate as computed: rerunning the
+estimator on each 1/2 value of the hidden cells would tell which one gives it. They carry the figures
+every such assignment gives alike, rounded as coarsely as needed, or none (disclosure.publishable,
+computed in the worker and kept as figures["published"]); a round estimated before that was kept
+publishes no estimate. Why there is none is published as a code (`withheld`), worded by the page.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tomoshibi.stats.disclosure import NOT_FIXED
 from tomoshibi.stats.suppression import SMALLEST_PUBLISHED, published
 
 
@@ -34,7 +39,8 @@ class Result:
     rows: tuple[Row, ...]
     estimate: float | None
     interval: tuple[float, float] | None
-    problem: str
+    problem: str  # the estimator's own words (English), coordinator only
+    withheld: str = ""  # published figures only: a disclosure code (NO_MODEL, NOT_FIXED, TOO_MANY_HIDDEN)
     observed: int | None = None  # coordinator only, as everything below
     dark_figure: float | None = None
     interval_given_model: tuple[float, float] | None = None
@@ -66,6 +72,7 @@ def coordinator_result(fields: Mapping[str, Any], names: Mapping[str, str]) -> R
         estimate=figures.get("estimate"),
         interval=_pair(figures.get("interval")),
         problem=fields["problem"],
+        withheld=(figures.get("published") or {"withheld": NOT_FIXED}).get("withheld", ""),
         observed=sum(count for _pattern, count in fields["capture"]),
         dark_figure=figures.get("dark_figure"),
         interval_given_model=_pair(figures.get("interval_given_model")),
@@ -82,11 +89,12 @@ def _variant(label: str, found: Mapping[str, Any]) -> Variant:
 
 def published_result(fields: Mapping[str, Any], names: Mapping[str, str]) -> Result:
     """The estimate, its interval and the capture table with every cell under SMALLEST_PUBLISHED hidden."""
-    figures: Mapping[str, Any] = fields["figures"] or {}
+    figures: Mapping[str, Any] = (fields["figures"] or {}).get("published") or {"withheld": NOT_FIXED}
     return Result(
         lists=tuple(names.get(slug, slug) for slug in fields["lists"]),
         rows=_rows(fields["capture"], suppress=True),
         estimate=figures.get("estimate"),
         interval=_pair(figures.get("interval")),
-        problem=fields["problem"],
+        problem="",
+        withheld=figures.get("withheld", ""),
     )

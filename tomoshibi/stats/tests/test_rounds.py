@@ -94,6 +94,8 @@ def test_it_links_estimates_and_publishes_with_small_cells_hidden(world, lists_e
     published = admin.get(participant_url).content.decode()
     assert "Published result" in published and f"{round(round_.figures['estimate'])}" in published
     assert "People on at least one list" not in published  # a sum of cells would give a hidden one away
+    records = Participation.objects.get(round=round_, organisation=world.participants[0].organisation).records
+    assert 'data-state="linked"' in published and f": {records} people" not in published  # nor its own list's size
 
 
 def test_the_published_table_hides_every_cell_under_three(world):
@@ -102,7 +104,7 @@ def test_the_published_table_hides_every_cell_under_three(world):
         status=RoundStatus.CLOSED,
         lists=["clinic", "ngo", "shelter"],
         capture=[[[1, 1, 1], 2], [[1, 1, 0], 1], [[1, 0, 0], 40], [[0, 1, 0], 3], [[0, 0, 1], 35]],
-        figures={"estimate": 140.0, "interval": [120.0, 170.0]},
+        figures={"estimate": 140.0, "interval": [120.0, 170.0], "published": {"estimate": 140, "interval": [120, 170]}},
     )
     page = signed_in_client(world.admins[1]).get(reverse("stats:take_part", args=[round_.pk, "clinic"]))
     cells = [cell.split("</td>")[0].strip() for cell in page.content.decode().split('<td class="number">')[1:]]
@@ -226,7 +228,7 @@ def test_closed_rounds_appear_on_the_public_figures_page_with_small_cells_hidden
         closed_at=timezone.now(),
         lists=["clinic", "ngo"],
         capture=[[[1, 1], 2], [[1, 0], 40], [[0, 1], 31]],
-        figures={"estimate": 660.0, "interval": [400.0, 1200.0]},
+        figures={"estimate": 660.0, "published": {"estimate": 660.0, "interval": [400.0, 1200.0]}},
     )
     visitor = Visitor()
     visitor.get("/en/stats/")
