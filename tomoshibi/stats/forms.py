@@ -68,7 +68,10 @@ class RoundForm(forms.Form):
 
 class ListForm(forms.Form):
     encodings = forms.FileField(
-        label=_("Encoded list (.clk.json)"), help_text=_("The file “tomoshibi linkage encode” wrote.")
+        label=_("Encoded list (.clk.json)"),
+        help_text=_("The file “tomoshibi linkage encode” wrote."),
+        # Offer only JSON files in the picker: the CSV file beside it holds names and must never be sent.
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
     )
 
     def clean_encodings(self):

@@ -169,6 +169,7 @@ def test_three_organisations_count_together_and_no_name_reaches_the_server(recor
     assert Round.objects.get().status == RoundStatus.ESTIMATED
 
     sent = b"\n".join(bodies)
+    assert SECRET not in sent and SECRET.decode().replace(" ", "+").encode() not in sent  # nor the secret, in any form
     uploads = [uploaded_document(body) for body in bodies if b'name="encodings"' in body]
     assert uploads == [json.loads(encoded(text)) for text in world.csvs]  # what the command would have sent
     stored = database_bytes()
@@ -207,3 +208,27 @@ def test_the_page_words_the_encoder_s_refusal_and_without_script_points_to_the_c
     expect(phone_without_js.locator("#encode-needs-script")).to_be_visible()
     expect(phone_without_js.locator("#encode-in-page")).to_be_hidden()
     expect(phone_without_js.get_by_role("button", name="Send the file")).to_be_visible()
+
+
+def test_a_csv_file_chosen_in_the_upload_form_never_leaves_the_browser(recorded_server, chromium, tmp_path):
+    world = make_round_world(people=10)
+    round_ = open_round_for(world)
+    base, bodies = recorded_server
+    csv_path = tmp_path / "list.csv"
+    csv_path.write_text(world.csvs[0], encoding="utf-8")
+    context, page = open_phone_page(chromium)
+    try:
+        sign_in(page, base, world.admins[0])
+        page.goto(f"{base}/en/stats/staff/rounds/{round_.pk}/{world.participants[0].slug}/")
+        upload = page.get_by_label("Encoded list (.clk.json)")
+        expect(upload).to_have_attribute("accept", ".json,application/json")
+        upload.set_input_files(str(csv_path))
+        page.get_by_role("button", name="Send the file").click()
+        expect(page.locator("#send-list-error")).to_contain_text("This file is not an encoded list (.clk.json)")
+        assert_accessible(page)
+        expect(page.locator(".list-state")).to_have_attribute("data-state", "none")
+    finally:
+        context.close()
+    assert not any(b'name="encodings"' in body for body in bodies)
+    for word in MARKED_WORDS:
+        assert all(word.encode() not in body for body in bodies)

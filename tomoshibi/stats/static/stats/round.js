@@ -3,7 +3,8 @@
  * The file and secret inputs have no name, so no form can send them. The encoder
  * (window.TomoshibiLinkage, from stats/linkage/) turns the file into the same .clk.json
  * `tomoshibi linkage encode` writes; this script puts that document in the upload form's
- * file field and submits the form, so only the encodings reach the server. */
+ * file field and submits the form, so only the encodings reach the server. A file chosen in
+ * the upload form itself is sent only if it is such a document. */
 (function () {
   "use strict";
 
@@ -68,7 +69,44 @@
     );
   }
 
+  /* The upload form sends a file the person chose. Before it goes, check that it is the encoder's
+   * JSON: a CSV file chosen here by mistake holds names, and must not leave the browser at all. */
+  function isEncodedList(text, format) {
+    try {
+      var parsed = JSON.parse(text);
+      return !!parsed && parsed.format === format && Array.isArray(parsed.clks);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function guardUpload() {
+    var form = document.getElementById("send-list");
+    var input = form && form.querySelector('input[type="file"][name="encodings"]');
+    if (!input || typeof File === "undefined" || !File.prototype.text) {
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      var box = document.getElementById("send-list-error");
+      box.hidden = true;
+      if (!input.files.length) {
+        return; // the server says a file is needed; nothing is sent
+      }
+      event.preventDefault();
+      input.files[0].text().then(function (text) {
+        if (isEncodedList(text, form.dataset.format)) {
+          form.submit();
+          return;
+        }
+        input.value = "";
+        box.textContent = document.getElementById("send-list-refusal").textContent;
+        box.hidden = false;
+      });
+    });
+  }
+
   function start() {
+    guardUpload();
     var area = document.getElementById("encode-in-page");
     if (!area || !window.TomoshibiLinkage || typeof window.TomoshibiLinkage.encodeFile !== "function") {
       return;
