@@ -61,7 +61,9 @@ def do_submit_list(participation, encoded: EncodedList, *, acting_user) -> Parti
         )
         participation.records, participation.schema = encoded.records, encoded.schema
         participation.submitted_at, participation.submitted_by = timezone.now(), acting_user
-        participation.save(update_fields=["sealed_encodings", "records", "schema", "submitted_at", "submitted_by"])
+        participation.expired_at = None
+        fields = ["sealed_encodings", "records", "schema", "submitted_at", "submitted_by", "expired_at"]
+        participation.save(update_fields=fields)
         new = {"organisation": participation.organisation.slug, "records": encoded.records, "replaced": replaced}
         record_for(round_, RoundEvent.SUBMITTED, [participation.organisation], actor=acting_user, new=new)
     return participation
@@ -160,11 +162,18 @@ def do_close_round(round_, *, acting_user) -> None:
 
 
 def do_delete_stale_lists(round_) -> int:
-    """Encodings of a round never run are deleted once its deadline is long past (retention)."""
+    """Lists of a round never run are deleted once its deadline is long past (retention). They then count
+    as not sent, so the round cannot run on what is gone; the round is locked as the run locks it."""
     with transaction.atomic():
-        stale = round_.participations.filter(sealed_encodings__isnull=False).select_related("organisation")
-        organisations = [participation.organisation for participation in stale]
-        count = stale.update(sealed_encodings=None)
-        if count:
-            record_for(round_, RoundEvent.EXPIRED, organisations, new={"lists": count})
-    return count
+        round_ = Round.objects.select_for_update().select_related("coordinating_organisation").get(pk=round_.pk)
+        if round_.status != RoundStatus.OPEN:
+            return 0
+        stale = list(round_.participations.filter(submitted_at__isnull=False).select_related("organisation"))
+        for participation in stale:
+            for name, value in {**WITHDRAWN, "expired_at": timezone.now()}.items():
+                setattr(participation, name, value)
+            participation.save(update_fields=[*WITHDRAWN, "expired_at"])
+        if stale:
+            organisations = [participation.organisation for participation in stale]
+            record_for(round_, RoundEvent.EXPIRED, organisations, new={"lists": len(stale)})
+    return len(stale)

@@ -83,6 +83,8 @@ class Participation(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when retention deleted a list sent but never run; the list then counts as not sent.
+    expired_at = models.DateTimeField(null=True, blank=True)
     # After the run: pairs of this list's own line numbers that may be one person, sealed to this organisation.
     sealed_duplicates = models.BinaryField(null=True, blank=True)
     duplicate_pairs = models.PositiveIntegerField(default=0)

@@ -192,6 +192,22 @@ def test_unrun_lists_are_deleted_a_month_after_the_deadline(world, lists_encoded
     assert AuditEvent.objects.filter(action="round.expired").exists()
 
 
+def test_lists_deleted_by_retention_count_as_not_sent_and_the_round_refuses_to_run(world, lists_encoded):
+    round_ = open_round(world)
+    for org, admin, data in list(zip(world.participants, world.admins, lists_encoded, strict=True))[:2]:
+        upload(signed_in_client(admin), round_, org, data)
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.localdate() - timedelta(days=31))
+    assert delete_stale_lists.call() == 2
+    coordinator = signed_in_client(world.coordinator)
+    response = post_form(coordinator, reverse("stats:run_round", args=[round_.pk]))
+    assert response.status_code == 302 and Round.objects.get().status == RoundStatus.OPEN
+    page = coordinator.get(response["Location"]).content.decode()
+    assert "The round cannot run yet" in page and page.count("deleted after the deadline") == 2
+    participant = signed_in_client(world.admins[0]).get(reverse("stats:take_part", args=[round_.pk, "shelter"]))
+    assert 'data-state="expired"' in participant.content.decode()
+    assert delete_stale_lists.call() == 0  # once
+
+
 def document(**changes) -> bytes:
     base = json.loads(encoded("family_name,given_name,date_of_birth,sex,nationality\nSato,Hanako,1990-04-12,F,JP\n"))
     return json.dumps({**base, **changes}).encode()
