@@ -92,6 +92,11 @@ INSTALLED_APPS = [
 # (which would carry no __Host- prefix and would put staff notices in the browser).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Routes (full path patterns) that take a multipart body larger than DATA_UPLOAD_MAX_MEMORY_SIZE, and how
+# large; checked in core.middleware.MalformedRequestMiddleware. An estimation round's encoded list:
+# up to stats.encodings.MAX_BYTES (6 MB) and the form around it.
+LARGER_BODIES = {r"/[A-Za-z_-]+/stats/staff/rounds/[0-9a-f-]+/[-\w]+/send/": 7 * 1024 * 1024}
+
 MIDDLEWARE = [
     "tomoshibi.core.middleware.ScrubClientIdentityMiddleware",
     "tomoshibi.core.middleware.MalformedRequestMiddleware",

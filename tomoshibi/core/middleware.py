@@ -8,7 +8,8 @@ import re
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.shortcuts import render
 from django.utils import timezone, translation
 
@@ -135,16 +136,39 @@ def unreadable_charset(request) -> bool:
         return True
 
 
+def larger_body_limit(path: str) -> int | None:
+    """The body size LARGER_BODIES allows on `path` (its first pattern `path` matches in full), if any."""
+    for pattern, limit in getattr(settings, "LARGER_BODIES", {}).items():
+        if re.fullmatch(pattern, path):
+            return int(limit)
+    return None
+
+
+class InMemoryUploadHandler(MemoryFileUploadHandler):
+    """Keeps an upload in memory whatever its size, never in a temporary file: the body's size is checked first."""
+
+    def handle_raw_input(self, *args, **kwargs) -> None:
+        self.activated = True
+
+
 def parse_parameters(request) -> None:
     """Parse the query string and a form body now, so that too many fields fail here, not in a view.
 
-    The body is read first (bounded by DATA_UPLOAD_MAX_MEMORY_SIZE; the site takes no uploads), so
-    that a view reading `request.body` (the JSON API) still can.
+    The body is read first (bounded by DATA_UPLOAD_MAX_MEMORY_SIZE), so that a view reading
+    `request.body` (the JSON API) still can. The few upload routes named in LARGER_BODIES take a
+    multipart body up to their own limit instead, parsed as it streams and held in memory only.
     """
     request.GET  # noqa: B018 - parsing is the point
-    if request.method == "POST" and request.content_type in FORM_TYPES:
+    if request.method != "POST" or request.content_type not in FORM_TYPES:
+        return
+    limit = larger_body_limit(request.path_info) if request.content_type == "multipart/form-data" else None
+    if limit is None:
         request.body  # noqa: B018
-        request.POST  # noqa: B018
+    elif int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+        raise RequestDataTooBig("the body is larger than this route takes")
+    else:
+        request.upload_handlers = [InMemoryUploadHandler(request)]
+    request.POST  # noqa: B018
 
 
 class MalformedRequestMiddleware:

@@ -53,3 +53,25 @@ def test_an_api_client_gets_the_400s_in_the_api_error_shape(mode, path):
 def test_a_utf_8_form_is_still_read(mode):
     response = client().get("/en/report/status/")
     assert response.status_code == 200
+
+
+def multipart(size: int) -> tuple[bytes, str]:
+    boundary = "----tomoshibi"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.json"\r\n'
+        f"Content-Type: application/json\r\n\r\n".encode()
+        + b"x" * size
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+@override_settings(LARGER_BODIES={r"/en/report/": 4 * 1024 * 1024})
+def test_only_a_route_named_in_larger_bodies_takes_a_body_over_the_usual_limit(mode):
+    body, content_type = multipart(3 * 1024 * 1024)  # over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
+    elsewhere = client().generic("POST", "/en/consult/", body, content_type=content_type)
+    named = client().generic("POST", "/en/report/", body, content_type=content_type)
+    too_large, _ = multipart(5 * 1024 * 1024)
+    beyond = client().generic("POST", "/en/report/", too_large, content_type=content_type)
+    assert elsewhere.status_code == 400 and beyond.status_code == 400
+    assert named.status_code == 403  # read, then refused by the CSRF check like any form without its token

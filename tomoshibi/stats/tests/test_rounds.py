@@ -4,7 +4,9 @@ Lists are encoded exactly as `tomoshibi linkage encode` does and sent through th
 estimate runs in the worker's task, from the capture table alone.
 """
 
+import base64
 import json
+import random
 import re
 from datetime import timedelta
 
@@ -206,6 +208,18 @@ def test_lists_deleted_by_retention_count_as_not_sent_and_the_round_refuses_to_r
     participant = signed_in_client(world.admins[0]).get(reverse("stats:take_part", args=[round_.pk, "shelter"]))
     assert 'data-state="expired"' in participant.content.decode()
     assert delete_stale_lists.call() == 0  # once
+
+
+def test_a_list_of_the_largest_size_taken_is_taken(world):
+    """A list of MAX_RECORDS people is larger than the body limit of every other form (2.5 MB)."""
+    round_ = open_round(world)
+    filters = [base64.b64encode(random.Random(n).randbytes(128)).decode() for n in range(MAX_RECORDS)]
+    data = document(lines=list(range(2, MAX_RECORDS + 2)), clks=filters)
+    assert len(data) > 3 * 1024 * 1024
+    response = upload(signed_in_client(world.admins[0]), round_, world.participants[0], data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    participation = Participation.objects.get(round=round_, organisation=world.participants[0].organisation)
+    assert participation.records == MAX_RECORDS
 
 
 def document(**changes) -> bytes:

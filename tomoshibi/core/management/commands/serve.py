@@ -12,7 +12,8 @@ from tomoshibi.core.proxy import behind_trusted_proxies
 # Waitress's defaults let about 100 idle keep-alive connections (waitress's whole connection
 # limit) make it stop accepting for two minutes. Here many more connections may be open, an idle
 # one is closed after CHANNEL_TIMEOUT seconds, checked every CLEANUP_INTERVAL seconds, and a
-# request body larger than any form of the site is refused before it is read.
+# request body larger than any form of the site is refused before it is read (the routes of
+# LARGER_BODIES take more; the middleware keeps every other route at DATA_UPLOAD_MAX_MEMORY_SIZE).
 CONNECTION_LIMIT = int(os.environ.get("CONNECTION_LIMIT", 1000))
 CHANNEL_TIMEOUT = int(os.environ.get("CHANNEL_TIMEOUT", 30))
 CLEANUP_INTERVAL = 5
@@ -27,7 +28,7 @@ def waitress_options(threads: int) -> dict:
         "connection_limit": CONNECTION_LIMIT,
         "channel_timeout": CHANNEL_TIMEOUT,
         "cleanup_interval": CLEANUP_INTERVAL,
-        "max_request_body_size": MAX_REQUEST_BODY,
+        "max_request_body_size": max([MAX_REQUEST_BODY, *getattr(settings, "LARGER_BODIES", {}).values()]),
         # Proxy headers are handled per connection by behind_trusted_proxies, not cleared here.
         "clear_untrusted_proxy_headers": False,
         "ident": "tomoshibi",
