@@ -28,6 +28,10 @@ def record_for(round_, action, organisations, *, actor=None, new=None) -> None:
 
 
 def do_open_round(coordinating_organisation, *, participants, acting_user, **fields) -> Round:
+    """Open a round; the coordinating organisation is never one of its participants (its key opens every list,
+    so a list of its own would be linked by the one who can also read all the others)."""
+    if any(organisation.pk == coordinating_organisation.pk for organisation in participants):
+        raise RoundRefused("the coordinating organisation cannot send a list to its own round")
     with transaction.atomic():
         round_ = Round.objects.create(
             coordinating_organisation=coordinating_organisation, opened_by=acting_user, **fields

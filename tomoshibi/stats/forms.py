@@ -46,9 +46,10 @@ class RoundForm(forms.Form):
         help_text=_("At least two."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, coordinating: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = Organisation.objects.order_by("name")
+        # The coordinating organisation never sends a list: its key opens every list of the round.
+        self.fields["participants"].queryset = Organisation.objects.exclude(pk=coordinating.pk).order_by("name")
 
     def clean_participants(self):
         chosen = self.cleaned_data["participants"]

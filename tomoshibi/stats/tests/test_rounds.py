@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tomoshibi.audit.models import AuditEvent
+from tomoshibi.stats.actions import RoundRefused, do_open_round
 from tomoshibi.stats.encodings import MAX_RECORDS
 from tomoshibi.stats.models import Participation, Round, RoundStatus
 from tomoshibi.stats.tasks import delete_stale_lists, estimate_round
@@ -74,6 +75,19 @@ def test_it_refuses_a_round_of_one_organisation_or_a_past_deadline(world):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Choose at least two organisations" in page and "The deadline has already passed." in page
+    assert not Round.objects.exists()
+
+
+def test_the_coordinating_organisation_cannot_take_part_in_its_own_round(world):
+    client = signed_in_client(world.coordinator)
+    url = reverse("stats:open_round", args=[world.coordinating.slug])
+    assert f'value="{world.coordinating.organisation.pk}"' not in client.get(url).content.decode()
+    chosen = [world.coordinating.organisation.pk, world.participants[0].organisation.pk]
+    response = post_form(client, url, {**round_fields(), "participants": chosen})
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    with pytest.raises(RoundRefused):
+        participants = [world.coordinating.organisation, world.participants[0].organisation]
+        do_open_round(world.coordinating.organisation, participants=participants, acting_user=None, **round_fields())
     assert not Round.objects.exists()
 
 

@@ -69,7 +69,7 @@ def rounds(request):
 @require_http_methods(["GET", "POST"])
 def open_round(request, organisation_slug):
     membership = access_coordinator(request.user, organisation_slug)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, coordinating=membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         participants = list(data.pop("participants"))
