@@ -41,18 +41,23 @@ POST_DATA = {
 
 
 def world_of_b():
+    """Organisation B coordinates a round in which B's partner (org-b-partner) and org-c take part.
+
+    The round's pages are reached under the partner's slug, since a coordinating organisation never
+    takes part in its own round."""
     org = make_organisation("org-b")
     coordinator = make_staff(org, Role.COORDINATOR, "coordinator@b.example")
-    member = make_staff(org, Role.ADMIN, "admin@b.example")
-    partner = make_organisation("org-c")
+    partner = make_organisation("org-b-partner")
+    member = make_staff(partner, Role.ADMIN, "admin@b-partner.example")
+    other = make_organisation("org-c")
     round_ = do_open_round(
-        org.organisation, participants=[org.organisation, partner.organisation], acting_user=coordinator.user,
+        org.organisation, participants=[partner.organisation, other.organisation], acting_user=coordinator.user,
         **round_fields(title=TITLE_OF_B),
     )  # fmt: skip
-    participation = Participation.objects.get(round=round_, organisation=org.organisation)
+    participation = Participation.objects.get(round=round_, organisation=partner.organisation)
     do_submit_list(participation, read_encoded_list(encoded(CSV)), acting_user=member.user)
     Round.objects.filter(pk=round_.pk).update(report_en="<p>report of B</p>", report_ja="<p>report of B</p>")
-    return {"org": org, "slug": org.slug, "round": round_}
+    return {"org": org, "slug": partner.slug, "round": round_}
 
 
 def snapshot_of_b(world) -> dict:
