@@ -103,6 +103,8 @@ def test_it_links_estimates_and_publishes_with_small_cells_hidden(world, lists_e
     for language, word in (("ja", "推計"), ("en", "Estimate")):
         report = coordinator.get(reverse("stats:round_report", args=[round_.pk, language]))
         assert report["Content-Disposition"].startswith("attachment") and word in report.content.decode()
+    downloads = AuditEvent.objects.filter(action="round.report_read", organisation=world.coordinating.organisation)
+    assert sorted(event.new_values["language"] for event in downloads) == ["en", "ja"]
     admin = signed_in_client(world.admins[0])
     participant_url = reverse("stats:take_part", args=[round_.pk, world.participants[0].slug])
     assert "Estimated number of people" not in admin.get(participant_url).content.decode()  # not before publishing
@@ -125,6 +127,7 @@ def test_the_published_table_hides_every_cell_under_three(world):
     page = signed_in_client(world.admins[1]).get(reverse("stats:take_part", args=[round_.pk, "clinic"]))
     cells = [cell.split("</td>")[0].strip() for cell in page.content.decode().split('<td class="number">')[1:]]
     assert cells == ["fewer than 3", "fewer than 3", "40", "3", "35"]
+    assert "List A" in page.content.decode() and "Org shelter" not in page.content.decode()  # lists by letter only
 
 
 def test_a_second_list_replaces_the_first_and_withdrawal_deletes_it(world, lists_encoded):
@@ -187,6 +190,9 @@ def test_possible_duplicates_reach_only_their_own_organisation_as_line_numbers(w
     assert f"lines {first_line} and {last_line}" in own.content.decode()
     other = signed_in_client(world.admins[1]).get(reverse("stats:take_part", args=[round_.pk, "clinic"]))
     assert f"lines {first_line} and {last_line}" not in other.content.decode()
+    reads = AuditEvent.objects.filter(action="round.duplicates_read")
+    # each read of sealed content is in the log of the organisation that read its own list's
+    assert sorted(reads.values_list("organisation__slug", flat=True)) == ["clinic", "shelter"]
 
 
 def test_the_coordinator_without_the_key_cannot_run(world, lists_encoded):

@@ -5,8 +5,6 @@ receives a name: in-page encoding runs in the browser and posts the encodings on
 file and secret fields have no name, so the browser cannot send them.
 """
 
-import json
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tomoshibi.accounts.access import key_or_locked_page, staff_required
 from tomoshibi.accounts.keys import organisation_key
-from tomoshibi.vault import crypto
 
 from ..access import (
     access_coordinator,
@@ -31,6 +28,8 @@ from ..actions import (
     RoundRefused,
     do_close_round,
     do_open_round,
+    do_read_own_duplicates,
+    do_read_report,
     do_run_round,
     do_submit_list,
     do_withdraw_list,
@@ -134,9 +133,9 @@ def close(request, round_id):
 @require_GET
 def report(request, round_id, language):
     round_, _membership = access_round_to_coordinate(request.user, round_id)
-    page = getattr(round_, REPORT_LANGUAGES[language]) if language in REPORT_LANGUAGES else ""
-    if not page:
+    if not (language in REPORT_LANGUAGES and getattr(round_, REPORT_LANGUAGES[language])):
         raise Http404
+    page = do_read_report(round_, language, acting_user=request.user)
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-{language}.html"'
     return response
@@ -157,7 +156,7 @@ def participant_page(request, participation, form, status: int = 200):
         "organisation": participation.organisation,
         "form": form,
         "duplicates": own_duplicates(request, participation),
-        "result": published_result(stored_result(round_), names_of(participants_of(round_)))
+        "result": published_result(stored_result(round_), letters_of(round_))
         if round_.status == RoundStatus.CLOSED
         else None,
     }
@@ -171,7 +170,7 @@ def own_duplicates(request, participation):
     private_key = organisation_key(request, participation.organisation)
     if private_key is None:
         return "locked"
-    return json.loads(crypto.unseal(private_key, bytes(participation.sealed_duplicates)))
+    return do_read_own_duplicates(participation, private_key, acting_user=request.user)
 
 
 @staff_required
@@ -203,10 +202,12 @@ def withdraw(request, round_id, organisation_slug):
 
 def published_rounds_for_everyone() -> list[tuple]:
     """(round, number of organisations, result) of each closed round, its lists named only by letter."""
-    found = []
-    for round_ in published_rounds():
-        letters = {
-            slug: _("List %(letter)s") % {"letter": chr(ord("A") + index)} for index, slug in enumerate(round_.lists)
-        }
-        found.append((round_, len(round_.lists), published_result(stored_result(round_), letters)))
-    return found
+    return [
+        (round_, len(round_.lists), published_result(stored_result(round_), letters_of(round_)))
+        for round_ in published_rounds()
+    ]
+
+
+def letters_of(round_) -> dict[str, str]:
+    """Each list of the round named by a letter: the published figures never say which organisation sent which."""
+    return {slug: _("List %(letter)s") % {"letter": chr(ord("A") + index)} for index, slug in enumerate(round_.lists)}
