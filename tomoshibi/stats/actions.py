@@ -76,6 +76,21 @@ def do_submit_list(participation, encoded: EncodedList, *, acting_user) -> Parti
 WITHDRAWN = {"sealed_encodings": None, "records": None, "schema": "", "submitted_at": None, "submitted_by": None}
 
 
+def do_extend_deadline(round_, deadline, *, acting_user) -> None:
+    """A later deadline for an open round: lists can again be sent or replaced (for instance, re-encoded
+    with this version when lists of two encoding versions keep the round from running)."""
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().select_related("coordinating_organisation").get(pk=round_.pk)
+        if round_.status != RoundStatus.OPEN or deadline <= round_.deadline or deadline < timezone.localdate():
+            raise RoundRefused("only an open round's deadline can move, and only later")
+        old = round_.deadline
+        round_.deadline = deadline
+        round_.save(update_fields=["deadline"])
+        participants = [participation.organisation for participation in round_.participations.all()]
+        new = {"deadline": str(deadline), "previous": str(old)}
+        record_for(round_, RoundEvent.EXTENDED, participants, actor=acting_user, new=new)
+
+
 def do_withdraw_list(participation, *, acting_user) -> None:
     with transaction.atomic():
         participation = locked_participation(participation)

@@ -67,6 +67,16 @@ class RoundForm(forms.Form):
         return data
 
 
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(label=_("New deadline for lists"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline has already passed."))
+        return deadline
+
+
 class ListForm(forms.Form):
     encodings = forms.FileField(
         label=_("Encoded list (.clk.json)"),

@@ -31,6 +31,7 @@ class RoundEvent(models.TextChoices):
     ESTIMATED = "round.estimated", _("Estimation round estimated")
     CLOSED = "round.closed", _("Estimation round closed and published")
     EXPIRED = "round.expired", _("Encoded lists of an estimation round deleted after its deadline")
+    EXTENDED = "round.extended", _("Deadline of an estimation round extended")
     REPORT_READ = "round.report_read", _("Estimation round report downloaded")
     DUPLICATES_READ = "round.duplicates_read", _("Possible duplicates of a list in an estimation round read")
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/rounds/<uuid:round_id>/", rounds.coordinate, name="round"),
     path("staff/rounds/<uuid:round_id>/run/", rounds.run, name="run_round"),
     path("staff/rounds/<uuid:round_id>/close/", rounds.close, name="close_round"),
+    path("staff/rounds/<uuid:round_id>/extend/", rounds.extend, name="extend_round"),
     path("staff/rounds/<uuid:round_id>/report/<str:language>/", rounds.report, name="round_report"),
     path("staff/rounds/<uuid:round_id>/<slug:organisation_slug>/", rounds.take_part, name="take_part"),
     path("staff/rounds/<uuid:round_id>/<slug:organisation_slug>/send/", rounds.submit, name="submit_list"),

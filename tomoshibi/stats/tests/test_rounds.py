@@ -242,6 +242,28 @@ def test_a_list_of_the_largest_size_taken_is_taken(world):
     assert participation.records == MAX_RECORDS
 
 
+def test_the_coordinator_extends_the_deadline_of_a_round_stuck_on_lists_of_two_versions(world, lists_encoded):
+    round_ = open_round(world)
+    send_all(world, round_, lists_encoded)
+    Participation.objects.filter(round=round_, organisation=world.participants[0].organisation).update(schema="old")
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.localdate() - timedelta(days=2))
+    coordinator = signed_in_client(world.coordinator)
+    url = reverse("stats:extend_round", args=[round_.pk])
+    assert post_form(coordinator, url, {"deadline": timezone.localdate() - timedelta(days=1)}).status_code == 302
+    assert Round.objects.get().deadline < timezone.localdate()  # refused: a day already past
+    later = timezone.localdate() + timedelta(days=7)
+    response = post_form(coordinator, url, {"deadline": later})
+    assert "The deadline is extended" in coordinator.get(response["Location"]).content.decode()
+    assert Round.objects.get().deadline == later
+    events = AuditEvent.objects.filter(action="round.extended")
+    every_organisation = {world.coordinating.slug, *(org.slug for org in world.participants)}
+    assert {event.organisation.slug for event in events} == every_organisation
+    resent = upload(signed_in_client(world.admins[0]), round_, world.participants[0], lists_encoded[0])
+    assert resent.status_code == 302 and not Participation.objects.filter(schema="old").exists()
+    admin = signed_in_client(world.admins[1])
+    assert post_form(admin, url, {"deadline": later + timedelta(days=1)}).status_code == 404  # coordinators only
+
+
 def document(**changes) -> bytes:
     base = json.loads(encoded("family_name,given_name,date_of_birth,sex,nationality\nSato,Hanako,1990-04-12,F,JP\n"))
     return json.dumps({**base, **changes}).encode()

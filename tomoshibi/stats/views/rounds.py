@@ -27,6 +27,7 @@ from ..access import (
 from ..actions import (
     RoundRefused,
     do_close_round,
+    do_extend_deadline,
     do_open_round,
     do_read_own_duplicates,
     do_read_report,
@@ -36,7 +37,7 @@ from ..actions import (
     may_run,
     schemas_differ,
 )
-from ..forms import ListForm, RoundForm
+from ..forms import DeadlineForm, ListForm, RoundForm
 from ..models import RoundStatus
 from ..published import coordinator_result, published_result
 
@@ -89,6 +90,7 @@ def coordinate(request, round_id):
         "participations": participations,
         "may_run": may_run(round_, participations),
         "schemas_differ": schemas_differ(participations),
+        "deadline_form": DeadlineForm(),
         "result": coordinator_result(stored_result(round_), names_of(participations))
         if round_.status in WITH_RESULT
         else None,
@@ -126,6 +128,23 @@ def close(request, round_id):
         messages.success(request, _("The round is closed and its figures are published, small counts hidden."))
     except RoundRefused:
         messages.error(request, _("Only a round with its estimate can be closed."))
+    return redirect("stats:round", round_id=round_.pk)
+
+
+@staff_required
+@require_POST
+def extend(request, round_id):
+    round_, _membership = access_round_to_coordinate(request.user, round_id)
+    form = DeadlineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise RoundRefused("no valid deadline")
+        do_extend_deadline(round_, form.cleaned_data["deadline"], acting_user=request.user)
+        messages.success(
+            request, _("The deadline is extended: organisations can send or replace their lists until then.")
+        )
+    except RoundRefused:
+        messages.error(request, _("Only an open round's deadline can be extended, and only to a later day."))
     return redirect("stats:round", round_id=round_.pk)
 
 
