@@ -200,16 +200,18 @@ def do_delete_stale_lists(round_) -> int:
 
 def do_read_report(round_, language: str, *, acting_user) -> str:
     """The round's full report (every cell, the model, the sensitivity): a read recorded in the coordinator's log."""
-    record_for(round_, RoundEvent.REPORT_READ, [], actor=acting_user, new={"language": language})
+    with transaction.atomic():
+        record_for(round_, RoundEvent.REPORT_READ, [], actor=acting_user, new={"language": language})
     return {"ja": round_.report_ja, "en": round_.report_en}.get(language, "")
 
 
 def do_read_own_duplicates(participation, private_key: bytes, *, acting_user) -> list:
     """A list's own possible duplicates (line numbers), unsealed with its organisation's key: a recorded read."""
-    record_event(
-        RoundEvent.DUPLICATES_READ,
-        actor=acting_user,
-        organisation=participation.organisation,
-        target=participation.round,
-    )
+    with transaction.atomic():
+        record_event(
+            RoundEvent.DUPLICATES_READ,
+            actor=acting_user,
+            organisation=participation.organisation,
+            target=participation.round,
+        )
     return json.loads(crypto.unseal(private_key, bytes(participation.sealed_duplicates)))
