@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,6 +115,16 @@ def test_it_links_estimates_and_publishes_with_small_cells_hidden(world, lists_e
     assert "People on at least one list" not in published  # a sum of cells would give a hidden one away
     records = Participation.objects.get(round=round_, organisation=world.participants[0].organisation).records
     assert 'data-state="linked"' in published and f": {records} people" not in published  # nor its own list's size
+
+
+def test_the_round_page_words_every_refusal_the_in_page_encoder_can_give(world):
+    encoder = (settings.BASE_DIR / "tomoshibi/stats/static/stats/linkage/encoder.js").read_text(encoding="utf-8")
+    codes = set(re.findall(r'failure\("([a-z_]+)"', encoder))
+    assert {"missing_columns", "bad_dates", "mixed_line_endings", "unsupported_schema"} <= codes
+    round_ = open_round(world)
+    page = signed_in_client(world.admins[0]).get(reverse("stats:take_part", args=[round_.pk, "shelter"]))
+    worded = set(re.findall(r'<li data-code="([a-z_]+)">[^<]+</li>', page.content.decode()))
+    assert codes <= worded, f"the page has no words for {sorted(codes - worded)}"
 
 
 def test_the_published_table_hides_every_cell_under_three(world):
