@@ -30,7 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from tomoshibi.estimation.design import BoolArray, FloatArray, IntArray, Layout, superset_sums
 from tomoshibi.estimation.fit import hold_inactive
@@ -96,6 +95,8 @@ def check_model_lp(
     counts = np.asarray(counts, dtype=np.float64)
     x, _ = kept_design(layout, model, counts > 0, drop_empty_lists)
     kept_counts = counts[layout.retained_cell(model, counts > 0, drop_empty_lists)]
+    from scipy.optimize import linprog  # imported here: most tables never need it, and it takes half a second
+
     n_cells, n_params = x.shape
     objective = np.zeros(n_cells + 1)
     objective[-1] = -1.0
@@ -130,6 +131,8 @@ def _interior(x: FloatArray, positive: BoolArray, null: FloatArray) -> bool:
 
 def _has_nonnegative_direction(directions: FloatArray) -> bool:
     """Is there w with directions @ w >= 0 and not all zero? (maximise its sum, capped at 1)."""
+    from scipy.optimize import linprog  # imported here: most tables never need it, and it takes half a second
+
     total = directions.sum(axis=0)
     result = linprog(
         -total,

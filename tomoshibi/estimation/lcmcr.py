@@ -34,7 +34,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
-from scipy.stats import rankdata
 
 from tomoshibi.estimation.data import CaptureTable
 from tomoshibi.estimation.design import FloatArray
@@ -117,6 +116,8 @@ def split_rhat(draws: FloatArray) -> float:
 
 def _normal_scores(draws: FloatArray) -> FloatArray:
     """Each draw replaced by the normal quantile of its rank over all chains (ties share their mean rank)."""
+    from scipy.stats import rankdata  # imported here: scipy.stats takes half a second, and only LCMCR needs it
+
     ranks = rankdata(draws, method="average").reshape(draws.shape)
     scores: FloatArray = ndtri((ranks - 0.375) / (draws.size + 0.25))
     return scores

@@ -8,15 +8,13 @@ against the estimated total, with the bootstrap interval when there is one, labe
 
 Labels come from texts.py in the report's language. `svg()` keeps text as text, so a browser draws it with
 its own fonts (Japanese included).
+
+Figures are made as matplotlib Figure objects, never through pyplot: pyplot keeps every figure in a global
+registry until closed and loads an interactive backend machinery a server has no use for (the rounds draw
+reports in the worker), and importing it costs a command-line report a few tenths of a second.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import io
 import re
@@ -24,8 +22,9 @@ import textwrap
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-import matplotlib.pyplot as plt
+import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -63,7 +62,7 @@ def draw(result: Estimate, lang: str = "en") -> Figure:
 def _draw(result: Estimate, lang: str) -> Figure:
     table = result.table
     order = np.argsort(-table.counts, kind="stable")[:MAX_PATTERNS]
-    figure = plt.figure(figsize=(11, 5.8), layout="constrained")
+    figure = Figure(figsize=(11, 5.8), layout="constrained")
     grid = figure.add_gridspec(2, 3, width_ratios=[1.2, 6, 2.2], height_ratios=[3, 2])
     bars = figure.add_subplot(grid[0, 1])
     dots = figure.add_subplot(grid[1, 1], sharex=bars)
@@ -86,7 +85,6 @@ def svg(figure: Figure) -> str:
     buffer = io.StringIO()
     with _fonts(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tomoshibi-estimation"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
     # matplotlib's RDF metadata names outside vocabularies by URL; a page that fetches nothing needs none of it.
     return re.sub(r"<metadata>.*?</metadata>\s*", "", buffer.getvalue(), flags=re.DOTALL)
 
@@ -97,7 +95,8 @@ def bootstrap_figure(result: Estimate, lang: str) -> Figure | None:
     if boot is None or np.isnan(boot.replicates).any():
         return None
     with _fonts():
-        figure, axes = plt.subplots(figsize=(8, 3.4), layout="constrained")
+        figure = Figure(figsize=(8, 3.4), layout="constrained")
+        axes = figure.subplots()
         _histogram(axes, result, lang)
     return figure
 
@@ -118,7 +117,8 @@ def sensitivity_figure(found: Sensitivity, result: Estimate, lang: str) -> Figur
     """Each variant's estimate with its interval, one row each, the main estimate as a vertical line."""
     rows = [*found.pthresh, *found.without, *found.merged]
     with _fonts():
-        figure, axes = plt.subplots(figsize=(8, 0.8 + 0.32 * len(rows)), layout="constrained")
+        figure = Figure(figsize=(8, 0.8 + 0.32 * len(rows)), layout="constrained")
+        axes = figure.subplots()
         _variant_rows(axes, rows, result, lang)
     return figure
 
@@ -144,12 +144,8 @@ def variant_label(variant: Variant, lang: str) -> str:
 
 
 def save(result: Estimate, path: str | Path) -> None:
-    figure = draw(result)
-    try:
-        with _fonts():
-            figure.savefig(path, format="png", dpi=120)
-    finally:
-        plt.close(figure)
+    with _fonts():
+        draw(result).savefig(path, format="png", dpi=120)
 
 
 def _pattern_bars(axes: Axes, counts: np.ndarray, observed: int, lang: str) -> None:
