@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "{count}通りの組み合わせのうち大きい{shown}通りを表示",
     },
     "observed_bar": {"en": "observed", "ja": "観測"},
-    "estimated_bar": {"en": "estimated total\n{total}", "ja": "推計総数\n{total}"},
+    "estimated_bar": {"en": "estimated\ntotal\n{total}", "ja": "推計総数\n{total}"},
     "people": {"en": "people", "ja": "人数"},
     "interval_label": {"en": "{level} interval\n{low} to {high}", "ja": "{level}区間\n{low}〜{high}"},
     "estimate": {"en": "The estimate", "ja": "推計"},
