@@ -104,7 +104,8 @@ def normalise(person: Person) -> dict[str, str]:
     family = _name_parts(person.family_name, nationality)
     given = _name_parts(person.given_name, nationality)
     latin_family, latin_given = family.latin or family.reading, given.latin or given.reading
-    tokens = sorted(token for token in (*latin_family, *latin_given) if len(token) > 1)
+    named = (*latin_family, *_without_middle_name(latin_given, nationality))
+    tokens = sorted(token for token in named if len(token) > 1)
     return {
         "family": " ".join(latin_family),
         "given": latin_given[0] if latin_given else "",
@@ -114,6 +115,16 @@ def normalise(person: Person) -> dict[str, str]:
         "sex": normalise_sex(person.sex),
         "nationality": nationality,
     }
+
+
+def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
+    """A Filipino given name's first word alone. After it, records write the middle name (the mother's maiden
+    surname) in full, as an initial or not at all; a second given word (Mary Grace) cannot be told from a
+    middle name, so it goes too, and Mary Grace Santos and Mary Jane Santos are told apart by the date."""
+    if nationality != "ph":
+        return given
+    words = [token for token in given if len(token) > 1]
+    return tuple(words[:1])
 
 
 def _without_variation_selectors(text: str) -> str:

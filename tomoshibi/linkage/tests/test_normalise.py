@@ -65,7 +65,16 @@ def test_vietnamese_diacritics_and_d_with_stroke_are_removed() -> None:
 
 def test_a_filipino_middle_initial_is_left_out_of_the_name_tokens() -> None:
     assert latin(Person("Santos", "Maria C."))[2] == latin(Person("SANTOS", "MARIA"))[2] == "maria santos"
-    assert latin(Person("Santos", "Maria Cruz"))[2] == "cruz maria santos"
+    assert latin(Person("Santos", "Maria Cruz"))[2] == "cruz maria santos"  # no nationality: Cruz may be a given name
+
+
+def test_a_filipino_given_name_keeps_its_first_word_whatever_follows_it() -> None:
+    written = [("Maria Cruz", "Philippines"), ("Maria C.", "PHL"), ("MARIA", "フィリピン"), ("Maria Dela Cruz", "ph")]
+    assert {latin(Person("Santos", given, "", "", nationality))[2] for given, nationality in written} == {
+        "maria santos"
+    }
+    assert latin(Person("Dela Cruz", "Mary Grace Reyes", "", "", "Filipina"))[2] == "cruz dela mary"
+    assert latin(Person("Nguyễn", "Văn An", "", "", "Vietnam"))[2] == "an nguyen van"  # other nationalities keep all
 
 
 def test_thai_romanisation_digraphs_fold() -> None:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tomoshibi.audit.models import AuditEvent
+from tomoshibi.linkage.encode import SCHEMA_PATH, parse_schema
 from tomoshibi.stats.actions import RoundRefused, do_open_round
 from tomoshibi.stats.encodings import MAX_RECORDS
 from tomoshibi.stats.models import Participation, Round, RoundStatus
@@ -275,6 +276,13 @@ def test_the_coordinator_extends_the_deadline_of_a_round_stuck_on_lists_of_two_v
     assert post_form(admin, url, {"deadline": later + timedelta(days=1)}).status_code == 404  # coordinators only
 
 
+def previous_schema_fingerprint() -> str:
+    """The fingerprint of schema 1, whose lists kept a Filipino middle name among the name tokens."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema["clkConfig"]["kdf"]["info"] = base64.b64encode(b"tomoshibi linkage schema 1").decode()
+    return parse_schema(schema).fingerprint
+
+
 def document(**changes) -> bytes:
     base = json.loads(encoded("family_name,given_name,date_of_birth,sex,nationality\nSato,Hanako,1990-04-12,F,JP\n"))
     return json.dumps({**base, **changes}).encode()
@@ -285,6 +293,7 @@ REFUSED = [
     ("another format", document(format="other"), "not an encoded list made by"),
     ("a stray field", document(names=["Sato"]), "not an encoded list made by"),
     ("another schema", document(schema="0" * 64), "another version of the encoding"),
+    ("the previous schema", document(schema=previous_schema_fingerprint()), "another version of the encoding"),
     ("another length", document(bits=2048), "are not 1024 bits long"),
     ("lines that do not match", document(lines=[2, 3]), "The file is damaged"),
     ("a line number twice", document(lines=[2, 2], clks=["A" * 172 + "==", "A" * 172 + "=="]), "damaged"),

@@ -80,7 +80,8 @@
       const given = this.nameParts(person.given_name, nationality);
       const latinFamily = family.latin.length ? family.latin : family.reading;
       const latinGiven = given.latin.length ? given.latin : given.reading;
-      const tokens = [...latinFamily, ...latinGiven].filter((token) => Array.from(token).length > 1);
+      const named = [...latinFamily, ...withoutMiddleName(latinGiven, nationality)];
+      const tokens = named.filter((token) => Array.from(token).length > 1);
       return {
         family: latinFamily.join(" "),
         given: latinGiven.length ? latinGiven[0] : "",
@@ -224,6 +225,13 @@
     let folded = token.replace(NOT_LATIN_LETTER, "");
     for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
     return folded;
+  }
+
+  /* A Filipino given name's first word alone: the middle name after it is written in full, as an initial or not
+     at all, and a second given word cannot be told from it (normalise.py's _without_middle_name). */
+  function withoutMiddleName(given, nationality) {
+    if (nationality !== "ph") return given;
+    return given.filter((token) => Array.from(token).length > 1).slice(0, 1);
   }
 
   function birthFields(date) {
