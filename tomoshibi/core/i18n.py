@@ -89,6 +89,8 @@ EASY_JAPANESE_SOURCES = re.compile(
     r"|consultations/templates/consultations/\w+\.html|consultations/(views/person|forms)\.py"
     r"|referrals/templates/referrals/_(person_cards|contact)\.html"
     r"|hotline/templates/hotline/\w+\.html|hotline/(views/public|forms)\.py"
+    r"|stats/templates/stats/figures/index\.html|stats/templates/stats/rounds/_(public|result)\.html"
+    r"|stats/views/figures\.py"
     r")$"
 )
 

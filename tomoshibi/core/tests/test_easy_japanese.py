@@ -103,6 +103,7 @@ def test_the_japanese_pages_and_the_switcher_offer_it(client):
         "/ja-easy/consult/start/",
         "/ja-easy/report/",
         "/ja-easy/report/status/",
+        "/ja-easy/stats/",
     ],
 )
 def test_its_pages_are_japanese_with_ruby_in_text_and_none_in_attributes_or_title(client, path):
