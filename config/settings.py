@@ -52,7 +52,8 @@ def check_secret_key(key: str, debug: bool) -> None:
     if not key or "insecure" in key or "change" in key.lower() or len(set(key)) < 10 or len(key) < 50:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off. "
-            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. To try Tomoshibi "
+            "on your own machine, DEBUG=1 (as make run sets) keeps a key of its own in its data folder."
         )
 
 

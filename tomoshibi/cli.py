@@ -19,9 +19,14 @@ PURE_COMMANDS: dict[str, str] = {
 
 def run_django(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as error:
+        # A setting only the operator can give (a missing SECRET_KEY, say): what to do, not a traceback.
+        sys.exit(f"error: {error}")
 
 
 def main(argv: list[str] | None = None) -> None:

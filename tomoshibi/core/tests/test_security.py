@@ -1,6 +1,10 @@
 """The security baseline: headers on every response, no client identity anywhere."""
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -84,6 +88,19 @@ def test_it_sends_hsts_and_secure_cookies_with_debug_off(client):
 def test_it_refuses_a_weak_secret_key_in_production(key):
     with pytest.raises(ImproperlyConfigured):
         check_secret_key(key, debug=False)
+
+
+def test_the_command_says_what_to_set_when_the_secret_key_is_missing(tmp_path):
+    """An operator running a command without SECRET_KEY gets the fix in one line, not a traceback."""
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    environment |= {"TOMOSHIBI_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tomoshibi.cli", "check"],
+        capture_output=True, text=True, env=environment, cwd=Path(settings.BASE_DIR), timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: SECRET_KEY must be set") and "DEBUG=1" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_it_accepts_a_random_secret_key_and_any_key_in_debug():
