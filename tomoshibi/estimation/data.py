@@ -246,7 +246,7 @@ def _parse_row(
     pattern = tuple(_parse_flag(source, line, name, value) for name, value in zip(lists, cells, strict=False))
     if not any(pattern):
         raise DataError(source, line, "every list column is 0; people on no list are never observed, remove the row")
-    count = _parse_count(source, line, cells[-1]) if has_count else 1
+    count = parse_count(source, line, cells[-1]) if has_count else 1
     return pattern, count
 
 
@@ -256,7 +256,8 @@ def _parse_flag(source: str, line: int, name: str, value: str) -> int:
     return int(value)
 
 
-def _parse_count(source: str, line: int, value: str) -> int:
+def parse_count(source: str, line: int, value: str) -> int:
+    """A count cell as a whole number from 0 to MAX_COUNT; DataError naming the line otherwise."""
     if not value:
         raise DataError(source, line, "the count is missing; it must be a whole number, 0 or more")
     count = _whole_count(value)

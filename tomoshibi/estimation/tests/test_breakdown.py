@@ -1,6 +1,7 @@
 """Breakdowns (`--by COLUMN`): an estimate per group and for everybody; groups too small are said so."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,46 @@ def test_it_refuses_options_a_breakdown_would_otherwise_ignore(
     assert "--by works with" in done.stderr and option in done.stderr
     assert done.stdout == ""
     assert not (prefectures.parent / "out.html").exists()
+
+
+def test_a_list_with_only_zero_count_rows_in_a_group_is_left_out_not_an_error(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "groups.csv"
+    path.write_text(
+        "A,B,C,count,g\n1,0,0,30,x\n0,1,0,20,x\n1,1,0,5,x\n0,0,1,0,x\n"
+        "1,0,0,30,z\n0,0,1,20,z\n1,0,1,5,z\n0,1,0,4,z\n1,1,0,2,z\n"
+    )
+    done = run(path, "--by", "g", "--bootstrap", 0, "--json")
+    assert done.returncode == 0, done.stderr
+    found = {row["group"]: row for row in json.loads(done.stdout)["by"]}
+    assert found["x"]["observed"] == 55
+    assert "nobody in this group is on C; estimated without it" in found["x"]["notes"]
+    assert found["z"]["observed"] == 61
+    assert found["z"]["estimate"] is not None
+
+
+def test_a_group_all_on_one_list_says_how_many_people_it_has(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("A,B,C,g\n" + "1,0,0,solo\n" * 15 + "1,1,0,a\n0,1,0,a\n0,0,1,a\n1,0,1,a\n" * 10)
+    done = run(path, "--by", "g", "--bootstrap", 0)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"g = solo +15  too small to estimate: fewer than two lists", done.stdout)
+
+
+def test_a_blank_group_is_labelled(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("A,B,g\n" + "1,0,\n1,1,\n0,1,\n" * 5 + "1,0,a\n1,1,a\n0,1,a\n" * 5)
+    done = run(path, "--by", "g", "--bootstrap", 0)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"g = \(blank\) +15 ", done.stdout)
+
+
+def test_by_refuses_the_count_column_or_a_list_column_clearly(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "groups.csv"
+    path.write_text("A,B,count,g\n1,0,3,x\n0,1,4,x\n1,1,2,z\n")
+    count = run(path, "--by", "count")
+    assert count.returncode == 2
+    assert "--by 'count' names the count column" in count.stderr
+    listed = run(path, "--by", "A")
+    assert listed.returncode == 2
+    assert "--by 'A' names a list column" in listed.stderr
+    assert "perhaps --by g" in listed.stderr
