@@ -44,13 +44,20 @@ CLEARLY_NONSINGULAR = 1e-6
 class CheckResult:
     exists: bool
     identifiable: bool
+    # False when the checks passed but the fit itself failed to settle (numerical trouble, see fit.py).
+    converged: bool = True
 
     @property
     def passed(self) -> bool:
-        return self.exists and self.identifiable
+        return self.exists and self.identifiable and self.converged
 
     def describe(self) -> str:
         problems = []
+        if not self.converged:
+            problems.append(
+                "its fit did not settle (numerical trouble, as very large counts can cause), though it passes the "
+                "existence and identifiability checks"
+            )
         if not self.exists:
             problems.append("its maximum likelihood estimate does not exist (some estimate would be infinite)")
         if not self.identifiable:

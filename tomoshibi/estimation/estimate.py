@@ -23,15 +23,20 @@ DEFAULT_SEED = 1234
 class NoValidModel(Exception):
     """No model that the method may use passes the existence and identifiability checks."""
 
-    def __init__(self, model_name: str, result: CheckResult, fixed: bool) -> None:
+    def __init__(self, model_name: str, result: CheckResult, fixed: bool, started: bool = True) -> None:
         self.model_name = model_name
         self.result = result
-        advice = (
-            "Choose another model, or let --method stepwise choose one."
-            if fixed
-            else "Stepwise selection starts from this model, so it cannot go on: the lists overlap too little, "
-            "or one list holds everybody."
-        )
+        if fixed:
+            advice = "Choose another model, or let --method stepwise choose one."
+        elif not started:
+            advice = "Stepwise selection reached this model and cannot go on; try --method main or a --model."
+        elif not result.converged:
+            advice = "Stepwise selection starts from this model, so it cannot go on."
+        else:
+            advice = (
+                "Stepwise selection starts from this model, so it cannot go on: the lists overlap too little, "
+                "or one list holds everybody."
+            )
         super().__init__(f"no estimate: the model {model_name} fails the checks: {result.describe()}. {advice}")
 
 
@@ -175,8 +180,9 @@ def _at_threshold(
     table, layout = settings.table, settings.layout
     failure = selection.failures[0]
     if failure is not None:
+        failed = int(selection.models[0])
         return NoValidModel(
-            _model_name(table, layout, engine.model, settings.method), failure, settings.method == FIXED
+            _model_name(table, layout, failed), failure, settings.method == FIXED, failed == engine.model
         )
     total = float(selection.totals[0])
     chosen_model = int(selection.models[0])
@@ -217,8 +223,8 @@ def _pair_name(table: CaptureTable, layout: Layout, pair: int) -> str:
     return f"{table.lists[first]}:{table.lists[second]}"
 
 
-def _model_name(table: CaptureTable, layout: Layout, model: int, method: str) -> str:
-    if method != FIXED or model == 0:
+def _model_name(table: CaptureTable, layout: Layout, model: int) -> str:
+    if model == 0:
         return "with main effects only"
     pairs = [layout.pairs[k] for k in layout.model_pairs(model)]
     return " + ".join(f"{table.lists[i]}:{table.lists[j]}" for i, j in pairs)

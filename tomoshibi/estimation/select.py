@@ -49,6 +49,8 @@ STEPWISE = "stepwise"
 MAIN = "main"
 FIXED = "fixed"
 METHODS = (STEPWISE, MAIN, FIXED)
+# A fit that does not converge although its model passed the checks (see fit.py).
+CHECKED_BUT_UNSETTLED = CheckResult(exists=True, identifiable=True, converged=False)
 
 
 @dataclass
@@ -272,7 +274,7 @@ class _State:
     def fail(self, row: int, reason: CheckResult | None) -> None:
         self.active[row] = False
         self.dark[row] = np.nan
-        self.failures[row] = reason if reason is not None else CheckResult(exists=False, identifiable=True)
+        self.failures[row] = reason if reason is not None else CHECKED_BUT_UNSETTLED
         self.failed_at[row] = self.lengths[row]
 
     def record(self, rows: IntArray, model: int) -> None:

@@ -232,3 +232,14 @@ def test_it_refuses_lcmcr_options_it_would_otherwise_ignore(
     assert "--method lcmcr takes none of" in done.stderr and option in done.stderr
     assert done.stdout == ""
     assert not (tmp_path / "out.html").exists()
+
+
+def test_counts_of_a_billion_give_an_estimate_not_a_false_does_not_exist(run: Runner, tmp_path: Path) -> None:
+    """Rounding in the fit's gradient at such counts once stopped the fit converging, reported as no MLE."""
+    path = tmp_path / "large.csv"
+    cells = ["1,0,0", "0,1,0", "0,0,1", "1,1,0", "1,0,1", "0,1,1"]
+    path.write_text("A,B,C,count\n" + "".join(f"{cell},1000000000\n" for cell in cells) + "1,1,1,1\n")
+    for options in ((), ("--model", "A:B,A:C,B:C")):
+        done = run(path, "--bootstrap", 0, "--json", *options)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["estimate"] == pytest.approx(6_000_000_002, abs=1)
