@@ -197,8 +197,10 @@ def sensitivity_lines(found: Sensitivity, result: Estimate) -> list[str]:
     if found.models:
         lines.append("models chosen in the bootstrap replicates (most frequent first)")
         lines += [f"  {share.share:6.1%}  {_model_text(share.model)}" for share in found.models[:10]]
-        if len(found.models) > 10:
-            lines.append(f"  ... and {len(found.models) - 10} other models")
+        rest = found.models[10:]
+        if rest:
+            together = sum(share.share for share in rest)
+            lines.append(f"  ... and {len(rest)} other models, chosen in {together:.1%} of the replicates together")
     return lines
 
 

@@ -194,7 +194,7 @@ def _estimate_panel(axes: Axes, result: Estimate, lang: str) -> None:
     if interval is not None:
         low, high = interval
         axes.errorbar([1], [result.total], yerr=[[result.total - low], [high - result.total]], color="black", capsize=8)
-        level = f"{round(100 * (1 - result.alpha))}%"
+        level = f"{100 * (1 - result.alpha):g}%"  # as the tables write it: 99.5%, never rounded to 100%
         label = text("interval_label", lang, level=level, low=f"{low:,.0f}", high=f"{high:,.0f}")
         # Beside the bar, level with the top of the interval, so the label never sits on the error bar.
         axes.annotate(label, (1.32, high), ha="left", va="top", fontsize=8)

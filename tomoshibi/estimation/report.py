@@ -19,10 +19,11 @@ from tomoshibi.estimation.diagnostics import Diagnostics, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.output import Analysis
 from tomoshibi.estimation.plot import bootstrap_figure, draw, sensitivity_figure, svg, variant_label
-from tomoshibi.estimation.sensitivity import Sensitivity, Variant
+from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
 from tomoshibi.estimation.texts import text
 
 FITTED_ROWS = 25
+MODELS_SHOWN = 10
 ASSUMPTIONS = ("population", "closed", "matching", "dependence", "heterogeneity", "model")
 STYLE = """
 body { font-family: system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; max-width: 60rem;
@@ -105,16 +106,25 @@ def _sensitivity(found: Sensitivity, result: Estimate, lang: str) -> str:
     body = f"<p>{_e(text('sensitivity_caption', lang))}</p>" + _figure(svg(sensitivity_figure(found, result, lang)))
     body += _table(header, rows, numbers=(1, 2))
     if found.models:
-        shares = [
-            [f"{share.share:.1%}", " + ".join([text("main_effects", lang), *share.model])]
-            if share.model is not None
-            else [f"{share.share:.1%}", text("no_estimate", lang)]
-            for share in found.models[:10]
-        ]
-        body += f"<h3>{_e(text('models_chosen', lang))}</h3>" + _table(
-            [text("share", lang), text("model", lang)], shares, (0,)
-        )
+        body += _models_chosen(found.models, lang)
     return _section(text("sensitivity", lang), body)
+
+
+def _models_chosen(models: Sequence[ModelShare], lang: str) -> str:
+    """The most frequent models, and how many others there were and their share together."""
+    shares = [[f"{share.share:.1%}", _share_model(share, lang)] for share in models[:MODELS_SHOWN]]
+    rest = models[MODELS_SHOWN:]
+    if rest:
+        others = text("other_models", lang, count=len(rest), share=f"{sum(share.share for share in rest):.1%}")
+        shares.append(["", others])
+    table = _table([text("share", lang), text("model", lang)], shares, (0,))
+    return f"<h3>{_e(text('models_chosen', lang))}</h3>" + table
+
+
+def _share_model(share: ModelShare, lang: str) -> str:
+    if share.model is None:
+        return text("no_estimate", lang)
+    return " + ".join([text("main_effects", lang), *share.model])
 
 
 def _variant_row(variant: Variant, lang: str) -> list[str]:

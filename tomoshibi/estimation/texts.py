@@ -82,6 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "too_small": {"en": "no estimate: {problem}", "ja": "推計なし: {problem}"},
     "models_chosen": {"en": "Models chosen in the bootstrap replicates", "ja": "ブートストラップ反復で選ばれたモデル"},
     "share": {"en": "Share", "ja": "割合"},
+    "other_models": {
+        "en": "... and {count} other models, chosen in {share} of the replicates together",
+        "ja": "…ほか{count}通りのモデル（合わせて反復の{share}）",
+    },
     "no_estimate": {"en": "no estimate", "ja": "推計なし"},
     "diagnostics": {"en": "Diagnostics", "ja": "診断"},
     "fit_row": {"en": "{model}", "ja": "{model}"},

@@ -81,3 +81,20 @@ def test_it_says_when_only_the_largest_combinations_are_drawn() -> None:
     table = table_from_rows([f"L{i}" for i in range(9)], patterns, rng.integers(1, 9, size=300))
     title = draw(estimate(table, "main")).axes[0].get_title()
     assert f"the {MAX_PATTERNS} largest of 300 combinations are drawn" in title
+
+
+def test_it_labels_the_interval_in_the_chart_as_the_tables_do() -> None:
+    result = estimate(published("NewOrl_5"), bootstrap=100, alpha=0.005)
+    labels = [text.get_text() for text in draw(result).axes[-1].texts]
+    assert any(label.startswith("99.5% interval") for label in labels), labels
+
+
+def test_it_says_how_many_other_models_the_replicates_chose(tmp_path: Path) -> None:
+    from tomoshibi.estimation.cli import main
+
+    path = tmp_path / "neworl.html"
+    assert main([str(DATA / "NewOrl.csv"), "--bootstrap", "200", "--sensitivity", "--report", str(path)]) == 0
+    page = path.read_text(encoding="utf-8")
+    found = re.search(r"\.\.\. and (\d+) other models, chosen in ([\d.]+)% of the replicates together", page)
+    assert found is not None
+    assert int(found[1]) > 0 and 0 < float(found[2]) < 100
