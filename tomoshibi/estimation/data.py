@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from tomoshibi.estimation.texts import Note
+
 MAX_LISTS = 10
 COUNT_COLUMN = "count"
 # Counts must be exact in a double (the fits use them as floats): above 2**53 whole numbers have gaps.
@@ -60,6 +62,7 @@ class CaptureTable:
     patterns: NDArray[np.bool_]
     counts: NDArray[np.int64]
     source: str = "<data>"
+    # Each a Note where this module writes it (so a report can give it in Japanese), read as English text.
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -133,13 +136,13 @@ def read_text(path: str | Path) -> tuple[str, tuple[str, ...]]:
     except OSError as error:
         raise DataError(source, None, f"cannot be read ({error.strerror or error})") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(source, data), ("read as UTF-16 (Excel's 'Unicode text')",)
+        return _decode_utf16(source, data), (Note("read_utf16"),)
     try:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp932"), ("read as Shift-JIS (CP932), not UTF-8",)
+        return data.decode("cp932"), (Note("read_shift_jis"),)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(source, line, f"is neither UTF-8 nor Shift-JIS text; {RESAVE}") from None
@@ -300,7 +303,7 @@ def _assemble(source: str, lists: list[str], merged: dict[tuple[int, ...], int],
     notes: tuple[str, ...] = ()
     if repeats:
         shown = ", ".join(map(str, repeats))
-        notes = (f"rows repeating an earlier pattern were added to it (line(s) {shown})",)
+        notes = (Note("repeated_rows", lines=shown),)
     return CaptureTable(tuple(lists), patterns, counts, source, notes)
 
 

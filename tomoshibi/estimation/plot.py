@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.sensitivity import Sensitivity, Variant
-from tomoshibi.estimation.texts import text
+from tomoshibi.estimation.texts import TEXTS, text
 
 MAX_PATTERNS = 40
 # Japanese text is measured with Noto Sans CJK where installed (Debian: fonts-noto-cjk); in SVG the
@@ -207,4 +207,5 @@ def _estimate_panel(axes: Axes, result: Estimate, lang: str) -> None:
     axes.spines[["top", "right"]].set_visible(False)
     model = ", ".join(result.model_names) or text("main_effects", lang)
     # Wrapped, so a model of six pair effects or more is shown whole rather than cut off.
-    axes.set_title(textwrap.fill(f"{result.method}: {model}", width=30), fontsize=9)
+    method = text(f"chart_{result.method}", lang) if f"chart_{result.method}" in TEXTS else result.method
+    axes.set_title(textwrap.fill(f"{method}: {model}", width=30), fontsize=9)

@@ -20,7 +20,7 @@ from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.output import Analysis
 from tomoshibi.estimation.plot import bootstrap_figure, draw, sensitivity_figure, svg, variant_label
 from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
-from tomoshibi.estimation.texts import text
+from tomoshibi.estimation.texts import TEXTS, in_language, text
 
 FITTED_ROWS = 25
 MODELS_SHOWN = 10
@@ -66,7 +66,7 @@ def _summary(result: Estimate, lang: str) -> str:
         (text("people_observed", lang), f"{table.observed:,}"),
     ]
     combinations = text("combinations", lang, count=len(table.counts), possible=2**table.n_lists - 1)
-    notes = "".join(f"<li>{_e(note)}</li>" for note in table.notes)
+    notes = "".join(f"<li>{_e(str(in_language(note, lang)))}</li>" for note in table.notes)
     extra = f"<h3>{_e(text('notes', lang))}</h3><ul>{notes}</ul>" if notes else ""
     return _section(text("summary", lang), _pairs(rows) + f"<p>{_e(combinations)}</p>" + extra)
 
@@ -87,7 +87,12 @@ def _estimate(result: Estimate, lang: str) -> str:
         (text("chao", lang), f"{chao_lower_bound(result.table):,.0f}"),
     ]
     if boot is not None:
-        about = text("replicates", lang, replicates=f"{boot.size:,}", seed=result.seed, generator=result.generator)
+        generator = (
+            text(f"generator_{result.generator}", lang)
+            if f"generator_{result.generator}" in TEXTS
+            else result.generator
+        )
+        about = text("replicates", lang, replicates=f"{boot.size:,}", seed=result.seed, generator=generator)
         rows.append(("", _e(about)))
     return _section(text("estimate", lang), _pairs(rows))
 
@@ -130,7 +135,13 @@ def _share_model(share: ModelShare, lang: str) -> str:
 def _variant_row(variant: Variant, lang: str) -> list[str]:
     label = variant_label(variant, lang)
     if variant.total is None:
-        return [label, f"{variant.observed:,}", "", "", text("too_small", lang, problem=variant.problem or "")]
+        return [
+            label,
+            f"{variant.observed:,}",
+            "",
+            "",
+            text("too_small", lang, problem=in_language(variant.problem or "", lang)),
+        ]
     interval = _range(variant.interval, lang, escape=False)
     model = " + ".join([text("main_effects", lang), *variant.model])
     return [label, f"{variant.observed:,}", f"{variant.total:,.0f}", interval, model]

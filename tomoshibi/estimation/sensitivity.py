@@ -24,9 +24,11 @@ from tomoshibi.estimation.data import CaptureTable, DataError, table_from_rows
 from tomoshibi.estimation.design import Layout
 from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate, estimate_sweep
 from tomoshibi.estimation.select import FIXED, STEPWISE
+from tomoshibi.estimation.texts import Note
 
 PTHRESH_SWEEP = (0.001, 0.01, 0.02, 0.05, 0.1)
 NO_ESTIMATE = "no estimate"
+MAIN_ONLY = "with main effects only"  # NoValidModel's name for the model it starts from (estimate._model_name)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def _rebuild(
     table: CaptureTable, lists: list[str], patterns: np.ndarray, counts: np.ndarray, what: str
 ) -> CaptureTable:
     if len(lists) < 2:
-        raise DataError(table.source, None, f"{what}: fewer than two lists remain")
+        raise DataError(table.source, None, Note("fewer_lists", what=what))
     rebuilt = table_from_rows(lists, patterns.astype(int).tolist(), counts.tolist(), f"{table.source} ({what})")
     return replace(rebuilt, notes=())
 
@@ -187,8 +189,32 @@ def _variant(result: Estimate, table: CaptureTable | str, kind: str, label: str)
 
 def _swept_variant(table: CaptureTable, kind: str, label: str, again: Estimate | NoValidModel) -> Variant:
     if isinstance(again, NoValidModel):
-        return Variant(kind, label, table.observed, None, (), None, str(again))
+        return Variant(kind, label, table.observed, None, (), None, why_no_estimate(again))
     return Variant(kind, label, table.observed, again.total, tuple(again.model_names), again.interval)
+
+
+def why_no_estimate(error: NoValidModel) -> str:
+    """The reason, without NoValidModel's leading "no estimate:" (the command and the report say that
+    themselves), as a Note a report can give in its own language; as NoValidModel words it, should the two
+    ever differ."""
+    said = str(error).removeprefix(NO_ESTIMATE + ": ")
+    checks = error.result
+    found = [
+        Note(key)
+        for key, failed in (("mle_missing", not checks.exists), ("not_identifiable", not checks.identifiable))
+        if failed
+    ]
+    problems = (
+        Note("both_problems", first=found[0], second=found[1]) if len(found) == 2 else found[0] if found else None
+    )
+    for advice in (Note("advice_stepwise"), Note("advice_fixed")):
+        if error.model_name == MAIN_ONLY:
+            note = Note("fails_checks_main", problems=problems, advice=advice)
+        else:
+            note = Note("fails_checks_fixed", model=error.model_name, problems=problems, advice=advice)
+        if note == said:
+            return note
+    return said
 
 
 def _carried_pairs(result: Estimate, table: CaptureTable) -> list[tuple[int, int]]:

@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "replicates": {
         "en": "{replicates} bootstrap replicates, seed {seed}, {generator} generator",
-        "ja": "ブートストラップ反復{replicates}回、シード{seed}、乱数生成器{generator}",
+        "ja": "ブートストラップ反復{replicates}回、シード{seed}、乱数生成器: {generator}",
     },
     "bootstrap": {"en": "Bootstrap distribution", "ja": "ブートストラップ分布"},
     "bootstrap_axis": {"en": "estimated total in a replicate", "ja": "各反復の推計総数"},
@@ -165,6 +165,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "同じファイルでこのコマンドを実行すると、すべての数字が再現されます:",
     },
     "notes": {"en": "Notes on the input", "ja": "入力についての注記"},
+    "read_utf16": {
+        "en": "read as UTF-16 (Excel's 'Unicode text')",
+        "ja": "UTF-16（Excelの「Unicodeテキスト」）として読み込みました",
+    },
+    "read_shift_jis": {
+        "en": "read as Shift-JIS (CP932), not UTF-8",
+        "ja": "UTF-8ではなくShift-JIS（CP932）として読み込みました",
+    },
+    "repeated_rows": {
+        "en": "rows repeating an earlier pattern were added to it (line(s) {lines})",
+        "ja": "前の行と同じ組み合わせの行は、その行に合算しました（{lines}行目）",
+    },
+    "fails_checks_main": {
+        "en": "the model with main effects only fails the checks: {problems}. {advice}",
+        "ja": "主効果のみのモデルが検査を通りません: {problems}。{advice}",
+    },
+    "fails_checks_fixed": {
+        "en": "the model {model} fails the checks: {problems}. {advice}",
+        "ja": "モデル {model} が検査を通りません: {problems}。{advice}",
+    },
+    "mle_missing": {
+        "en": "its maximum likelihood estimate does not exist (some estimate would be infinite)",
+        "ja": "最尤推定値が存在しません（ある推定値が無限大になります）",
+    },
+    "not_identifiable": {
+        "en": "it is not identifiable (the data cannot tell its parameters apart)",
+        "ja": "識別可能ではありません（データからパラメータを区別できません）",
+    },
+    "both_problems": {"en": "{first} and {second}", "ja": "{first}。また、{second}"},
+    "advice_fixed": {
+        "en": "Choose another model, or let --method stepwise choose one.",
+        "ja": "別のモデルを選ぶか、--method stepwise に選ばせてください。",
+    },
+    "advice_stepwise": {
+        "en": "Stepwise selection starts from this model, so it cannot go on: the lists overlap too little, "
+        "or one list holds everybody.",
+        "ja": "ステップワイズ選択はこのモデルから始まるため、先に進めません。リストの重なりが少なすぎるか、1つのリストに全員が載っています。",
+    },
+    "fewer_lists": {"en": "{what}: fewer than two lists remain", "ja": "残るリストが2つ未満です"},
+    "chart_stepwise": {"en": "stepwise", "ja": "ステップワイズ"},
+    "chart_main": {"en": "main effects only", "ja": "主効果のみ"},
+    "chart_fixed": {"en": "fixed model", "ja": "固定モデル"},
+    "generator_r": {"en": "R-compatible (r)", "ja": "R互換（r）"},
+    "generator_numpy": {"en": "NumPy (numpy)", "ja": "NumPy（numpy）"},
 }
 
 
@@ -172,3 +216,31 @@ def text(key: str, lang: str, **values: object) -> str:
     """The text `key` in `lang` (English when the language is not in the table), with its placeholders filled."""
     entry = TEXTS[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+class Note(str):
+    """A text that reads as its English (so the command's output and JSON print it as any string) and keeps its
+    key and values, so a report can give it in its own language. Values may be Notes themselves."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Note:
+        note = super().__new__(cls, text(key, "en", **values))
+        note.key, note.values = key, values
+        return note
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled by key and values: str's own would lose them
+        return (_note, (self.key, self.values))
+
+    def render(self, lang: str) -> str:
+        return text(self.key, lang, **{name: in_language(value, lang) for name, value in self.values.items()})
+
+
+def _note(key: str, values: dict[str, object]) -> Note:
+    return Note(key, **values)
+
+
+def in_language(value: object, lang: str) -> object:
+    """A Note in `lang`; any other value (a plain string made elsewhere, a number) as it is."""
+    return value.render(lang) if isinstance(value, Note) else value

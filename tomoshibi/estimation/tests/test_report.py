@@ -98,3 +98,50 @@ def test_it_says_how_many_other_models_the_replicates_chose(tmp_path: Path) -> N
     found = re.search(r"\.\.\. and (\d+) other models, chosen in ([\d.]+)% of the replicates together", page)
     assert found is not None
     assert int(found[1]) > 0 and 0 < float(found[2]) < 100
+
+
+SPARSE = "A,B,C,count\n1,0,0,10\n0,1,0,12\n0,0,1,9\n1,1,0,1\n0,1,1,1\n"
+
+
+def test_it_gives_the_notes_on_the_input_in_japanese(tmp_path: Path) -> None:
+    from tomoshibi.estimation.cli import main
+
+    rows = "警察,NGO,病院,count\n1,0,0,10\n0,1,0,12\n0,0,1,9\n1,1,0,3\n0,1,1,4\n1,0,1,2\n1,0,0,2\n"
+    source, path = tmp_path / "sjis.csv", tmp_path / "sjis.html"
+    source.write_bytes(rows.encode("cp932"))
+    assert main([str(source), "--bootstrap", "50", "--report", str(path), "--lang", "ja"]) == 0
+    page = path.read_text(encoding="utf-8")
+    assert "<li>UTF-8ではなくShift-JIS（CP932）として読み込みました</li>" in page
+    assert "<li>前の行と同じ組み合わせの行は、その行に合算しました（8行目）</li>" in page
+    assert "read as" not in page and "rows repeating" not in page
+    assert "乱数生成器: R互換（r）" in page
+
+
+def test_it_gives_why_a_variant_has_no_estimate_once_and_in_japanese(tmp_path: Path, run: Runner) -> None:
+    source, path = tmp_path / "sparse.csv", tmp_path / "sparse.html"
+    source.write_text(SPARSE, encoding="utf-8")
+    done = run(source, "--bootstrap", 100, "--sensitivity", "--report", path, "--lang", "ja")
+    assert done.returncode == 0, done.stderr
+    assert "without B  none: the model with main effects only fails the checks: its maximum" in done.stdout
+    page = path.read_text(encoding="utf-8")
+    assert "推計なし: 主効果のみのモデルが検査を通りません: 最尤推定値が存在しません" in page
+    assert "no estimate" not in page and "fails the checks" not in page
+
+
+def test_it_names_the_method_in_the_chart_title_in_the_report_language() -> None:
+    result = estimate(published("UKdat_5"))
+    assert draw(result, "ja").axes[-1].get_title().startswith("ステップワイズ: ")
+    assert draw(estimate(published("UKdat_5"), method="main"), "ja").axes[-1].get_title().startswith("主効果のみ: ")
+
+
+def test_a_note_reads_as_english_and_keeps_its_key_through_pickling() -> None:
+    import json
+    import pickle
+
+    from tomoshibi.estimation.texts import Note
+
+    note = Note("repeated_rows", lines="5, 7")
+    assert note == "rows repeating an earlier pattern were added to it (line(s) 5, 7)"
+    assert json.loads(json.dumps([note])) == [str(note)]
+    again = pickle.loads(pickle.dumps(note))  # noqa: S301 - a Note this test made
+    assert again.render("ja") == "前の行と同じ組み合わせの行は、その行に合算しました（5, 7行目）"
