@@ -1,13 +1,16 @@
 """`tomoshibi estimate FILE.csv`: how many people are on no list, from the overlaps of several lists.
 
 Exit status: 0 with an estimate; 1 when no model passes the existence and
-identifiability checks (nothing is estimated); 2 for bad input or options.
+identifiability checks (nothing is estimated); 2 for bad input or options;
+141 when whoever reads the output stops early (`| head`), as for a command
+stopped by SIGPIPE, and quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 import time
@@ -37,6 +40,7 @@ from tomoshibi.estimation.texts import LANGUAGES
 MAX_REPLICATES = 100_000
 MAX_SEED = 2**31 - 1  # R's set.seed takes a 32-bit signed integer
 MAX_ITERATIONS = 10_000_000
+CLOSED_PIPE = 141  # the shell's status for a command stopped by SIGPIPE (128 + 13)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _estimate_command(argv)
+    except BrokenPipeError:
+        _stop_writing()
+        return CLOSED_PIPE
+
+
+def _stop_writing() -> None:
+    """The reader has gone (`| head`): send what is left in the buffer nowhere, so exit adds no traceback."""
+    if sys.stdout is sys.__stdout__:  # not when a caller (a test) put a stream of its own in its place
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _estimate_command(argv: list[str]) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
     method = options.method or (FIXED if options.model else STEPWISE)
@@ -102,6 +120,8 @@ def main(argv: list[str]) -> int:
         return _run_lcmcr(options)
     if options.by:
         return _run_by_group(options, method)
+    if options.lang and not options.report:
+        return _fail("error: --lang sets the language of the report: it needs --report OUT.html", 2)
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
@@ -124,7 +144,7 @@ def main(argv: list[str]) -> int:
         return 2
     if options.report and not _write_report(analysis, options, argv):
         return 2
-    print(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
+    _show(json.dumps(as_json(analysis)) if options.json else as_table(analysis))
     return 0
 
 
@@ -157,7 +177,7 @@ def _run_lcmcr(options: argparse.Namespace) -> int:
         options.alpha,
     )  # fmt: skip
     found = lcmcr(table, settings)
-    print(json.dumps(lcmcr_json(found, options.quantiles)) if options.json else lcmcr_table(found, options.quantiles))
+    _show(json.dumps(lcmcr_json(found, options.quantiles)) if options.json else lcmcr_table(found, options.quantiles))
     return 0
 
 
@@ -184,7 +204,7 @@ def _run_by_group(options: argparse.Namespace, method: str) -> int:
     except NoValidModel as error:
         return _fail(f"{options.file}: {error}", 1)
     groups = by_group(tables, estimator)
-    print(json.dumps(groups_json(everybody, groups)) if options.json else groups_table(everybody, groups, options.by))
+    _show(json.dumps(groups_json(everybody, groups)) if options.json else groups_table(everybody, groups, options.by))
     return 0
 
 
@@ -220,6 +240,11 @@ def _plot(result: Estimate, path: str) -> bool:
         _fail(f"error: cannot write the plot to {path}: {error.strerror or error}", 2)
         return False
     return True
+
+
+def _show(text: str) -> None:
+    """Print the result, flushed here so that a reader gone away is noticed while main can still handle it."""
+    print(text, flush=True)
 
 
 def _fail(message: str, status: int) -> int:

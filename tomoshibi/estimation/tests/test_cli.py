@@ -243,3 +243,22 @@ def test_counts_of_a_billion_give_an_estimate_not_a_false_does_not_exist(run: Ru
         done = run(path, "--bootstrap", 0, "--json", *options)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["estimate"] == pytest.approx(6_000_000_002, abs=1)
+
+
+def test_a_reader_that_stops_early_ends_it_quietly() -> None:
+    """`tomoshibi estimate ... | head -3`: a closed pipe is no traceback (in a new process: the exit is the point)."""
+    korea = str(DATA / "Korea.csv")
+    code = f"from tomoshibi.cli import main; main(['tomoshibi', 'estimate', {korea!r}, '--bootstrap', '0'])"
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    process.stdout.close()  # before it writes: its first write meets a closed pipe
+    _, errors = process.communicate(timeout=120)
+    assert errors == ""
+    assert process.returncode == 141
+
+
+def test_lang_without_report_is_refused(run: Runner) -> None:
+    done = run(DATA / "Korea.csv", "--lang", "ja", "--bootstrap", 0)
+    assert done.returncode == 2
+    assert "--lang sets the language of the report: it needs --report" in done.stderr
+    assert done.stdout == ""
