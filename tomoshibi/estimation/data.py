@@ -19,9 +19,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,7 @@ MAX_LISTS = 10
 COUNT_COLUMN = "count"
 # Counts must be exact in a double (the fits use them as floats): above 2**53 whole numbers have gaps.
 MAX_COUNT = 2**53
+DIGITS_PAST_MAX = len(str(MAX_COUNT))
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 RESAVE = (
@@ -211,8 +212,10 @@ def parse_rows(
     merged: dict[tuple[int, ...], int] = {}
     first_line: dict[tuple[int, ...], int] = {}
     repeats: list[int] = []
+    total = 0
     for line, row in zip(line_numbers, rows, strict=True):
         pattern, count = _parse_row(source, line, lists, row, has_count, separator)
+        total = _added_within_max(source, line, total, count)
         if pattern in merged and has_count:
             repeats.append(line)
         first_line.setdefault(pattern, line)
@@ -222,6 +225,14 @@ def parse_rows(
     table = _assemble(source, lists, merged, repeats)
     _check_lists_used(table)
     return table
+
+
+def _added_within_max(source: str, line: int, total: int, count: int) -> int:
+    """The running total of the counts, refused at the line where it passes MAX_COUNT."""
+    if total + count > MAX_COUNT:
+        problem = f"the counts up to this line add up to more than 2^53 ({MAX_COUNT:,}), beyond exact counting"
+        raise DataError(source, line, problem)
+    return total + count
 
 
 def _check_header(source: str, lists: list[str]) -> None:
@@ -276,17 +287,18 @@ def parse_count(source: str, line: int, value: str) -> int:
 
 
 def _whole_count(value: str) -> int | None:
-    """ "12", and also "12.0" or "1.2e1" as spreadsheets write whole numbers; None for anything else."""
+    """ "12", and also "12.0" or "1.2e1" as spreadsheets write whole numbers; None for anything else.
+
+    Read as a decimal, exactly: through a float, "4503599627370496.5" would round to a whole number.
+    """
     try:
-        return int(value)
-    except ValueError:
-        pass
-    try:
-        number = float(value)
-    except ValueError:
+        number = Decimal(value)
+    except InvalidOperation:
         return None
-    if not math.isfinite(number) or not number.is_integer():
+    if not number.is_finite() or number != number.to_integral_value():
         return None
+    if number.adjusted() > DIGITS_PAST_MAX:  # past 2^53 anyway: no need to build a number of a billion digits
+        return MAX_COUNT + 1 if number > 0 else -1
     return int(number)
 
 
@@ -296,8 +308,6 @@ def _separator_note(separator: str) -> str:
 
 
 def _assemble(source: str, lists: list[str], merged: dict[tuple[int, ...], int], repeats: list[int]) -> CaptureTable:
-    if sum(merged.values()) > MAX_COUNT:
-        raise DataError(source, None, f"the counts add up to more than 2^53 ({MAX_COUNT:,}), beyond exact counting")
     patterns = np.array(list(merged), dtype=bool)
     counts = np.array(list(merged.values()), dtype=np.int64)
     notes: tuple[str, ...] = ()

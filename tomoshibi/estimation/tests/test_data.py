@@ -7,7 +7,7 @@ import pytest
 
 from tomoshibi.estimation.data import DataError, parse_csv, read_csv, table_from_people, table_from_rows
 from tomoshibi.estimation.estimate import ModelError, estimate, parse_model
-from tomoshibi.estimation.tests.helpers import published
+from tomoshibi.estimation.tests.helpers import Runner, published
 
 
 def test_it_reads_a_published_table() -> None:
@@ -227,6 +227,25 @@ def test_it_refuses_counts_past_two_to_the_53_clearly(written: str) -> None:
     )
 
 
-def test_it_refuses_counts_that_add_up_past_two_to_the_53() -> None:
-    with pytest.raises(DataError, match=r"the counts add up to more than 2\^53"):
+def test_it_refuses_counts_that_add_up_past_two_to_the_53_at_the_line_that_passes_it() -> None:
+    with pytest.raises(DataError, match=r"the counts up to this line add up to more than 2\^53") as raised:
         parse_csv(f"A,B,count\n1,0,{2**53}\n0,1,4\n")
+    assert raised.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("4503599627370496.5", "the count '4503599627370496.5' is not a whole number (0 or more)"),
+        ("9007199254740993.0", "the count 9007199254740993.0 is larger than 2^53"),
+        ("1e999999999", "the count 1e999999999 is larger than 2^53"),
+    ],
+)
+def test_the_command_reads_counts_exactly_and_names_the_line(
+    run: Runner, tmp_path: Path, written: str, problem: str
+) -> None:
+    path = tmp_path / "lists.csv"
+    path.write_text(f"A,B,count\n0,1,4\n1,0,{written}\n1,1,1\n")
+    done = run(path, "--bootstrap", 0)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {path}: line 3: {problem}")
