@@ -23,7 +23,7 @@ from tomoshibi.estimation.bootstrap import GENERATORS, R_COMPATIBLE
 from tomoshibi.estimation.breakdown import by_group, read_groups
 from tomoshibi.estimation.data import CaptureTable, DataError, read_csv
 from tomoshibi.estimation.estimate import DEFAULT_SEED, Estimate, ModelError, NoValidModel, estimate, parse_model
-from tomoshibi.estimation.lcmcr import LCMCR, LcmcrSettings, lcmcr
+from tomoshibi.estimation.lcmcr import LCMCR, MIN_LISTS, LcmcrSettings, lcmcr
 from tomoshibi.estimation.output import (
     Analysis,
     as_json,
@@ -172,6 +172,12 @@ def _run_lcmcr(options: argparse.Namespace) -> int:
         table = read_csv(options.file)
     except DataError as error:
         return _fail(f"error: {error}", 2)
+    if table.n_lists < MIN_LISTS:
+        return _fail(
+            f"error: --method lcmcr needs {MIN_LISTS} or more lists (this file has {table.n_lists}): with two, the "
+            "latent class model is not identifiable and its answer would come from its priors alone",
+            2,
+        )
     settings = LcmcrSettings(
         options.iterations, options.burn_in, options.thinning, options.chains, options.seed, options.classes,
         options.alpha,

@@ -44,6 +44,9 @@ RHAT_LIMIT = 1.01
 A_ALPHA = 0.25
 B_ALPHA = 0.25
 WARM_UP = 500
+# With two lists the latent class model is not identifiable: three cells cannot tell classes apart, and the
+# answer is its priors' (on one table, a median of 251 with an interval of 124 to 488). The command refuses it.
+MIN_LISTS = 3
 MAX_UNSEEN_FACTOR = 20  # LCMCR redraws the number on no list while above 20 times the observed
 
 

@@ -30,6 +30,7 @@ a thousand effective draws R-hat itself varies by some 0.005. Both are far tight
 """
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -136,3 +137,12 @@ def test_it_reports_lcmcr_from_the_command(run: Runner) -> None:
     refused = run(DATA / "Korea.csv", "--method", "lcmcr", "--sensitivity")
     assert refused.returncode == 2
     assert run(DATA / "Korea.csv", "--method", "lcmcr", "--chains", 1).returncode == 2
+
+
+def test_it_refuses_two_lists_where_the_priors_would_give_the_answer(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("A,B,count\n1,0,60\n0,1,50\n1,1,20\n")
+    done = run(path, "--method", "lcmcr", "--iterations", 200, "--burn-in", 100)
+    assert done.returncode == 2
+    assert "--method lcmcr needs 3 or more lists (this file has 2)" in done.stderr
+    assert done.stdout == ""
