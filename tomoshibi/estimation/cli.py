@@ -125,7 +125,7 @@ def _estimate_command(argv: list[str]) -> int:
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)
-        merges = [parse_merge(spec, table) for spec in options.merge]
+        merges = [_merge(spec, table) for spec in options.merge]
     except DataError as error:
         return _fail(f"error: {error}", 2)
     progress = ProgressBar(sys.stderr) if options.bootstrap else None
@@ -212,6 +212,20 @@ def _run_by_group(options: argparse.Namespace, method: str) -> int:
     groups = by_group(tables, estimator)
     _show(json.dumps(groups_json(everybody, groups)) if options.json else groups_table(everybody, groups, options.by))
     return 0
+
+
+def _merge(spec: str, table: CaptureTable) -> tuple[str, str]:
+    """The two lists --merge names; not a list whose name has '+', which joins the merged list's name."""
+    merged = parse_merge(spec, table)
+    plus = [name for name in merged if "+" in name]
+    if plus:
+        raise DataError(
+            table.source,
+            1,
+            f"--merge names list {plus[0]!r}, whose name contains '+', the mark that joins a merged list's name "
+            "(A+B); rename that column without '+' to merge it",
+        )
+    return merged
 
 
 def _model_pairs(options: argparse.Namespace, method: str, lists: tuple[str, ...]) -> list[tuple[int, int]]:

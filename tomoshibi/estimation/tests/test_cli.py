@@ -262,3 +262,12 @@ def test_lang_without_report_is_refused(run: Runner) -> None:
     assert done.returncode == 2
     assert "--lang sets the language of the report: it needs --report" in done.stderr
     assert done.stdout == ""
+
+
+def test_merge_refuses_a_list_whose_name_has_a_plus(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "plus.csv"
+    path.write_text("police+ngo,iom,clinic,count\n1,0,0,30\n0,1,0,20\n0,0,1,25\n1,1,0,6\n1,0,1,7\n0,1,1,5\n")
+    done = run(path, "--sensitivity", "--merge", "police+ngo,iom", "--bootstrap", 0)
+    assert done.returncode == 2
+    assert "--merge names list 'police+ngo', whose name contains '+'" in done.stderr
+    assert done.stdout == ""
