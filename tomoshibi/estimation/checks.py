@@ -55,8 +55,8 @@ class CheckResult:
         problems = []
         if not self.converged:
             problems.append(
-                "its fit did not settle (numerical trouble, as very large counts can cause), though it passes the "
-                "existence and identifiability checks"
+                "its fit did not settle (numerical trouble, as very large counts can cause), although its maximum "
+                "likelihood estimate exists and it is identifiable"
             )
         if not self.exists:
             problems.append("its maximum likelihood estimate does not exist (some estimate would be infinite)")

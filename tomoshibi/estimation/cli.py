@@ -106,8 +106,9 @@ def main(argv: list[str]) -> int:
 
 def _stop_writing() -> None:
     """The reader has gone (`| head`): send what is left in the buffer nowhere, so exit adds no traceback."""
-    if sys.stdout is sys.__stdout__:  # not when a caller (a test) put a stream of its own in its place
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    real = sys.__stdout__
+    if real is not None and sys.stdout is real:  # not when a caller (a test) put a stream of its own in its place
+        os.dup2(os.open(os.devnull, os.O_WRONLY), real.fileno())
 
 
 def _estimate_command(argv: list[str]) -> int:

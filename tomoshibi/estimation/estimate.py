@@ -37,7 +37,8 @@ class NoValidModel(Exception):
                 "Stepwise selection starts from this model, so it cannot go on: the lists overlap too little, "
                 "or one list holds everybody."
             )
-        super().__init__(f"no estimate: the model {model_name} fails the checks: {result.describe()}. {advice}")
+        verdict = "fails the checks" if result.converged else "cannot be fitted"
+        super().__init__(f"no estimate: the model {model_name} {verdict}: {result.describe()}. {advice}")
 
 
 class ModelError(ValueError):

@@ -271,3 +271,14 @@ def test_merge_refuses_a_list_whose_name_has_a_plus(run: Runner, tmp_path: Path)
     assert done.returncode == 2
     assert "--merge names list 'police+ngo', whose name contains '+'" in done.stderr
     assert done.stdout == ""
+
+
+def test_a_fit_that_does_not_settle_is_said_so_and_names_the_model_reached(run: Runner, tmp_path: Path) -> None:
+    """At counts near 2^53 rounding stops even a fit whose estimate exists: say that, of the model that failed."""
+    path = tmp_path / "huge.csv"
+    cells = ["1,0,0", "0,1,0", "0,0,1", "1,1,0", "1,0,1", "0,1,1"]
+    path.write_text("A,B,C,count\n" + "".join(f"{cell},{10**15}\n" for cell in cells) + "1,1,1,1\n")
+    done = run(path, "--bootstrap", 0)
+    assert done.returncode == 1
+    assert "the model A:B + A:C + B:C cannot be fitted: its fit did not settle" in done.stderr
+    assert "does not exist" not in done.stderr
