@@ -29,6 +29,8 @@ from tomoshibi.estimation.texts import Note
 PTHRESH_SWEEP = (0.001, 0.01, 0.02, 0.05, 0.1)
 NO_ESTIMATE = "no estimate"
 MAIN_ONLY = "with main effects only"  # NoValidModel's name for the model it starts from (estimate._model_name)
+# NoValidModel's advice, each a text of texts.py (why_no_estimate finds the one it gave).
+ADVICE = ("advice_stepwise", "advice_stepwise_short", "advice_reached", "advice_fixed")
 
 
 @dataclass(frozen=True)
@@ -198,23 +200,23 @@ def why_no_estimate(error: NoValidModel) -> str:
     themselves), as a Note a report can give in its own language; as NoValidModel words it, should the two
     ever differ."""
     said = str(error).removeprefix(NO_ESTIMATE + ": ")
-    checks = error.result
-    found = [
-        Note(key)
-        for key, failed in (("mle_missing", not checks.exists), ("not_identifiable", not checks.identifiable))
-        if failed
-    ]
-    problems = (
-        Note("both_problems", first=found[0], second=found[1]) if len(found) == 2 else found[0] if found else None
-    )
-    for advice in (Note("advice_stepwise"), Note("advice_fixed")):
-        if error.model_name == MAIN_ONLY:
-            note = Note("fails_checks_main", problems=problems, advice=advice)
-        else:
-            note = Note("fails_checks_fixed", model=error.model_name, problems=problems, advice=advice)
+    model = Note("model_main") if error.model_name == MAIN_ONLY else error.model_name
+    problems = _problems(error)
+    for advice in ADVICE:
+        note = Note("fails_checks", model=model, problems=problems, advice=Note(advice))
         if note == said:
             return note
     return said
+
+
+def _problems(error: NoValidModel) -> Note | str:
+    checks = error.result
+    failed = [("not_converged", not checks.converged), ("mle_missing", not checks.exists)]
+    failed.append(("not_identifiable", not checks.identifiable))
+    found: Note | str = ""
+    for key in reversed([key for key, failing in failed if failing]):
+        found = Note("both_problems", first=Note(key), second=found) if found else Note(key)
+    return found
 
 
 def _carried_pairs(result: Estimate, table: CaptureTable) -> list[tuple[int, int]]:

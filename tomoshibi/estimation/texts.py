@@ -177,13 +177,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "rows repeating an earlier pattern were added to it (line(s) {lines})",
         "ja": "前の行と同じ組み合わせの行は、その行に合算しました（{lines}行目）",
     },
-    "fails_checks_main": {
-        "en": "the model with main effects only fails the checks: {problems}. {advice}",
-        "ja": "主効果のみのモデルが検査を通りません: {problems}。{advice}",
-    },
-    "fails_checks_fixed": {
+    "fails_checks": {
         "en": "the model {model} fails the checks: {problems}. {advice}",
-        "ja": "モデル {model} が検査を通りません: {problems}。{advice}",
+        "ja": "{model}のモデルが検査を通りません: {problems}。{advice}",
+    },
+    "model_main": {"en": "with main effects only", "ja": "主効果のみ"},
+    "not_converged": {
+        "en": "its fit did not settle (numerical trouble, as very large counts can cause), though it passes the "
+        "existence and identifiability checks",
+        "ja": "当てはめが収束しません（非常に大きな件数で起こりうる数値的な問題）。存在と識別可能性の検査は通ります",
     },
     "mle_missing": {
         "en": "its maximum likelihood estimate does not exist (some estimate would be infinite)",
@@ -197,6 +199,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "advice_fixed": {
         "en": "Choose another model, or let --method stepwise choose one.",
         "ja": "別のモデルを選ぶか、--method stepwise に選ばせてください。",
+    },
+    "advice_stepwise_short": {
+        "en": "Stepwise selection starts from this model, so it cannot go on.",
+        "ja": "ステップワイズ選択はこのモデルから始まるため、先に進めません。",
+    },
+    "advice_reached": {
+        "en": "Stepwise selection reached this model and cannot go on; try --method main or a --model.",
+        "ja": "ステップワイズ選択はこのモデルに達し、先に進めません。--method main か --model を試してください。",
     },
     "advice_stepwise": {
         "en": "Stepwise selection starts from this model, so it cannot go on: the lists overlap too little, "

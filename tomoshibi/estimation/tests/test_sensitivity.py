@@ -14,14 +14,24 @@ with lpSolve 5.6.23 and Rcapture 1.4-4), on 2026-12-06, by:
 """
 
 import json
+import re
 
 import numpy as np
 import pytest
 
+from tomoshibi.estimation.checks import CheckResult
 from tomoshibi.estimation.data import DataError, table_from_rows
 from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate, estimate_sweep, parse_model
-from tomoshibi.estimation.sensitivity import PTHRESH_SWEEP, merged_lists, parse_merge, sensitivity, without_list
+from tomoshibi.estimation.sensitivity import (
+    PTHRESH_SWEEP,
+    merged_lists,
+    parse_merge,
+    sensitivity,
+    why_no_estimate,
+    without_list,
+)
 from tomoshibi.estimation.tests.helpers import DATA, Runner, bootstrap_of, published, replicates
+from tomoshibi.estimation.texts import Note
 
 SPARSEMSE_NEWORL_SWEEP = {
     0.001: (996.6643, []),
@@ -210,3 +220,25 @@ def test_the_sensitivity_from_a_sweep_already_made_is_the_sensitivity_made_alone
         assert (ours.label, ours.model) == (theirs.label, theirs.model)
         assert ours.total == pytest.approx(theirs.total, rel=1e-12)
         assert ours.interval == pytest.approx(theirs.interval, rel=1e-12)
+
+
+@pytest.mark.parametrize("model", ["with main effects only", "A:B + B:C"])
+@pytest.mark.parametrize("fixed, started", [(True, True), (False, True), (False, False)])
+@pytest.mark.parametrize(
+    "checks",
+    [
+        CheckResult(exists=False, identifiable=True),
+        CheckResult(exists=True, identifiable=False),
+        CheckResult(exists=False, identifiable=False),
+        CheckResult(exists=True, identifiable=True, converged=False),
+    ],
+)
+def test_it_gives_why_there_is_no_estimate_once_and_in_either_language(
+    model: str, fixed: bool, started: bool, checks: CheckResult
+) -> None:
+    error = NoValidModel(model, checks, fixed, started)
+    reason = why_no_estimate(error)
+    assert str(error) == f"no estimate: {reason}"
+    assert isinstance(reason, Note)
+    japanese = reason.render("ja")
+    assert not re.search(r"[a-z]{3,}", re.sub(r"--[a-z]+|stepwise|main|model", "", japanese)), japanese
