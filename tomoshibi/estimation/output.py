@@ -3,7 +3,7 @@
 The JSON is flat where it can be, with numbers as numbers and `null` for anything not computed (never NaN,
 which JSON does not have). Keys: observed, estimate, dark_figure, model, method, interval (BCa),
 percentile_interval, interval_given_model, alpha, bootstrap (the replicate count), failed_replicates,
-bias_correction, acceleration, seed, generator, pthresh, quantiles, notes, chao_lower_bound; with
+bias_correction, acceleration, seed, generator, pthresh, quantiles, notes, chao_lower_bound, cautions; with
 --sensitivity, sensitivity; with --diagnostics, diagnostics.
 """
 
@@ -17,6 +17,7 @@ import numpy as np
 
 from tomoshibi.estimation.bootstrap import replicate_quantiles
 from tomoshibi.estimation.breakdown import Group, group_notes
+from tomoshibi.estimation.cautions import cautions
 from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.lcmcr import LCMCR, RHAT_LIMIT, LcmcrResult
@@ -62,6 +63,7 @@ def as_json(analysis: Analysis) -> dict[str, object]:
         "quantiles": quantile_table(result, quantiles),
         "notes": list(result.table.notes),
         "chao_lower_bound": chao_lower_bound(result.table),
+        "cautions": [{"kind": caution.key, "text": caution} for caution in cautions(result, analysis.sensitivity)],
     }
     if analysis.sensitivity is not None:
         found["sensitivity"] = sensitivity_json(analysis.sensitivity)
@@ -181,6 +183,7 @@ def as_table(analysis: Analysis) -> str:
         ),
     ]
     lines = [*aligned(rows), *(f"note: {note}" for note in result.table.notes)]
+    lines += [f"caution: {caution}" for caution in cautions(result, analysis.sensitivity)]
     if analysis.sensitivity is not None:
         lines += ["", *sensitivity_lines(analysis.sensitivity, result)]
     if analysis.diagnostics is not None:

@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import numpy as np
 
+from tomoshibi.estimation.cautions import cautions
 from tomoshibi.estimation.diagnostics import Diagnostics, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.output import Analysis
@@ -41,7 +42,7 @@ def report_html(analysis: Analysis, lang: str, command: str) -> str:
     sections = [
         _summary(result, lang),
         _section(text("overlaps", lang), _figure(svg(draw(result, lang)))),
-        _estimate(result, lang),
+        _estimate(result, analysis.sensitivity, lang),
         _bootstrap(result, lang),
     ]
     if analysis.sensitivity is not None:
@@ -71,7 +72,7 @@ def _summary(result: Estimate, lang: str) -> str:
     return _section(text("summary", lang), _pairs(rows) + f"<p>{_e(combinations)}</p>" + extra)
 
 
-def _estimate(result: Estimate, lang: str) -> str:
+def _estimate(result: Estimate, found: Sensitivity | None, lang: str) -> str:
     level = f"{100 * (1 - result.alpha):g}%"
     boot = result.bootstrap
     method = text(result.method, lang, pthresh=f"{result.pthresh:g}")
@@ -94,7 +95,13 @@ def _estimate(result: Estimate, lang: str) -> str:
         )
         about = text("replicates", lang, replicates=f"{boot.size:,}", seed=result.seed, generator=generator)
         rows.append(("", _e(about)))
-    return _section(text("estimate", lang), _pairs(rows))
+    return _section(text("estimate", lang), _pairs(rows) + _cautions(result, found, lang))
+
+
+def _cautions(result: Estimate, found: Sensitivity | None, lang: str) -> str:
+    """What docs/estimation.md says not to trust, as it applies to this result."""
+    items = "".join(f"<li>{_e(caution.render(lang))}</li>" for caution in cautions(result, found))
+    return f"<h3>{_e(text('cautions', lang))}</h3><ul>{items}</ul>" if items else ""
 
 
 def _bootstrap(result: Estimate, lang: str) -> str:

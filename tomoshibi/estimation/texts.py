@@ -219,6 +219,50 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart_fixed": {"en": "fixed model", "ja": "固定モデル"},
     "generator_r": {"en": "R-compatible (r)", "ja": "R互換（r）"},
     "generator_numpy": {"en": "NumPy (numpy)", "ja": "NumPy（numpy）"},
+    "cautions": {"en": "Cautions", "ja": "注意点"},
+    "caution_bca": {
+        "en": "The BCa interval is rough: {why}. Read the percentile interval ({low} to {high}) beside it.",
+        "ja": "BCa区間は粗い目安です: {why}。パーセンタイル区間（{low}〜{high}）もあわせて見てください。",
+    },
+    "bca_low_edge": {
+        "en": "its lower limit is the smallest of the replicates, so it moves with the random stream (another --seed gives another limit)",
+        "ja": "下限が反復の最小値に当たり、乱数列によって大きく変わります（--seed を変えると別の値になります）",
+    },
+    "bca_high_edge": {
+        "en": "its upper limit is the largest of the replicates, so it moves with the random stream (another --seed gives another limit)",
+        "ja": "上限が反復の最大値に当たり、乱数列によって大きく変わります（--seed を変えると別の値になります）",
+    },
+    "bca_bias": {
+        "en": "the bias correction is large (z0 = {bias}), so the limits sit far from the middle of the replicates (their median is {median})",
+        "ja": "バイアス補正が大きく（z0 = {bias}）、区間の端が反復の中央（中央値{median}）から大きく離れています",
+    },
+    "and_also": {"en": "{first}; and {rest}", "ja": "{first}。また、{rest}"},
+    "caution_model": {
+        "en": "The selected model was chosen in only {share} of the bootstrap replicates (the most frequent model in {top}): "
+        "under a third, so the choice of model is uncertain. The BCa interval includes this uncertainty; the interval given the model does not.",
+        "ja": "選択されたモデルはブートストラップ反復の{share}でしか選ばれていません（最も多いモデルでも{top}）。"
+        "3分の1未満であり、モデルの選択は不確実です。BCa区間はこの不確実性を含みますが、モデルを所与とした区間は含みません。",
+    },
+    "caution_sensitivity": {
+        "en": "Changing one choice moves the estimate by more than the interval is wide ({width}): {variants}. "
+        "The figure rests on that choice; say so when presenting it.",
+        "ja": "1点の変更で推計が区間の幅（{width}）より大きく動きます: {variants}。"
+        "数字はその選択に依存しています。提示する際はその旨を伝えてください。",
+    },
+    "variant_moved": {"en": "{variant} gives {total}", "ja": "{variant}で{total}"},
+    "variants_list": {"en": "{first}{rest}", "ja": "{first}{rest}"},
+    "variants_more": {"en": ", {first}{rest}", "ja": "、{first}{rest}"},
+    "caution_chao": {
+        "en": "Chao's figure ({chao}) is above the estimate ({total}). It is a lower bound only if every list has the same reach: "
+        "with lists of very unequal reach it can overshoot and means little. Otherwise it suggests that people differ in how "
+        "findable they are, or that the lists depend on each other in ways the model misses, and so that the estimate may be "
+        "too low. Compare with LCMCR, which allows for such differences, run as its own command: "
+        "tomoshibi estimate FILE --method lcmcr.",
+        "ja": "Chaoの値（{chao}）が推計（{total}）を上回っています。Chaoの値が下限となるのは、すべてのリストの捕捉率が等しい場合だけです。"
+        "捕捉率が大きく異なるリストでは上振れすることがあり、あまり意味を持ちません。そうでなければ、見つかりやすさに個人差があるか、"
+        "モデルが捉えていないリスト間の依存があり、推計が過小である可能性を示します。この個人差を許容するLCMCR（別のコマンド "
+        "tomoshibi estimate FILE --method lcmcr で実行）の結果と比べてください。",
+    },
 }
 
 

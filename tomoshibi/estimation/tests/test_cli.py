@@ -21,7 +21,7 @@ from tomoshibi.estimation.tests.helpers import DATA, Runner, published
 JSON_KEYS = {
     "observed", "estimate", "dark_figure", "model", "interval", "method", "bootstrap", "percentile_interval",
     "interval_given_model", "alpha", "failed_replicates", "bias_correction", "acceleration", "seed", "generator",
-    "pthresh", "quantiles", "notes", "chao_lower_bound",
+    "pthresh", "quantiles", "notes", "chao_lower_bound", "cautions",
 }  # fmt: skip
 
 
