@@ -202,8 +202,9 @@ def why_no_estimate(error: NoValidModel) -> str:
     said = str(error).removeprefix(NO_ESTIMATE + ": ")
     model = Note("model_main") if error.model_name == MAIN_ONLY else error.model_name
     problems = _problems(error)
+    verdict = "fails_checks" if error.result.converged else "cannot_fit"
     for advice in ADVICE:
-        note = Note("fails_checks", model=model, problems=problems, advice=Note(advice))
+        note = Note(verdict, model=model, problems=problems, advice=Note(advice))
         if note == said:
             return note
     return said

@@ -181,11 +181,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the model {model} fails the checks: {problems}. {advice}",
         "ja": "{model}のモデルが検査を通りません: {problems}。{advice}",
     },
+    "cannot_fit": {
+        "en": "the model {model} cannot be fitted: {problems}. {advice}",
+        "ja": "{model}のモデルを当てはめられません: {problems}。{advice}",
+    },
     "model_main": {"en": "with main effects only", "ja": "主効果のみ"},
     "not_converged": {
-        "en": "its fit did not settle (numerical trouble, as very large counts can cause), though it passes the "
-        "existence and identifiability checks",
-        "ja": "当てはめが収束しません（非常に大きな件数で起こりうる数値的な問題）。存在と識別可能性の検査は通ります",
+        "en": "its fit did not settle (numerical trouble, as very large counts can cause), although its maximum "
+        "likelihood estimate exists and it is identifiable",
+        "ja": "当てはめが収束しません（非常に大きな件数で起こりうる数値的な問題）。最尤推定値は存在し、識別可能です",
     },
     "mle_missing": {
         "en": "its maximum likelihood estimate does not exist (some estimate would be infinite)",
