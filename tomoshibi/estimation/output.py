@@ -22,7 +22,7 @@ from tomoshibi.estimation.diagnostics import Diagnostics, ModelFit, chao_lower_b
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.lcmcr import LCMCR, RHAT_LIMIT, LcmcrResult
 from tomoshibi.estimation.select import FIXED, STEPWISE
-from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
+from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant, no_interval
 
 CHAO_NOTE = "(no model; a lower bound only if every list has the same reach)"
 
@@ -248,12 +248,7 @@ def _interval_rows(result: Estimate, level: str) -> list[tuple[str, str]]:
 
 
 def _why_no_interval(result: Estimate) -> str:
-    boot = result.bootstrap
-    if boot is not None and boot.failed:
-        return f"none: no model passed the checks in {boot.failed:,} replicates, so an interval would mislead"
-    if boot is not None and boot.percentile is not None:
-        return "none: every replicate fell on one side of the estimate (BCa undefined)"
-    return "none: a leave-one-out estimate failed the checks, so the BCa acceleration is undefined"
+    return str(no_interval(result.bootstrap))
 
 
 def _method_text(result: Estimate) -> str:

@@ -90,9 +90,10 @@ def svg(figure: Figure) -> str:
 
 
 def bootstrap_figure(result: Estimate, lang: str) -> Figure | None:
-    """A histogram of the replicates' estimates, with the estimate and its interval; None without replicates."""
+    """A histogram of the replicates' estimates (those that have one), with the estimate and its interval; None
+    when no replicate has an estimate."""
     boot = result.bootstrap
-    if boot is None or np.isnan(boot.replicates).any():
+    if boot is None or np.isnan(boot.replicates).all():
         return None
     with _fonts():
         figure = Figure(figsize=(8, 3.4), layout="constrained")
@@ -104,7 +105,7 @@ def bootstrap_figure(result: Estimate, lang: str) -> Figure | None:
 def _histogram(axes: Axes, result: Estimate, lang: str) -> None:
     boot = result.bootstrap
     assert boot is not None
-    axes.hist(boot.replicates, bins=50, color=BAR)
+    axes.hist(boot.replicates[~np.isnan(boot.replicates)], bins=50, color=BAR)
     if boot.bca is not None:
         axes.axvspan(*boot.bca, color=ACCENT, alpha=0.15)
     axes.axvline(result.total, color=ACCENT, lw=2)
@@ -127,9 +128,15 @@ def _variant_rows(axes: Axes, rows: list[Variant], result: Estimate, lang: str) 
     for position, variant in enumerate(rows):
         if variant.total is None:
             continue
-        axes.plot([variant.total], [position], "o", color=BAR)
         if variant.interval is not None:
+            axes.plot([variant.total], [position], "o", color=BAR)
             axes.plot(variant.interval, [position, position], color=BAR, lw=2)
+        else:  # hollow, and said in words: a bare dot would look like a precise figure
+            axes.plot([variant.total], [position], "o", color=BAR, markerfacecolor="white")
+            label = text("no_interval_mark", lang)
+            axes.annotate(
+                label, (variant.total, position), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8
+            )
     axes.axvline(result.total, color=ACCENT, lw=1.5)
     axes.set_yticks(range(len(rows)), [variant_label(variant, lang) for variant in rows])
     axes.invert_yaxis()
@@ -199,6 +206,8 @@ def _estimate_panel(axes: Axes, result: Estimate, lang: str) -> None:
         # Beside the bar, level with the top of the interval, so the label never sits on the error bar.
         axes.annotate(label, (1.32, high), ha="left", va="top", fontsize=8)
         top = max(top, high)
+    elif result.bootstrap is not None:  # withheld: say so, rather than leave a bar that looks exact
+        axes.annotate(text("no_interval_mark", lang), (1.32, result.total), ha="left", va="top", fontsize=8)
     axes.set_xlim(-0.5, 2.2)
     axes.set_ylim(0, top * 1.08)
     axes.annotate(f"{result.observed:,}", (0, result.observed), ha="center", va="bottom", fontsize=9)

@@ -20,7 +20,7 @@ from tomoshibi.estimation.diagnostics import Diagnostics, chao_lower_bound
 from tomoshibi.estimation.estimate import Estimate
 from tomoshibi.estimation.output import Analysis
 from tomoshibi.estimation.plot import bootstrap_figure, draw, sensitivity_figure, svg, variant_label
-from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant
+from tomoshibi.estimation.sensitivity import ModelShare, Sensitivity, Variant, no_interval
 from tomoshibi.estimation.texts import TEXTS, in_language, text
 
 FITTED_ROWS = 25
@@ -82,8 +82,8 @@ def _estimate(result: Estimate, found: Sensitivity | None, lang: str) -> str:
         (text("model", lang), _e(model)),
         (text("total", lang), f"<strong>{result.total:,.0f}</strong>"),
         (text("dark_figure", lang), f"{result.dark_figure:,.0f}"),
-        (text("bca", lang, level=level), _range(result.interval, lang)),
-        (text("percentile", lang, level=level), _range(boot.percentile if boot else None, lang)),
+        (text("bca", lang, level=level), _range(result.interval, lang, no_interval(boot))),
+        (text("percentile", lang, level=level), _range(boot.percentile if boot else None, lang, no_interval(boot))),
         (text("given_model", lang, level=level), _range(result.conditional, lang)),
         (text("chao", lang), f"{chao_lower_bound(result.table):,.0f}"),
     ]
@@ -105,17 +105,27 @@ def _cautions(result: Estimate, found: Sensitivity | None, lang: str) -> str:
 
 
 def _bootstrap(result: Estimate, lang: str) -> str:
-    figure = bootstrap_figure(result, lang)
-    if figure is None:
+    """The replicates' estimates; those with none are counted, not drawn, and the caption says so."""
+    boot = result.bootstrap
+    if boot is None:
         return ""
-    return _section(text("bootstrap", lang), _figure(svg(figure)) + f"<p>{_e(text('bootstrap_caption', lang))}</p>")
+    figure = bootstrap_figure(result, lang)
+    missing = int(np.isnan(boot.replicates).sum())
+    said = [text("bootstrap_caption", lang)] if figure is not None else [text("bootstrap_none", lang)]
+    said += [text("bootstrap_band", lang)] if figure is not None and boot.bca is not None else []
+    said += [text("bootstrap_missing", lang, missing=f"{missing:,}", size=f"{boot.size:,}")] if missing else []
+    body = _figure(svg(figure)) if figure is not None else ""
+    return _section(text("bootstrap", lang), body + f"<p>{_e(_sentences(said, lang))}</p>")
 
 
 def _sensitivity(found: Sensitivity, result: Estimate, lang: str) -> str:
     variants = [*found.pthresh, *found.without, *found.merged]
     header = [text(key, lang) for key in ("variant", "people_observed", "total", "interval", "model")]
     rows = [_variant_row(variant, lang) for variant in variants]
-    body = f"<p>{_e(text('sensitivity_caption', lang))}</p>" + _figure(svg(sensitivity_figure(found, result, lang)))
+    caption = text("sensitivity_caption", lang)
+    if any(variant.total is not None and variant.interval is None for variant in variants):
+        caption = _sentences([caption, text("sensitivity_no_interval", lang)], lang)
+    body = f"<p>{_e(caption)}</p>" + _figure(svg(sensitivity_figure(found, result, lang)))
     body += _table(header, rows, numbers=(1, 2))
     if found.models:
         body += _models_chosen(found.models, lang)
@@ -149,7 +159,7 @@ def _variant_row(variant: Variant, lang: str) -> list[str]:
             "",
             text("too_small", lang, problem=in_language(variant.problem or "", lang)),
         ]
-    interval = _range(variant.interval, lang, escape=False)
+    interval = _range(variant.interval, lang, variant.no_interval, escape=False)
     model = " + ".join([text("main_effects", lang), *variant.model])
     return [label, f"{variant.observed:,}", f"{variant.total:,.0f}", interval, model]
 
@@ -197,6 +207,11 @@ def _software(command: str, lang: str) -> str:
     return _section(text("software", lang), body + f"<p><code>{_e(command)}</code></p>")
 
 
+def _sentences(sentences: Sequence[str], lang: str) -> str:
+    """Sentences run together: Japanese puts no space after 。"""
+    return ("" if lang == "ja" else " ").join(sentences)
+
+
 def _section(title: str, body: str) -> str:
     return f"<section>\n<h2>{_e(title)}</h2>\n{body}\n</section>"
 
@@ -224,9 +239,10 @@ def _cell(value: str, number: bool) -> str:
     return f'<td class="number">{_e(value)}</td>' if number else f"<td>{_e(value)}</td>"
 
 
-def _range(limits: tuple[float, float] | None, lang: str, escape: bool = True) -> str:
+def _range(limits: tuple[float, float] | None, lang: str, why: str | None = None, escape: bool = True) -> str:
+    """The limits, or why there are none (in `lang` when `why` is a Note)."""
     if limits is None:
-        value = text("no_interval", lang)
+        value = str(in_language(why, lang)) if why is not None else text("no_interval", lang)
         return _e(value) if escape else value
     return f"{limits[0]:,.0f} – {limits[1]:,.0f}"
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tomoshibi.estimation.bootstrap import BootstrapResult
 from tomoshibi.estimation.data import CaptureTable, DataError, table_from_rows
 from tomoshibi.estimation.design import Layout
 from tomoshibi.estimation.estimate import Estimate, NoValidModel, estimate, estimate_sweep
@@ -44,6 +45,7 @@ class Variant:
     model: tuple[str, ...]
     interval: tuple[float, float] | None
     problem: str | None = None
+    no_interval: str | None = None  # why there is no interval, when there is an estimate without one
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,19 @@ def _variant(result: Estimate, table: CaptureTable | str, kind: str, label: str)
 def _swept_variant(table: CaptureTable, kind: str, label: str, again: Estimate | NoValidModel) -> Variant:
     if isinstance(again, NoValidModel):
         return Variant(kind, label, table.observed, None, (), None, why_no_estimate(again))
-    return Variant(kind, label, table.observed, again.total, tuple(again.model_names), again.interval)
+    why = None if again.interval is not None else no_interval(again.bootstrap)
+    return Variant(kind, label, table.observed, again.total, tuple(again.model_names), again.interval, None, why)
+
+
+def no_interval(boot: BootstrapResult | None) -> Note:
+    """Why there is no interval: no replicates, replicates with no estimate, or a BCa that is undefined."""
+    if boot is None:
+        return Note("interval_not_computed")
+    if boot.failed:
+        return Note("interval_failed", failed=f"{boot.failed:,}", size=f"{boot.size:,}")
+    if boot.percentile is not None:
+        return Note("interval_one_side")
+    return Note("interval_jackknife")
 
 
 def why_no_estimate(error: NoValidModel) -> str:

@@ -53,7 +53,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{level} interval given the model (ignores the choice of model)",
         "ja": "モデルを所与とした{level}区間（モデル選択の不確実性を含まない）",
     },
-    "no_interval": {"en": "none (see the command's output)", "ja": "なし（コマンドの出力を参照）"},
+    "no_interval": {"en": "none", "ja": "なし"},
+    "interval_not_computed": {"en": "not computed (--bootstrap 0)", "ja": "計算していません（--bootstrap 0）"},
+    "interval_failed": {
+        "en": "none: no model passed the checks in {failed} of {size} replicates, so an interval would mislead",
+        "ja": "なし: {size}回の反復のうち{failed}回でどのモデルも検査を通らず、区間を示すと誤解を招くため示しません",
+    },
+    "interval_one_side": {
+        "en": "none: every replicate fell on one side of the estimate (BCa undefined)",
+        "ja": "なし: すべての反復が推計値の片側に出たため、BCa区間は定まりません",
+    },
+    "interval_jackknife": {
+        "en": "none: a leave-one-out estimate failed the checks, so the BCa acceleration is undefined",
+        "ja": "なし: 1件ずつ除いた推計の1つが検査を通らず、BCaの加速定数が定まりません",
+    },
     "chao": {
         "en": "Chao's lower bound (no model; only if every list has the same reach)",
         "ja": "Chaoの下限（モデルなし。すべてのリストの捕捉率が等しい場合に限る）",
@@ -67,8 +80,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "replicate_count": {"en": "replicates", "ja": "反復数"},
     "bootstrap_caption": {
         "en": "Each bar counts the replicates (the table resampled, the model chosen again) whose estimate fell in it. "
-        "The line is the estimate; the shaded band the interval.",
-        "ja": "各棒は、表を再抽出しモデルを選び直した反復のうち推計がその範囲に入った数です。線は推計値、帯は区間です。",
+        "The line is the estimate.",
+        "ja": "各棒は、表を再抽出しモデルを選び直した反復のうち推計がその範囲に入った数です。線は推計値です。",
+    },
+    "bootstrap_band": {"en": "The shaded band is the interval.", "ja": "帯は区間です。"},
+    "bootstrap_missing": {
+        "en": "{missing} of {size} replicates had no estimate (no model passed the checks) and are not drawn; "
+        "that is why no interval is given.",
+        "ja": "{size}回の反復のうち{missing}回は推計がなく（どのモデルも検査を通らず）、描いていません。このため区間は示していません。",
+    },
+    "bootstrap_none": {
+        "en": "No replicate had an estimate, so there is no chart.",
+        "ja": "推計が得られた反復がないため、図はありません。",
+    },
+    "no_interval_mark": {"en": "no interval", "ja": "区間なし"},
+    "sensitivity_no_interval": {
+        "en": 'A dot marked "no interval" is an estimate for which no interval could be given (the table says why): '
+        "do not read it as precise.",
+        "ja": "「区間なし」の点は区間を示せなかった推計です（理由は表にあります）。精確な値と受け取らないでください。",
     },
     "sensitivity": {"en": "Sensitivity", "ja": "感度分析"},
     "sensitivity_caption": {

@@ -145,3 +145,34 @@ def test_a_note_reads_as_english_and_keeps_its_key_through_pickling() -> None:
     assert json.loads(json.dumps([note])) == [str(note)]
     again = pickle.loads(pickle.dumps(note))  # noqa: S301 - a Note this test made
     assert again.render("ja") == "前の行と同じ組み合わせの行は、その行に合算しました（5, 7行目）"
+
+
+def test_it_says_in_the_report_why_there_is_no_interval_and_still_draws_the_replicates(
+    tmp_path: Path, run: Runner
+) -> None:
+    source, path = tmp_path / "sparse.csv", tmp_path / "sparse.html"
+    source.write_text(SPARSE, encoding="utf-8")
+    done = run(source, "--sensitivity", "--report", path, "--lang", "ja")
+    assert done.returncode == 0, done.stderr
+    assert "none: no model passed the checks in 121 of 1,000 replicates, so an interval would mislead" in done.stdout
+    page = path.read_text(encoding="utf-8")
+    reason = "なし: 1,000回の反復のうち121回でどのモデルも検査を通らず、区間を示すと誤解を招くため示しません"
+    assert page.count(reason) == 2 + 5  # BCa and percentile, the threshold sweep (the same replicates)
+    assert page.count("回でどのモデルも検査を通らず、区間を示すと") == 2 + 5 + 2  # and two lists left out
+    assert "コマンドの出力" not in page
+    assert "<h2>ブートストラップ分布</h2>" in page and page.count("<svg") == 3
+    assert "1,000回の反復のうち121回は推計がなく（どのモデルも検査を通らず）、描いていません。" in page
+    assert "「区間なし」の点は区間を示せなかった推計です" in page
+    assert page.count(">区間なし<") >= 7 + 1  # beside each variant's dot and the estimate's bar
+
+
+def test_it_draws_the_replicates_that_have_an_estimate() -> None:
+    from tomoshibi.estimation.plot import bootstrap_figure
+
+    result = estimate(table_from_rows(["A", "B", "C"], [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 1, 1]],
+                                      [10, 12, 9, 1, 1]), bootstrap=200)  # fmt: skip
+    assert result.bootstrap is not None and result.bootstrap.failed > 0
+    figure = bootstrap_figure(result, "en")
+    assert figure is not None
+    drawn = sum(patch.get_height() for patch in figure.axes[0].patches)
+    assert drawn == result.bootstrap.size - result.bootstrap.failed
