@@ -169,18 +169,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "リスト間の依存（紹介など）はリスト対の効果で表せる。",
     },
     "c_dependence": {
-        "en": "Diagnostics (deviance against df, fitted against observed), the threshold sweep and the merged lists.",
-        "ja": "診断（逸脱度と自由度、当てはめ値と観測値）、閾値の感度分析、リストの統合。",
+        "en": "Diagnostics: fitted against observed, and deviance against df, which says little on sparse tables (with "
+        "many lists and few people most combinations are empty, and the deviance is small whatever the model); the "
+        "threshold sweep and the merged lists.",
+        "ja": "診断: 当てはめ値と観測値、逸脱度と自由度（ただし、リストが多く人数が少ない疎な表では大半の組み合わせが0人で、"
+        "逸脱度はどのモデルでも小さくなり、ほとんど何も示しません）。閾値の感度分析、リストの統合。",
     },
     "a_heterogeneity": {
         "en": "People do not differ in how findable they are in a way every list shares.",
         "ja": "すべてのリストに共通する「見つかりやすさ」の個人差がない。",
     },
     "c_heterogeneity": {
-        "en": "--method lcmcr, which allows for it. Chao's lower bound is one only when every list has the same "
-        "reach; with lists of unequal size it can exceed the true total, so an estimate below it is no warning.",
-        "ja": "これを許容する --method lcmcr。Chaoの下限は、すべてのリストの捕捉率が等しい場合にだけ下限となります。"
-        "リストの規模が異なると真の総数を上回ることがあるため、推計がこれを下回っても警告にはなりません。",
+        "en": "Not in this report: LCMCR (latent classes), which allows for it, runs as its own command, tomoshibi "
+        "estimate FILE --method lcmcr, and makes no report. If its estimate is well above this one, people who are "
+        "hard for every list to find may be pulling this estimate down. Chao's lower bound is one only when every list "
+        "has the same reach; with lists of unequal size it can exceed the true total, so an estimate below it is not "
+        "proof of a problem, but a reason to run LCMCR.",
+        "ja": "この報告には含まれません。これを許容するLCMCR（潜在クラスモデル）は別のコマンド tomoshibi estimate FILE "
+        "--method lcmcr で実行し、報告は作りません。その推計がこの推計を大きく上回るなら、どのリストにも見つかりにくい人々"
+        "のためにこの推計が低く出ている可能性があります。Chaoの下限は、すべてのリストの捕捉率が等しい場合にだけ下限となります。"
+        "リストの規模が異なると真の総数を上回ることがあるため、推計がこれを下回っても問題の証拠ではありませんが、LCMCRを実行する理由にはなります。",
     },
     "a_model": {"en": "The chosen model is the right one.", "ja": "選ばれたモデルが正しい。"},
     "c_model": {

@@ -176,3 +176,13 @@ def test_it_draws_the_replicates_that_have_an_estimate() -> None:
     assert figure is not None
     drawn = sum(patch.get_height() for patch in figure.axes[0].patches)
     assert drawn == result.bootstrap.size - result.bootstrap.failed
+
+
+def test_it_says_what_the_deviance_misses_and_how_to_run_lcmcr(uk_report_ja: str, run: Runner, tmp_path: Path) -> None:
+    assert "疎な表では大半の組み合わせが0人で、逸脱度はどのモデルでも小さくなり" in uk_report_ja
+    assert "別のコマンド tomoshibi estimate FILE --method lcmcr で実行し" in uk_report_ja
+    path = tmp_path / "korea.html"
+    assert run(DATA / "Korea.csv", "--bootstrap", 50, "--report", path).returncode == 0
+    page = path.read_text(encoding="utf-8")
+    assert "deviance against df, which says little on sparse tables" in page
+    assert "runs as its own command, tomoshibi estimate FILE --method lcmcr, and makes no report" in page
