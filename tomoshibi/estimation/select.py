@@ -49,6 +49,8 @@ STEPWISE = "stepwise"
 MAIN = "main"
 FIXED = "fixed"
 METHODS = (STEPWISE, MAIN, FIXED)
+# p-values closer than this (relative) are the same p-value rounded differently: see choice_order.
+TIE_TOLERANCE = 1e-12
 # A fit that does not converge although its model passed the checks (see fit.py).
 CHECKED_BUT_UNSETTLED = CheckResult(exists=True, identifiable=True, converged=False)
 
@@ -219,7 +221,7 @@ class Engine:
 
     def _step(self, state: _State, row: int, model: int, pvalues: FloatArray) -> int | None:
         """Move the row to its next model and return the pair added, or stop it and return None."""
-        for pair in np.lexsort((np.arange(len(pvalues)), pvalues)):
+        for pair in choice_order(pvalues):
             if not pvalues[pair] < self.pthresh:
                 break
             candidate = model | (1 << int(pair))
@@ -293,3 +295,17 @@ class _State:
 
     def active_models(self) -> list[int]:
         return sorted({int(model) for model in self.models[self.active]})
+
+
+def choice_order(pvalues: FloatArray) -> IntArray:
+    """The pairs by p-value, smallest first, and in pair order among p-values that differ only by rounding.
+
+    Pairs that play the same part in a table (a symmetric one, say) have the same p-value, but the fits
+    that give it round differently in their last bits, alone or in a batch, warm-started or not; without a
+    tolerance the choice between them, and so the model, would depend on that rounding."""
+    order = np.lexsort((np.arange(len(pvalues)), pvalues))
+    ranked = pvalues[order]
+    starts_group = np.ones(len(order), dtype=bool)
+    starts_group[1:] = ~np.isclose(ranked[1:], ranked[:-1], rtol=TIE_TOLERANCE, atol=0.0)
+    chosen: IntArray = order[np.lexsort((order, np.cumsum(starts_group)))]
+    return chosen

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
 
 from tomoshibi.estimation.data import table_from_rows
@@ -174,7 +175,7 @@ def test_it_draws_the_replicates_that_have_an_estimate() -> None:
     assert result.bootstrap is not None and result.bootstrap.failed > 0
     figure = bootstrap_figure(result, "en")
     assert figure is not None
-    drawn = sum(patch.get_height() for patch in figure.axes[0].patches)
+    drawn = sum(patch.get_height() for patch in figure.axes[0].patches if isinstance(patch, Rectangle))
     assert drawn == result.bootstrap.size - result.bootstrap.failed
 
 
