@@ -22,8 +22,11 @@ statsmodels). With very large counts (around 1e9 in a cell) rounding in the
 gradient alone can move a coefficient by more than 1e-7 at each step, so
 that rule is never met; a fit still short of it after MAX_ITERATIONS counts
 as converged when it has stalled at that rounding level: its last step
-below STALL_TOLERANCE and no gain in likelihood beyond rounding. Only fits
-that would otherwise fail are judged so, so no other result changes.
+below STALL_TOLERANCE and its likelihood unchanged but for rounding. Only
+fits that would otherwise fail are judged so, so no other result changes.
+This covers counts of about 1e9 in a cell; with 1e11 or more the rounding
+steps are larger still, and such a fit is still reported as one that did
+not settle (never as an estimate that does not exist).
 """
 
 from __future__ import annotations
@@ -123,7 +126,10 @@ class _Problem:
             step = self.newton_direction(mu[todo], todo)
             new_beta, new_eta, new_mu, new_ll = self._damped(beta[todo], eta[todo], ll[todo], step, todo)
             size = np.abs(new_beta - beta[todo]).max(axis=1)
-            stalled = (size < STALL_TOLERANCE) & ~(new_ll - ll[todo] > LIKELIHOOD_ROUNDING * np.abs(ll[todo]))
+            with np.errstate(invalid="ignore"):  # -inf - -inf: a fit with no likelihood never stalls, it fails
+                flat = np.abs(new_ll - ll[todo]) <= LIKELIHOOD_ROUNDING * np.abs(ll[todo])
+            # Flat, not merely no gain: a step that lowers the likelihood is a breakdown, not rounding.
+            stalled = (size < STALL_TOLERANCE) & flat
             beta[todo], eta[todo], mu[todo], ll[todo] = new_beta, new_eta, new_mu, new_ll
             done = ~(size >= STEP_TOLERANCE)
             converged[todo[done]] = True
