@@ -123,6 +123,8 @@ def _estimate_command(argv: list[str]) -> int:
         return _run_by_group(options, method)
     if options.lang and not options.report:
         return _fail("error: --lang sets the language of the report: it needs --report OUT.html", 2)
+    if options.plot and Path(options.plot).suffix.lower() != ".png":
+        return _fail(f"error: --plot draws a PNG image: name the file with .png ({options.plot} is not)", 2)
     try:
         table = read_csv(options.file)
         pairs = _model_pairs(options, method, table.lists)

@@ -124,6 +124,13 @@ def test_it_says_when_the_plot_cannot_be_written(run: Runner, tmp_path: Path) ->
     assert "cannot write the plot" in done.stderr
 
 
+def test_it_refuses_a_plot_file_that_is_not_named_png(run: Runner, tmp_path: Path) -> None:
+    done = run(DATA / "Korea.csv", "--plot", tmp_path / "plot.pdf", "--bootstrap", 0)
+    assert done.returncode == 2
+    assert "--plot draws a PNG image: name the file with .png" in done.stderr
+    assert not (tmp_path / "plot.pdf").exists()
+
+
 BAD_FILES = [
     ("A,B,count\n1,0,3\n0,2,4\n", "line 3: column 'B' is '2'; list columns must be 0 or 1"),
     ("A,B,count\n1,0,3\n0,1,\n", "line 3: the count is missing"),
