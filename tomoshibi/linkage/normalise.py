@@ -64,7 +64,19 @@ _SEXES = {
 # The nationalities most seen in Japan's support work, under the names records use for them.
 _NATIONALITIES = {
     "jp": ("japan", "jpn", "japanese", "日本", "日本国", "にほん"),
-    "ph": ("philippines", "phl", "filipino", "filipina", "フィリピン", "比", "菲律宾"),
+    "ph": (
+        "philippines",
+        "philippine",
+        "phl",
+        "filipino",
+        "filipina",
+        "pilipinas",
+        "pilipino",
+        "pilipina",
+        "フィリピン",
+        "比",
+        "菲律宾",
+    ),
     "vn": ("vietnam", "viet nam", "vnm", "vietnamese", "ベトナム", "越南"),
     "th": ("thailand", "tha", "thai", "タイ", "泰国", "ประเทศไทย"),
     "cn": ("china", "chn", "chinese", "中国", "中華人民共和国"),
@@ -117,13 +129,17 @@ def normalise(person: Person) -> dict[str, str]:
     }
 
 
+# "Ma." is how Filipino records shorten Maria (Ma. Luisa is Maria Luisa); as a first given word it means Maria.
+_FILIPINO_ABBREVIATIONS = {"ma": "maria"}
+
+
 def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
     """A Filipino given name's first word alone. After it, records write the middle name (the mother's maiden
     surname) in full, as an initial or not at all; a second given word (Mary Grace) cannot be told from a
     middle name, so it goes too, and Mary Grace Santos and Mary Jane Santos are told apart by the date."""
     if nationality != "ph":
         return given
-    words = [token for token in given if len(token) > 1]
+    words = [_FILIPINO_ABBREVIATIONS.get(token, token) for token in given if len(token) > 1]
     return tuple(words[:1])
 
 

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoshibi.linkage.normalise import FIELDS, DateError, Person, fold_romaji, normalise, normalise_date
+from tomoshibi.linkage.normalise import (
+    FIELDS,
+    DateError,
+    Person,
+    fold_romaji,
+    normalise,
+    normalise_date,
+    normalise_nationality,
+)
 
 
 def latin(person: Person) -> tuple[str, str, str]:
@@ -75,6 +83,14 @@ def test_a_filipino_given_name_keeps_its_first_word_whatever_follows_it() -> Non
     }
     assert latin(Person("Dela Cruz", "Mary Grace Reyes", "", "", "Filipina"))[2] == "cruz dela mary"
     assert latin(Person("Nguyễn", "Văn An", "", "", "Vietnam"))[2] == "an nguyen van"  # other nationalities keep all
+
+
+def test_ma_in_a_filipino_given_name_is_maria_and_filipino_nationality_has_its_own_spellings() -> None:
+    written = [("Ma. Luisa", "Philippine"), ("Maria Luisa", "Pilipinas"), ("MA LUISA", "ph"), ("Ma.Luisa", "Pilipino")]
+    assert {latin(Person("Santos", given, "", "", nationality))[2] for given, nationality in written} == {
+        "maria santos"
+    }
+    assert normalise_nationality("Philippine") == normalise_nationality("Pilipinas") == "ph"
 
 
 def test_thai_romanisation_digraphs_fold() -> None:

@@ -68,6 +68,8 @@ RECORDS = [
     ("Santos", "Juan P. Reyes", "1982-12-12", "lalaki", "PHL"),
     ("SANTOS", "JUAN", "1982/12/12", "M", "filipino"),
     ("Garcia-Lopez, Jr.", "Ana Marie", "1990", "W", "ph"),
+    ("Reyes", "Ma. Luisa", "1991-02-03", "F", "Philippine"),
+    ("Reyes", "Ma.Luisa Cruz", "", "babae", "Pilipinas"),
     ("Thongchai", "Somchai", "1984-04-04", "M", "Thailand"),
     ("Tongchai", "Somchai", "1984-04-04", "M", "ประเทศไทย"),
     ("สมชาย", "ทองใจ", "1984-04-04", "ชาย", "ไทย"),

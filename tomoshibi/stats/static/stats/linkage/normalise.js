@@ -227,11 +227,15 @@
     return folded;
   }
 
+  /* "Ma." is how Filipino records shorten Maria: as a first given word it means Maria (normalise.py). */
+  const FILIPINO_ABBREVIATIONS = Object.freeze({ ma: "maria" });
+
   /* A Filipino given name's first word alone: the middle name after it is written in full, as an initial or not
      at all, and a second given word cannot be told from it (normalise.py's _without_middle_name). */
   function withoutMiddleName(given, nationality) {
     if (nationality !== "ph") return given;
-    return given.filter((token) => Array.from(token).length > 1).slice(0, 1);
+    const words = given.filter((token) => Array.from(token).length > 1);
+    return words.slice(0, 1).map((token) => FILIPINO_ABBREVIATIONS[token] || token);
   }
 
   function birthFields(date) {
