@@ -21,7 +21,14 @@ from tomoshibi.estimation.data import MAX_LISTS, DataError, read_text, split_row
 from tomoshibi.linkage import dictionaries
 from tomoshibi.linkage.encode import Encoder, load_schema
 from tomoshibi.linkage.match import DEFAULT_THRESHOLD, Blocking, EncodingError, filters_from_base64, link
-from tomoshibi.linkage.normalise import INPUT_COLUMNS, DateError, Person, normalise
+from tomoshibi.linkage.normalise import (
+    INPUT_COLUMNS,
+    READING_COLUMNS,
+    DateError,
+    Person,
+    guesses_a_reading,
+    normalise,
+)
 
 FORMAT = "tomoshibi-clk"
 FORMAT_VERSION = 1
@@ -41,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         "encode",
         help="encode a list on the machine that holds it",
         description="Encode each person of LIST.csv as a Bloom filter (CLK) keyed by the shared secret.",
-        epilog=f"LIST.csv columns: {', '.join(INPUT_COLUMNS)} (any script; date_of_birth may be partial or blank).",
+        epilog=f"LIST.csv columns: {', '.join(INPUT_COLUMNS)} (any script; date_of_birth may be partial or blank), "
+        f"and where names are written in kanji, {' and '.join(READING_COLUMNS)} (their reading in kana or romaji).",
     )
     encode.add_argument("file", metavar="LIST.csv")
     encode.add_argument("--secret-file", required=True, metavar="PATH", help="file holding the agreed secret")
@@ -86,10 +94,21 @@ def run_encode(options: argparse.Namespace) -> int:
     clks = Encoder(secret, schema).encode_all([normalise(person) for person in people])
     document = {"format": FORMAT, "version": FORMAT_VERSION, "schema": schema.fingerprint, "bits": schema.length}
     _write(options.out, json.dumps({**document, "lines": lines, "clks": clks}) + "\n")
-    for note in notes:
+    for note in [*notes, *_reading_notes(people)]:
         print(f"{options.file}: {note}", file=sys.stderr)
     print(f"encoded {len(clks)} people from {options.file} into {options.out}", file=sys.stderr)
     return 0
+
+
+def _reading_notes(people: list[Person]) -> list[str]:
+    guessed = sum(guesses_a_reading(person) for person in people)
+    if not guessed:
+        return []
+    return [
+        f"{guessed} of {len(people)} people have a name in kanji without its reading (columns "
+        f"{' and '.join(READING_COLUMNS)}, in kana or romaji); their readings were guessed from the kanji, and a "
+        "guess that is not the person's own reading keeps them from being linked with their other records"
+    ]
 
 
 def read_secret(path: str) -> bytes:
@@ -109,10 +128,11 @@ def read_people(text: str, source: str) -> tuple[list[int], list[Person]]:
     missing = [name for name in INPUT_COLUMNS if name not in columns]
     if missing:
         raise DataError(source, 1, f"missing column(s) {', '.join(missing)}; expected {', '.join(INPUT_COLUMNS)}")
-    where = [columns.index(name) for name in INPUT_COLUMNS]
+    where: list[int | None] = [columns.index(name) for name in INPUT_COLUMNS]
+    where += [columns.index(name) if name in columns else None for name in READING_COLUMNS]  # optional
     people, lines, errors = [], [], []
     for line, row in numbered:
-        cells = [row[index].strip() if index < len(row) else "" for index in where]
+        cells = [row[index].strip() if index is not None and index < len(row) else "" for index in where]
         person = Person(*cells)
         try:
             normalise(person)

@@ -11,7 +11,9 @@ encoder compares bigrams, so everything that should count as "the same" must bec
 * kanji and hanzi are read: pinyin (pypinyin) for Chinese names (nationality China or Taiwan, or
   characters Japanese never writes, such as 张), else pykakasi's most common Japanese reading. A name
   part written in kanji takes its reading only when it has no kana or romaji of its own, so 佐藤 さくら
-  reads sato sakura. Kanji are not kept as written: a field present on one side only would cost every
+  reads sato sakura, and one with the record's own reading (furigana, in the optional columns
+  ``family_name_reading`` and ``given_name_reading``) takes that reading: a guess is often not the bearer's
+  (幸恵 is Yukie or Sachie). Kanji are not kept as written: a field present on one side only would cost every
   kanji-against-kana pair its bits. Scripts with no reading here (Thai, Khmer, Hangul) are kept as
   written in a field of their own;
 * diacritics go (Nguyễn becomes nguyen, đ becomes d) and Thai/Khmer romanisation digraphs are folded
@@ -29,13 +31,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jaconv
 
 FIELDS = ("family", "given", "name_tokens", "native", "birth_year", "birth_month", "birth_day", "sex", "nationality")
 INPUT_COLUMNS = ("family_name", "given_name", "date_of_birth", "sex", "nationality")
+# Optional: the reading of a name written in kanji (furigana), in kana or romaji, as Japanese forms record it.
+READING_COLUMNS = ("family_name_reading", "given_name_reading")
 
 _SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
@@ -107,6 +111,8 @@ class Person:
     date_of_birth: str = ""
     sex: str = ""
     nationality: str = ""
+    family_name_reading: str = ""  # the record's own reading of a kanji name (furigana), in kana or romaji
+    given_name_reading: str = ""
 
 
 def normalise(person: Person) -> dict[str, str]:
@@ -115,7 +121,8 @@ def normalise(person: Person) -> dict[str, str]:
     nationality = normalise_nationality(person.nationality)
     family = _name_parts(person.family_name, nationality)
     given = _name_parts(person.given_name, nationality)
-    latin_family, latin_given = family.latin or family.reading, given.latin or given.reading
+    latin_family = _latin_name(family, person.family_name_reading, nationality)
+    latin_given = _latin_name(given, person.given_name_reading, nationality)
     named = (*latin_family, *_without_middle_name(latin_given, nationality))
     tokens = sorted(token for token in named if len(token) > 1)
     return {
@@ -131,6 +138,20 @@ def normalise(person: Person) -> dict[str, str]:
 
 # "Ma." is how Filipino records shorten Maria (Ma. Luisa is Maria Luisa); as a first given word it means Maria.
 _FILIPINO_ABBREVIATIONS = {"ma": "maria"}
+
+
+def guesses_a_reading(person: Person) -> bool:
+    """Whether a part of the name is read only by a guess from its kanji (no kana, romaji or reading given)."""
+    nationality = normalise_nationality(_without_variation_selectors(person.nationality))
+    parts = (
+        (_without_variation_selectors(person.family_name), _without_variation_selectors(person.family_name_reading)),
+        (_without_variation_selectors(person.given_name), _without_variation_selectors(person.given_name_reading)),
+    )
+    return any(_guessed(_name_parts(name, nationality), reading, nationality) for name, reading in parts)
+
+
+def _guessed(parts: _Parts, written_reading: str, nationality: str) -> bool:
+    return bool(parts.reading) and not (parts.latin or parts.pinyin or _name_parts(written_reading, nationality).latin)
 
 
 def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
@@ -153,16 +174,29 @@ class _Parts:
     latin: tuple[str, ...]  # from romaji and kana
     native: tuple[str, ...]  # kanji and other scripts, as written
     reading: tuple[str, ...]  # a reading of the kanji: used only when the part has no kana or romaji
+    pinyin: bool = False  # the reading is a Chinese name's pinyin
 
 
+def _latin_name(parts: _Parts, written_reading: str, nationality: str) -> tuple[str, ...]:
+    """The name part in Latin tokens: its own kana or romaji; else the reading the record gives for it (a
+    guessed reading of kanji is wrong for many names: 幸恵 is Yukie or Sachie, and only the bearer knows);
+    else the guessed reading. A Chinese name keeps its pinyin, which passports write, over a katakana rendering."""
+    if parts.latin or parts.pinyin:
+        return parts.latin or parts.reading
+    return _name_parts(written_reading, nationality).latin or parts.reading
+
+
+@lru_cache(maxsize=1 << 16)  # a list is normalised twice (checked, then encoded), and names repeat
 def _name_parts(text: str, nationality: str) -> _Parts:
     latin: list[str] = []
     native: list[str] = []
     reading: list[str] = []
+    pinyin = False
     for word in _SEPARATORS.split(unicodedata.normalize("NFKC", text).casefold()):
         if not word:
             continue
         if _KANJI.search(word):  # read, not kept as written: a kanji field on one side only costs a true pair
+            pinyin = pinyin or _reads_as_chinese(word, nationality)
             reading.extend(_latin_tokens(_read_hanzi(word, nationality)))
         elif _KANA.search(word):
             latin.extend(_latin_tokens(_romanise(word)))
@@ -170,7 +204,7 @@ def _name_parts(text: str, nationality: str) -> _Parts:
             latin.extend(_latin_tokens(_strip_diacritics(word)))
         else:
             native.append(word)
-    return _Parts(tuple(latin), tuple(native), tuple(reading))
+    return _Parts(tuple(latin), tuple(native), tuple(reading), pinyin)
 
 
 def _latin_tokens(text: str) -> list[str]:
@@ -198,11 +232,15 @@ def _romanise(text: str) -> str:
 
 def _read_hanzi(word: str, nationality: str) -> str:
     """Pinyin for Chinese names (by nationality, or characters Japanese never writes), else a Japanese reading."""
-    if nationality in _PINYIN_NATIONALITIES or (nationality != "jp" and not _writable_in_japanese(word)):
+    if _reads_as_chinese(word, nationality):
         from pypinyin import lazy_pinyin
 
         return "".join(lazy_pinyin(word))  # one word, one token: 秀英 is xiuying, as passports write it
     return _romanise(word)
+
+
+def _reads_as_chinese(word: str, nationality: str) -> bool:
+    return nationality in _PINYIN_NATIONALITIES or (nationality != "jp" and not _writable_in_japanese(word))
 
 
 def _writable_in_japanese(word: str) -> bool:

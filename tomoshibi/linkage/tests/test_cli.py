@@ -61,6 +61,23 @@ def test_it_encodes_links_and_writes_a_capture_table_estimate_reads(
     assert "clinic: lines 4 and 5 may be the same person" in capsys.readouterr().err
 
 
+def test_a_kanji_name_links_by_the_reading_the_list_gives_and_a_guess_is_pointed_out(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pykakasi guesses Sanchu Takashi for 山中 孝司; he reads his name Yamanaka Koji, as the clinic writes it.
+    header = "nationality,given_name,family_name,date_of_birth,sex,given_name_reading,family_name_reading\n"
+    (folder / "shelter.csv").write_text(header + "日本,孝司,山中,1990-04-12,M,コウジ,やまなか\n日本,花子,佐藤,,F,,\n")
+    (folder / "clinic.csv").write_text(HEADER + "YAMANAKA,Koji,1990-04-12,M,JP\n")
+    assert encode(folder, "shelter") == encode(folder, "clinic") == 0
+    assert "1 of 2 people have a name in kanji without its reading" in capsys.readouterr().err
+    files = [str(folder / f"{name}.clk.json") for name in ("shelter", "clinic")]
+    assert main(["match", *files, "--out", str(folder / "capture.csv")]) == 0
+    assert ["1", "1", "1"] in list(csv.reader((folder / "capture.csv").open()))  # one person on both lists
+    (folder / "shelter.csv").write_text(HEADER + "山中,孝司,1990-04-12,M,日本\n")
+    assert encode(folder, "shelter") == 0 and main(["match", *files, "--out", str(folder / "capture.csv")]) == 0
+    assert [row[:2] for row in csv.reader((folder / "capture.csv").open())][1:] == [["1", "0"], ["0", "1"]]
+
+
 def test_it_names_the_missing_columns(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "shelter.csv").write_text("family_name,given_name,dob\nSato,Hanako,1990\n")
     assert encode(folder, "shelter") == 2

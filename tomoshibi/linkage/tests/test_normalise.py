@@ -9,6 +9,7 @@ from tomoshibi.linkage.normalise import (
     DateError,
     Person,
     fold_romaji,
+    guesses_a_reading,
     normalise,
     normalise_date,
     normalise_nationality,
@@ -38,6 +39,32 @@ def test_kanji_are_read_and_a_part_with_kana_or_romaji_keeps_its_own_reading() -
     assert (fields["family"], fields["given"], fields["native"]) == ("sato", "hanako", "")
     assert normalise(Person("佐藤 サトウ", "花子 ハナコ"))["family"] == "sato"
     assert latin(Person("佐藤", "さくら")) == latin(Person("SATOU", "Sakura")) == ("sato", "sakura", "sakura sato")
+
+
+def test_a_kanji_name_is_read_by_the_reading_its_record_gives() -> None:
+    # pykakasi reads 山中 幸恵 as Sanchu Yukie; the bearer's furigana says Yamanaka Sachie.
+    guessed = latin(Person("山中", "幸恵"))
+    given = latin(Person("山中", "幸恵", family_name_reading="ヤマナカ", given_name_reading="さちえ"))
+    assert guessed == ("sanchu", "yukie", "sanchu yukie")
+    assert given == latin(Person("YAMANAKA", "Sachie")) == ("yamanaka", "sachie", "sachie yamanaka")
+    assert latin(Person("山中", "幸恵", given_name_reading="Sachie"))[2] == "sachie sanchu"
+
+
+def test_it_knows_which_names_are_read_by_a_guess() -> None:
+    assert guesses_a_reading(Person("山中", "さちえ"))
+    assert guesses_a_reading(Person("山中", "幸恵", family_name_reading="やまなか"))
+    assert not guesses_a_reading(Person("山中", "幸恵", family_name_reading="やまなか", given_name_reading="Sachie"))
+    assert not guesses_a_reading(Person("王", "秀英", nationality="cn"))
+    assert not guesses_a_reading(Person("Nguyễn", "Thị Lan"))
+
+
+def test_a_reading_column_yields_to_the_names_own_kana_and_to_a_chinese_names_pinyin() -> None:
+    assert latin(Person("山中 やまなか", "幸恵", family_name_reading="サンチュウ"))[0] == "yamanaka"
+    chinese = Person("王", "秀英", nationality="China", family_name_reading="ワン")
+    assert latin(chinese) == ("wang", "xiuying", "wang xiuying")
+    assert latin(Person("", "", family_name_reading="ヤマナカ"))[0] == "yamanaka"
+    blank = Person("山中", "幸恵", family_name_reading=" ", given_name_reading="")
+    assert latin(blank) == latin(Person("山中", "幸恵"))
 
 
 def test_chinese_names_in_hanzi_are_read_as_pinyin() -> None:
@@ -133,7 +160,7 @@ NAME_CHARACTERS = st.characters(codec="utf-8", categories=["L", "M", "N", "P", "
 TYPED = st.text(NAME_CHARACTERS, max_size=8)
 
 
-@given(st.builds(Person, TYPED, TYPED, TYPED, TYPED, st.sampled_from(["", "jp", "cn"]) | TYPED))
+@given(st.builds(Person, TYPED, TYPED, TYPED, TYPED, st.sampled_from(["", "jp", "cn"]) | TYPED, TYPED, TYPED))
 def test_any_text_gives_fields_or_a_date_error_and_nothing_else(person: Person) -> None:
     try:
         fields = normalise(person)
