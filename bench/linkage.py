@@ -32,6 +32,12 @@ is drawn from the readings it takes in names (NAME_READINGS), the commonest the 
 normaliser would guess from the kanji; `--readings guessed` reads them as pykakasi does, as the generator did
 before, which made every kanji record of a rarer name agree with its kana and romaji records by construction.
 
+A Japanese record written in kanji gives the name's reading (furigana, the columns family_name_reading and
+given_name_reading) with the chance `--furigana` (0.9 by default): Japanese forms ask for the reading beside
+the name, and since 26 May 2025 the family register and the residence record carry it; one record in ten is
+taken to lack it (a name copied from a card, a note taken over the telephone). The share is chosen, not
+measured; `--furigana 0` gives kanji records no reading, as the generator did before.
+
 Seeds 17-19 are the ones the matching rules were chosen on; quote held-out seeds (20 and on) for quality.
 
 The false pairs are printed by what their two records differ in (another script, a middle name, a missing
@@ -278,6 +284,7 @@ THAI_SYLLABLES = (
 class Names:
     realistic: bool = True
     guessed_readings: bool = False  # --readings guessed: rarer Japanese names read as pykakasi reads their kanji
+    furigana: float = 0.9  # --furigana: the share of Japanese records in kanji that also give the name's reading
 
     def rare(self, kind: str, rng: random.Random) -> bool:
         """Whether this name is one of the rarer ones (never with --names pools; no draw is spent then, so the
@@ -429,17 +436,20 @@ def record(person: Truth, rng: random.Random) -> Person:
     return written(person, rng)[0]
 
 
-def written(person: Truth, rng: random.Random) -> tuple[Person, frozenset[str]]:
+def written(person: Truth, rng: random.Random, furigana: float = 0.0) -> tuple[Person, frozenset[str]]:
     """How one organisation happens to write the person down, and what it did (to explain false pairs)."""
     writing = rng.randrange(len(person.writings))
     family, given = person.writings[writing]
     family, given = _spell(family, rng), _spell(given, rng)
     done = {f"writing {writing}"}
+    readings = ("", "")
+    if furigana and person.nationality == "jp" and writing == 0 and rng.random() < furigana:
+        readings = person.writings[1]
     if person.nationality == "vn" and rng.random() < 0.7:
         family, given = _strip_marks(family), _strip_marks(given)
         done.add("diacritics removed")
     if rng.random() < 0.08:
-        family, given = given, family
+        family, given, readings = given, family, readings[::-1]
         done.add("swapped order")
     if rng.random() < 0.08:
         family, given = _typo(family, rng), given if rng.random() < 0.5 else _typo(given, rng)
@@ -451,7 +461,7 @@ def written(person: Truth, rng: random.Random) -> tuple[Person, frozenset[str]]:
         | ({"sex missing"} if not sex else set())
         | ({"nationality missing"} if not nationality else set())
     )
-    return Person(family, given, birth, sex, nationality), frozenset(done)
+    return Person(family, given, birth, sex, nationality, *readings), frozenset(done)
 
 
 def _spell(name: str, rng: random.Random) -> str:
@@ -513,7 +523,7 @@ class Lists:
 def draw_lists(population: int, rng: random.Random, names: Names = Names()) -> Lists:
     people = [draw_person(rng, names) for _ in range(population)]
     members = [[index for index in range(population) if rng.random() < share] for share in CAPTURE]
-    drawn = [[written(people[index], rng) for index in chosen] for chosen in members]
+    drawn = [[written(people[index], rng, names.furigana) for index in chosen] for chosen in members]
     return Lists(people, members, [[r for r, _ in rows] for rows in drawn], [[e for _, e in rows] for rows in drawn])
 
 
@@ -622,7 +632,8 @@ def quality(population: int, threshold: float, rng: random.Random, names: Names,
     lists, filters, encoded = encoded_lists(population, rng, names)
     sizes = ", ".join(f"{name} {len(chosen):,}" for name, chosen in zip(LISTS, lists.members, strict=True))
     print(f"population {population:,} ({'realistic' if names.realistic else 'pooled'} name frequencies); "
-          f"lists: {sizes}; encoded in {encoded:.1f} s; threshold {threshold}")  # fmt: skip
+          f"lists: {sizes}; encoded in {encoded:.1f} s; threshold {threshold}; "
+          f"Japanese kanji records with their reading {names.furigana:.0%}")  # fmt: skip
     print(f"records with a namesake (the same normalised name, another person) in the lists: {namesakes(lists)}")
     true = population_estimate(true_capture_rows(lists.members))
     print(f"estimated population: {true:,.0f} from the true capture table, {population:,} in truth")
@@ -652,7 +663,8 @@ def over_seeds(options: argparse.Namespace, names: Names) -> None:
     """Quality on --seeds populations (seeds --seed, --seed + 1, ...): each seed's figures, then mean and sd."""
     seeds = range(options.seed, options.seed + options.seeds)
     print(f"population {options.population:,} per seed, seeds {seeds[0]}-{seeds[-1]}, threshold {options.threshold};"
-          " estimate error: linked lists' estimate less the true table's, and less the truth")  # fmt: skip
+          f" Japanese kanji records with their reading {names.furigana:.0%}; estimate error: linked lists' estimate"
+          " less the true table's, and less the truth")  # fmt: skip
     rows: dict[str, list[tuple[float, ...]]] = {label: [] for label, _ in MATCHINGS}
     for seed in seeds:
         lists, filters, _ = encoded_lists(options.population, random.Random(seed), names)
@@ -740,6 +752,13 @@ def _anonlink(left: np.ndarray, right: np.ndarray, threshold: float) -> tuple[se
     return set(zip(rows_left, rows_right, strict=True)), seconds
 
 
+def _share(text: str) -> float:
+    share = float(text)
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
+    return share
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--population", type=int, default=3000, help="people in the synthetic population")
@@ -760,9 +779,20 @@ def main() -> None:
         default="bearer",
         help="rarer Japanese names read as their bearers read them, or as pykakasi guesses (the generator before)",
     )
+    parser.add_argument(
+        "--furigana",
+        type=_share,
+        default=Names.furigana,
+        metavar="SHARE",
+        help=f"share of Japanese records in kanji that give the name's reading (default {Names.furigana})",
+    )
     options = parser.parse_args()
     rng = random.Random(options.seed)
-    names = Names(realistic=options.names == "realistic", guessed_readings=options.readings == "guessed")
+    names = Names(
+        realistic=options.names == "realistic",
+        guessed_readings=options.readings == "guessed",
+        furigana=options.furigana,
+    )
     if options.seeds > 1:
         over_seeds(options, names)
         return
