@@ -107,6 +107,7 @@ def _normalise_tables() -> dict[str, Any]:
 
     return {
         "columns": list(normalise.INPUT_COLUMNS),
+        "reading_columns": list(normalise.READING_COLUMNS),  # optional: read when the header has them
         "sexes": normalise._SEXES,
         "nationalities": normalise._NATIONALITY_CODES,
         "pinyin_nationalities": list(normalise._PINYIN_NATIONALITIES),

@@ -2,9 +2,11 @@
 
 Each list is written to a file, encoded by the command (in this process, as a shell would call it) and by
 the page in Debian's Chromium (the file chosen in a file input, as an organisation admin chooses it); the
-two .clk.json texts must be identical. The page is the real include (stats/linkage/_encoder_assets.html)
-served with the real scripts and the dictionaries `tomoshibi linkage export-dictionaries` writes, by a
-local server that records every request the page makes.
+two .clk.json texts must be identical. Of the 110 records (86 in the Shift-JIS file, those CP932 can write),
+24 fill the optional reading columns; the files place those columns apart, together at the end, one alone, or
+leave them out. The page is the real include (stats/linkage/_encoder_assets.html) served with the real
+scripts and the dictionaries `tomoshibi linkage export-dictionaries` writes, by a local server that records
+every request the page makes.
 """
 
 import csv
@@ -21,7 +23,7 @@ from django.template.loader import render_to_string
 
 from tomoshibi.linkage import dictionaries
 from tomoshibi.linkage.cli import main
-from tomoshibi.linkage.normalise import INPUT_COLUMNS
+from tomoshibi.linkage.normalise import INPUT_COLUMNS, READING_COLUMNS, Person, normalise
 
 STATS = Path(__file__).resolve().parents[1]
 SECRET = "  a long passphrase agreed by telephone \n"
@@ -114,16 +116,65 @@ RECORDS = [
     ("さ\ufe00", "はなこ\ufe0f", "1990\ufe00", "F\ufe0e", "日本\U000e01ef"),  # selectors after kana, anywhere
     ("佐\ufe00藤", "\u200dハナコ\u200c", "", "", ""),  # ZWJ and ZWNJ
 ]
-LATIN_ONLY = [record for record in RECORDS if all(cell.isascii() for cell in record)]
+# The same five, then family_name_reading and given_name_reading: a kanji name's reading (furigana) as forms record it.
+READ_RECORDS = [
+    ("佐藤", "幸恵", "1985-05-05", "F", "Japan", "さとう", "さちえ"),  # kana: not the guess (yukie)
+    ("Sato", "Sachie", "1985-05-05", "F", "JP", "", ""),
+    ("東海林", "幸恵", "", "F", "", "しょう じ", "ゆきえ"),
+    ("小鳥遊", "結衣", "2003", "F", "JP", "Takanashi", "Yui"),  # romaji
+    ("長谷川", "真由美", "1983-03-03", "F", "日本", "HASEGAWA", "MAYUMI"),
+    ("田中", "一", "", "M", "", "ＴＡＮＡＫＡ", "Ｈａｊｉｍｅ"),  # full-width romaji
+    ("大野", "太郎", "1985", "M", "", "オーノ", "タ・ロウ"),
+    ("丸山", "純一郎", "", "M", "", "ﾏﾙﾔﾏ", "ｼﾞｭﾝｲﾁﾛｳ"),  # half-width kana
+    ("齋藤", "飛鳥", "1998-08-10", "F", "JP", "サイトウ", "アスカ"),  # full-width katakana
+    ("髙橋", "一二三", "1950-05", "M", "JP", "たかはし", "ﾋﾌﾐ"),
+    ("王", "秀英", "1975-07-07", "F", "中国", "おう", "しゅうえい"),  # Chinese: pinyin, the reading ignored
+    ("陳", "麗娜", "1991-11-11", "F", "TW", "チン", "レイナ"),
+    ("张", "伟", "1980-01-01", "M", "", "チョウ", "イ"),  # 张 is no Japanese character: pinyin
+    ("金", "敏俊", "1995-05-05", "M", "韓国", "キム", "ミンジュン"),  # Korean hanja: the reading given
+    ("さとう", "はなこ", "1990", "F", "", "Suzuki", "Ichiro"),  # kana of its own: the reading ignored
+    ("Sato", "Hanako ハナ", "", "", "", "たなか", "ゆい"),
+    ("佐藤", "さくら", "", "F", "", "", "Yukie"),  # given has kana: reading ignored; family's blank: guessed
+    ("", "", "1990", "F", "", "やまだ", "はなこ"),  # no name, a reading
+    ("", "Madonna", "", "", "", "Ciccone", ""),
+    ("葛\U000e0100", "花子", "1990", "F", "", "かつらぎ\ufe00", "は\U000e0100なこ\ufe0f"),  # selectors in readings
+    ("鈴木", "一郎", "", "", "Japan", "  ", "\u3000"),  # blank readings: guessed
+    ("吉田", "健一", "", "M", "", "吉田", "けんいち"),  # a reading in kanji has no Latin: guessed
+    ("中村", "さおり", "", "F", "", "Naka-Mura", "O'Hara"),
+    ("สมชาย", "ทองใจ", "1984-04-04", "ชาย", "ไทย", "Somchai", "Thongchai"),  # no kanji: the reading is read too
+]
+ALL_RECORDS = [*RECORDS, *READ_RECORDS]
+LATIN_ONLY = [record for record in ALL_RECORDS if all(cell.isascii() for cell in record)]
 
 
-def csv_bytes(records, *, delimiter=",", encoding="utf-8", blank_line=True) -> bytes:
+# Where the optional reading columns go: left out (their cells unwritten), apart from each other and from the
+# names, together at the end (a row whose readings are blank then stops short of them), or one of the two alone.
+READING_LAYOUTS = {
+    None: ["nationality", "Family_Name", "notes", "given_name", "date_of_birth", "SEX"],
+    "apart": ["nationality", "given_name_reading", "Family_Name", "notes", "given_name", "date_of_birth",
+              "FAMILY_NAME_READING", "SEX"],
+    "end": ["nationality", "Family_Name", "notes", "given_name", "date_of_birth", "SEX", "Family_Name_Reading",
+            "Given_Name_Reading"],
+    "family only": ["family_name_reading", "nationality", "Family_Name", "notes", "given_name", "date_of_birth",
+                    "SEX"],
+}  # fmt: skip
+
+
+def csv_bytes(records, *, delimiter=",", encoding="utf-8", blank_line=True, readings=None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)  # lines end in CRLF, as Excel writes them
     # Columns in another order, in other cases, and one the encoder ignores.
-    writer.writerow(["nationality", "Family_Name", "notes", "given_name", "date_of_birth", "SEX"])
-    for index, (family, given, born, sex, nationality) in enumerate(records):
-        writer.writerow([nationality, family, f"note {index}", given, born, sex])
+    header = READING_LAYOUTS[readings]
+    writer.writerow(header)
+    for index, record in enumerate(records):
+        family, given, born, sex, nationality, family_reading, given_reading = (*record, "", "")[:7]
+        cells = {"nationality": nationality, "family_name": family, "notes": f"note {index}", "given_name": given,
+                 "date_of_birth": born, "sex": sex, "family_name_reading": family_reading,
+                 "given_name_reading": given_reading}  # fmt: skip
+        row = [cells[name.casefold()] for name in header]
+        if readings == "end" and not (family_reading or given_reading):
+            row = row[:-2]
+        writer.writerow(row)
         if blank_line and index == 3:
             out.write("\r\n")  # a blank line: line numbers must still count it
     return out.getvalue().encode(encoding)
@@ -141,14 +192,21 @@ def encodable(records, encoding):
 
 
 LISTS = {
-    "utf8-bom-comma": csv_bytes(RECORDS, encoding="utf-8-sig"),
-    "utf8-semicolon": csv_bytes(RECORDS, delimiter=";"),
-    "shift-jis": csv_bytes(encodable(RECORDS, "cp932"), encoding="cp932"),
-    "utf16-tab": csv_bytes(RECORDS, delimiter="\t", encoding="utf-16"),
-    "utf8-tab": csv_bytes(RECORDS, delimiter="\t", blank_line=False),
+    "utf8-bom-comma": csv_bytes(ALL_RECORDS, encoding="utf-8-sig", readings="apart"),
+    "utf8-semicolon": csv_bytes(ALL_RECORDS, delimiter=";", readings="end"),
+    "shift-jis": csv_bytes(encodable(ALL_RECORDS, "cp932"), encoding="cp932", readings="apart"),
+    "utf16-tab": csv_bytes(ALL_RECORDS, delimiter="\t", encoding="utf-16", readings="family only"),
+    "utf8-tab": csv_bytes(ALL_RECORDS, delimiter="\t", blank_line=False),  # no reading columns at all
     # Excel on classic Mac OS: every line, and the break inside quotes, ends in a lone CR.
-    "utf8-old-mac": csv_bytes(RECORDS).replace(b"\r\n", b"\r").replace(b"\n", b"\r"),
+    "utf8-old-mac": csv_bytes(ALL_RECORDS, readings="end").replace(b"\r\n", b"\r").replace(b"\n", b"\r"),
 }
+
+
+def test_the_readings_in_the_lists_both_change_fields_and_are_ignored_where_they_must_be():
+    used = [record for record in READ_RECORDS if normalise(Person(*record)) != normalise(Person(*record[:5]))]
+
+    assert 8 <= len(used) < len(READ_RECORDS) - 5  # a guard on the lists themselves: both kinds stay covered
+    assert len(encodable(READ_RECORDS, "cp932")) >= 15  # the Shift-JIS file keeps most of them
 
 
 def assets_html() -> str:
@@ -250,7 +308,7 @@ def test_the_page_encodes_each_list_exactly_as_the_command_does(page, tmp_path, 
     assert result.get("code") is None, result
     assert result["text"] == expected
     assert result["document"] == json.loads(expected)
-    assert len(result["document"]["clks"]) >= 60
+    assert len(result["document"]["clks"]) >= 80
     assert result["progress"][-1][0] == result["progress"][-1][1]
     assert [done for done, _ in result["progress"]] == sorted(done for done, _ in result["progress"])
 
@@ -270,8 +328,8 @@ def test_nothing_leaves_the_page_but_requests_for_the_scripts_and_dictionaries(p
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_a_list_without_kanji_or_hanzi_does_not_load_their_dictionaries(page, tmp_path):
-    status, expected = encode_with_cli(tmp_path, csv_bytes(LATIN_ONLY))
-    result = encode_in_page(page, csv_bytes(LATIN_ONLY))
+    status, expected = encode_with_cli(tmp_path, csv_bytes(LATIN_ONLY, readings="apart"))
+    result = encode_in_page(page, csv_bytes(LATIN_ONLY, readings="apart"))
 
     assert status == 0 and result["text"] == expected
     fetched = {path.split("?")[0].rsplit("/", 1)[-1] for _, path in EncoderSite.requests}
@@ -363,6 +421,7 @@ def test_export_dictionaries_writes_the_tables_of_the_installed_packages_once(tm
     assert dictionaries.is_current(tmp_path)
     base = json.loads((tmp_path / dictionaries.BASE).read_text(encoding="utf-8"))
     assert base["normalise"]["columns"] == list(INPUT_COLUMNS)
+    assert base["normalise"]["reading_columns"] == list(READING_COLUMNS)
     assert base["casefold"]["ß"] == "ss"
     kanwa = json.loads(gzip.decompress((tmp_path / dictionaries.KANWA).read_bytes()))
     assert kanwa["佐藤"] == "さとう"

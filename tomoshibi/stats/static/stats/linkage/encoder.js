@@ -178,11 +178,12 @@
     const columns = header.map((name) => normaliser.casefold(name));
     const missing = normaliser.columns.filter((name) => !columns.includes(name));
     if (missing.length) throw failure("missing_columns", { columns: missing });
-    const where = normaliser.columns.map((name) => columns.indexOf(name));
+    const names = [...normaliser.columns, ...normaliser.readingColumns]; // the reading columns are optional:
+    const where = names.map((name) => columns.indexOf(name)); // -1 where absent, read as blank
     return numbered.map(([line, row]) => {
       const person = { line };
-      normaliser.columns.forEach((name, index) => {
-        person[name] = where[index] < row.length ? normaliser.strip(row[where[index]]) : "";
+      names.forEach((name, index) => {
+        person[name] = where[index] !== -1 && where[index] < row.length ? normaliser.strip(row[where[index]]) : "";
       });
       return person;
     });

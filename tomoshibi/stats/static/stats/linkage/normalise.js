@@ -48,6 +48,7 @@
       this.eras = tables.eras;
       this.letters = new Map(Object.entries(tables.letters));
       this.columns = tables.columns;
+      this.readingColumns = tables.reading_columns; // optional: a kanji name's reading (furigana), kana or romaji
       const space = Array.from(base.whitespace, (char) => hex(char.codePointAt(0))).join("");
       const digit = base.digits.map(([first, last]) => hex(first) + "-" + hex(last)).join("");
       this.spaceRun = new RegExp("[" + space + "]+", "gu");
@@ -71,15 +72,17 @@
       this.pinyin = new L.Pinyin(tables);
     }
 
-    /* normalise(Person(...)): the encoder's fields, by name. */
+    /* normalise(Person(...)): the encoder's fields, by name (a reading column left out is blank, as in Person). */
     normalise(typed) {
       const person = {};
-      for (const name of this.columns) person[name] = typed[name].replace(VARIATION_SELECTORS, "");
+      for (const name of [...this.columns, ...this.readingColumns]) {
+        person[name] = (typed[name] ?? "").replace(VARIATION_SELECTORS, "");
+      }
       const nationality = this.nationality(person.nationality);
       const family = this.nameParts(person.family_name, nationality);
       const given = this.nameParts(person.given_name, nationality);
-      const latinFamily = family.latin.length ? family.latin : family.reading;
-      const latinGiven = given.latin.length ? given.latin : given.reading;
+      const latinFamily = this.latinName(family, person.family_name_reading, nationality);
+      const latinGiven = this.latinName(given, person.given_name_reading, nationality);
       const named = [...latinFamily, ...withoutMiddleName(latinGiven, nationality)];
       const tokens = named.filter((token) => Array.from(token).length > 1);
       return {
@@ -93,12 +96,24 @@
       };
     }
 
+    /* _latin_name: the part's own kana or romaji; else the reading the record gives for it (a guess from kanji is
+       wrong for many names: 幸恵 is Yukie or Sachie); else the guessed reading. A Chinese name keeps its pinyin. */
+    latinName(parts, writtenReading, nationality) {
+      if (parts.latin.length || parts.pinyin) return parts.latin.length ? parts.latin : parts.reading;
+      const written = this.nameParts(writtenReading, nationality).latin;
+      return written.length ? written : parts.reading;
+    }
+
+    /* _name_parts: latin (from romaji and kana), native (other scripts, as written), reading (of the kanji), and
+       whether that reading is a Chinese name's pinyin. */
     nameParts(text, nationality) {
-      const parts = { latin: [], native: [], reading: [] };
+      const parts = { latin: [], native: [], reading: [], pinyin: false };
       for (const word of this.casefold(text.normalize("NFKC")).split(this.separators)) {
         if (!word) continue;
-        if (KANJI.test(word)) parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality)));
-        else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word)));
+        if (KANJI.test(word)) {
+          parts.pinyin = parts.pinyin || this.readsAsChinese(word, nationality);
+          parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality)));
+        } else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word)));
         else if (LATIN.test(this.stripDiacritics(word))) parts.latin.push(...this.latinTokens(this.stripDiacritics(word)));
         else parts.native.push(word);
       }
@@ -117,12 +132,16 @@
     }
 
     readHanzi(word, nationality) {
-      const chinese = this.pinyinNationalities.includes(nationality);
-      if (chinese || (nationality !== "jp" && !this.writableInJapanese(word))) {
+      if (this.readsAsChinese(word, nationality)) {
         if (!this.pinyin) throw new NeedDictionary("pinyin");
         return this.pinyin.lazy(word).join("");
       }
       return this.romanise(word);
+    }
+
+    /* _reads_as_chinese: by nationality, or characters Japanese never writes (张). */
+    readsAsChinese(word, nationality) {
+      return this.pinyinNationalities.includes(nationality) || (nationality !== "jp" && !this.writableInJapanese(word));
     }
 
     writableInJapanese(word) {
