@@ -254,7 +254,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "or one list holds everybody.",
         "ja": "ステップワイズ選択はこのモデルから始まるため、先に進めません。リストの重なりが少なすぎるか、1つのリストに全員が載っています。",
     },
-    "fewer_lists": {"en": "{what}: fewer than two lists remain", "ja": "残るリストが2つ未満です"},
+    "fewer_lists": {"en": "{what}: fewer than two lists remain", "ja": "{what}: 残るリストが2つ未満です"},
     "chart_stepwise": {"en": "stepwise", "ja": "ステップワイズ"},
     "chart_main": {"en": "main effects only", "ja": "主効果のみ"},
     "chart_fixed": {"en": "fixed model", "ja": "固定モデル"},
