@@ -62,6 +62,8 @@ def read_groups(path: str | Path, column: str) -> tuple[CaptureTable, dict[str, 
     for line, row in numbered:
         if len(row) != len(header):
             raise DataError(source, line, f"expected {len(header)} columns, found {len(row)}")
+        if row[position].strip() == BLANK_GROUP:  # it would be counted with the blank cells, shown under that name
+            raise DataError(source, line, f"the group {BLANK_GROUP} is how blank cells are shown: rename it")
         groups.setdefault(row[position].strip() or BLANK_GROUP, []).append((line, row[:position] + row[position + 1 :]))
     everybody = parse_rows(
         source, rest, [row for _, rows in groups.items() for _, row in rows], _all(groups), separator

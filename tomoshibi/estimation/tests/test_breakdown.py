@@ -137,6 +137,9 @@ def test_a_blank_group_is_labelled(run: Runner, tmp_path: Path) -> None:
     done = run(path, "--by", "g", "--bootstrap", 0)
     assert done.returncode == 0, done.stderr
     assert re.search(r"g = \(blank\) +15 ", done.stdout)
+    path.write_text("A,B,g\n1,0,\n1,1,(blank)\n")
+    refused = run(path, "--by", "g", "--bootstrap", 0)
+    assert refused.returncode == 2 and "line 3: the group (blank) is how blank cells are shown" in refused.stderr
 
 
 def test_by_refuses_the_count_column_or_a_list_column_clearly(run: Runner, tmp_path: Path) -> None:
