@@ -6,7 +6,8 @@ two .clk.json texts must be identical. Of the 110 records (86 in the Shift-JIS f
 24 fill the optional reading columns; the files place those columns apart, together at the end, one alone, or
 leave them out. The page is the real include (stats/linkage/_encoder_assets.html) served with the real
 scripts and the dictionaries `tomoshibi linkage export-dictionaries` writes, by a local server that records
-every request the page makes.
+every request the page makes. The page also counts the people whose name in kanji it read by a guess, as
+`guesses_a_reading` does and `tomoshibi linkage encode` says, and keeps that count out of the document.
 """
 
 import csv
@@ -23,7 +24,7 @@ from django.template.loader import render_to_string
 
 from tomoshibi.linkage import dictionaries
 from tomoshibi.linkage.cli import main
-from tomoshibi.linkage.normalise import INPUT_COLUMNS, READING_COLUMNS, Person, normalise
+from tomoshibi.linkage.normalise import INPUT_COLUMNS, READING_COLUMNS, Person, guesses_a_reading, normalise
 
 STATS = Path(__file__).resolve().parents[1]
 SECRET = "  a long passphrase agreed by telephone \n"
@@ -200,6 +201,25 @@ LISTS = {
     # Excel on classic Mac OS: every line, and the break inside quotes, ends in a lone CR.
     "utf8-old-mac": csv_bytes(ALL_RECORDS, readings="end").replace(b"\r\n", b"\r").replace(b"\n", b"\r"),
 }
+# The records of each list and where its reading columns are.
+LIST_RECORDS = {
+    "utf8-bom-comma": (ALL_RECORDS, "apart"),
+    "utf8-semicolon": (ALL_RECORDS, "end"),
+    "shift-jis": (encodable(ALL_RECORDS, "cp932"), "apart"),
+    "utf16-tab": (ALL_RECORDS, "family only"),
+    "utf8-tab": (ALL_RECORDS, None),
+    "utf8-old-mac": (ALL_RECORDS, "end"),
+}
+
+
+def people_of(records, readings) -> list[Person]:
+    """The persons the command reads from a list of these records: cells stripped, absent reading columns blank."""
+    kept = {None: 0, "family only": 1}.get(readings, 2)
+    return [Person(*(cell.strip() for cell in (*record[:5], *(*record[5:], "", "")[:kept]))) for record in records]
+
+
+def guessed_by_python(records, readings) -> int:
+    return sum(guesses_a_reading(person) for person in people_of(records, readings))
 
 
 def test_the_readings_in_the_lists_both_change_fields_and_are_ignored_where_they_must_be():
@@ -207,6 +227,9 @@ def test_the_readings_in_the_lists_both_change_fields_and_are_ignored_where_they
 
     assert 8 <= len(used) < len(READ_RECORDS) - 5  # a guard on the lists themselves: both kinds stay covered
     assert len(encodable(READ_RECORDS, "cp932")) >= 15  # the Shift-JIS file keeps most of them
+    # Names read by a guess: some even where readings are given, more where the columns are left out.
+    assert 10 < guessed_by_python(ALL_RECORDS, "apart") < guessed_by_python(ALL_RECORDS, "family only")
+    assert guessed_by_python(ALL_RECORDS, "family only") < guessed_by_python(ALL_RECORDS, None) < len(ALL_RECORDS)
 
 
 def assets_html() -> str:
@@ -272,11 +295,14 @@ def page(chromium, site):
 
 ENCODE_CHOSEN_FILE = """async ([secret]) => {
     const progress = [];
+    const events = [];
     try {
         const file = document.getElementById("list").files[0];
         const onProgress = (done, total) => progress.push([done, total]);
-        const document_ = await TomoshibiLinkage.encodeFile(file, secret, {onProgress});
-        return {text: TomoshibiLinkage.toText(document_), document: document_, progress};
+        const onNotes = (notes) => events.push(["notes", notes]);
+        const document_ = await TomoshibiLinkage.encodeFile(file, secret, {onProgress, onNotes});
+        events.push(["resolved"]);
+        return {text: TomoshibiLinkage.toText(document_), document: document_, progress, events};
     } catch (error) {
         return {code: error.code, details: error.details};
     }
@@ -311,6 +337,46 @@ def test_the_page_encodes_each_list_exactly_as_the_command_does(page, tmp_path, 
     assert len(result["document"]["clks"]) >= 80
     assert result["progress"][-1][0] == result["progress"][-1][1]
     assert [done for done, _ in result["progress"]] == sorted(done for done, _ in result["progress"])
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_the_page_counts_the_names_read_by_a_guess_as_the_command_does_outside_the_document(
+    page, tmp_path, capsys, name
+):
+    records, readings = LIST_RECORDS[name]
+    guessed = guessed_by_python(records, readings)
+    status, expected = encode_with_cli(tmp_path, LISTS[name])
+    result = encode_in_page(page, LISTS[name])
+
+    assert status == 0
+    assert f": {guessed} of {len(records)} people have a name in kanji" in capsys.readouterr().err
+    assert result["events"] == [["notes", {"guessedReadings": guessed, "people": len(records)}], ["resolved"]]
+    assert list(result["document"]) == ["format", "version", "schema", "bits", "lines", "clks"]
+    assert result["text"] == expected
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_page_finds_a_guessed_reading_for_each_person_where_guesses_a_reading_does(page):
+    texts = [csv_bytes([record], readings="apart", blank_line=False).decode() for record in ALL_RECORDS]
+    found = page.evaluate(
+        """async ([texts, secret]) => {
+            const found = [];
+            for (const text of texts) {
+                let notes = null;
+                await TomoshibiLinkage.encodeText(text, secret, {onNotes: (given) => (notes = given)});
+                found.push(notes);
+            }
+            return found;
+        }""",
+        [texts, SECRET],
+    )
+
+    expected = [guesses_a_reading(person) for person in people_of(ALL_RECORDS, "apart")]
+    assert [notes["guessedReadings"] == 1 for notes in found] == expected
+    assert {notes["people"] for notes in found} == {1}
 
 
 @pytest.mark.browser

@@ -5,7 +5,8 @@ from their list of rounds, choose their CSV file and type the secret, and the pa
 the list; the coordinator runs the round, sees the estimate and downloads the report in Japanese and
 English. What each page sent is exactly what `tomoshibi linkage encode` writes for the same file.
 Every request body the browsers sent is kept where it reaches the server, and none of them, nor the
-database, holds a name or a row of the lists. axe-core checks every round page.
+database, holds a name or a row of the lists. A list with names in kanji read by a guess waits, with a notice
+saying how many, until the admin sends it anyway. axe-core checks every round page.
 """
 
 import http.client
@@ -232,3 +233,91 @@ def test_a_csv_file_chosen_in_the_upload_form_never_leaves_the_browser(recorded_
     assert not any(b'name="encodings"' in body for body in bodies)
     for word in MARKED_WORDS:
         assert all(word.encode() not in body for body in bodies)
+
+
+# Names in kanji: without the reading columns two of the four are read by a guess (佐藤 幸恵, and 田中 beside kana).
+KANJI_WITHOUT_READINGS = (
+    "family_name,given_name,date_of_birth,sex,nationality\n"
+    "佐藤,幸恵,1985-05-05,F,JP\n田中,はなこ,1990-01-01,F,JP\nSantos,Maria,1987-05-05,F,PH\nサトウ,ハナコ,1992-02-02,F,JP\n"
+)
+KANJI_WITH_READINGS = (
+    "family_name,given_name,date_of_birth,sex,nationality,family_name_reading,given_name_reading\n"
+    "佐藤,幸恵,1985-05-05,F,JP,さとう,さちえ\n田中,はなこ,1990-01-01,F,JP,タナカ,\nSantos,Maria,1987-05-05,F,PH,,\n"
+)
+READING_NOTICE = (
+    "Not sent yet. For 2 of the 4 people on this list, a name in kanji had to be read by a guess, because the "
+    "columns family_name_reading and given_name_reading are missing or blank."
+)
+
+
+def open_take_part_page(chromium, base: str, world, round_):
+    context, page = open_phone_page(chromium)
+    sign_in(page, base, world.admins[0])
+    page.goto(f"{base}/en/stats/staff/rounds/{round_.pk}/{world.participants[0].slug}/")
+    return context, page
+
+
+def encode_file(page, path) -> None:
+    page.get_by_label("Your list (CSV file)").set_input_files(str(path))
+    page.get_by_label("The round's secret").fill(SECRET.decode())
+    page.get_by_role("button", name="Encode and send").click()
+
+
+def uploads_in(bodies: list[bytes]) -> list[dict]:
+    return [uploaded_document(body) for body in bodies if b'name="encodings"' in body]
+
+
+def test_names_read_by_a_guess_are_counted_and_nothing_is_sent_until_send_anyway(recorded_server, chromium, tmp_path):
+    world = make_round_world(people=10)
+    round_ = open_round_for(world)
+    base, bodies = recorded_server
+    guessed = tmp_path / "guessed.csv"
+    guessed.write_text(KANJI_WITHOUT_READINGS, encoding="utf-8")
+    context, page = open_take_part_page(chromium, base, world, round_)
+    try:
+        encode_file(page, guessed)
+        notice = page.locator("#round-reading-notice")
+        expect(notice).to_be_visible(timeout=60_000)
+        expect(page.locator("#round-reading-count")).to_have_text(READING_NOTICE)
+        expect(page.locator("#round-reading-text")).to_be_focused()
+        expect(page.get_by_label("The round's secret")).to_have_value("")
+        assert_accessible(page)
+        # Encoding again drops the waiting document: here the secret is gone, so the page asks for it.
+        page.get_by_role("button", name="Encode and send").click()
+        expect(page.locator("#round-encode-error")).to_have_text("The secret must be at least 16 characters.")
+        expect(notice).to_be_hidden()
+        encode_file(page, guessed)
+        expect(notice).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(500)
+        assert uploads_in(bodies) == []
+        expect(page.locator(".list-state")).to_have_attribute("data-state", "none")
+        page.get_by_role("button", name="Send anyway").click()
+        expect(page.locator(".list-state")).to_have_attribute("data-state", "sent", timeout=60_000)
+        assert_accessible(page)
+    finally:
+        context.close()
+    assert uploads_in(bodies) == [json.loads(encoded(KANJI_WITHOUT_READINGS))]
+    for word in ("佐藤", "幸恵", "Santos"):
+        assert all(word.encode() not in body for body in bodies)
+
+
+def test_a_list_with_the_readings_is_sent_at_once_and_another_file_drops_the_waiting_one(
+    recorded_server, chromium, tmp_path
+):
+    world = make_round_world(people=10)
+    round_ = open_round_for(world)
+    base, bodies = recorded_server
+    guessed, read = tmp_path / "guessed.csv", tmp_path / "read.csv"
+    guessed.write_text(KANJI_WITHOUT_READINGS, encoding="utf-8")
+    read.write_text(KANJI_WITH_READINGS, encoding="utf-8")
+    context, page = open_take_part_page(chromium, base, world, round_)
+    try:
+        encode_file(page, guessed)
+        expect(page.locator("#round-reading-notice")).to_be_visible(timeout=60_000)
+        page.get_by_label("Your list (CSV file)").set_input_files(str(read))
+        expect(page.locator("#round-reading-notice")).to_be_hidden()
+        encode_file(page, read)
+        expect(page.locator(".list-state")).to_have_attribute("data-state", "sent", timeout=60_000)
+    finally:
+        context.close()
+    assert uploads_in(bodies) == [json.loads(encoded(KANJI_WITH_READINGS))]

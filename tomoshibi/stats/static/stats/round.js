@@ -4,9 +4,17 @@
  * (window.TomoshibiLinkage, from stats/linkage/) turns the file into the same .clk.json
  * `tomoshibi linkage encode` writes; this script puts that document in the upload form's
  * file field and submits the form, so only the encodings reach the server. A file chosen in
- * the upload form itself is sent only if it is such a document. */
+ * the upload form itself is sent only if it is such a document.
+ *
+ * When names in kanji had to be read by a guess (no reading columns, or blank ones), the document
+ * is not sent at once: a notice says how many of how many people, and the list goes only when
+ * "Send anyway" is pressed. Choosing another file or encoding again drops the waiting document. */
 (function () {
   "use strict";
+
+  var pending = null; // a document made but not sent while the reading notice waits for the person
+  var run = 0; // the current encoding: one begun before another file was chosen is not sent
+
 
   function message(code, details) {
     var list = document.getElementById("round-encode-messages");
@@ -29,6 +37,28 @@
     return status.dataset.encoding + " " + Math.floor((100 * done) / Math.max(total, 1)) + " %";
   }
 
+  /* A translated text with named placeholders ({count}) filled in. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function discard() {
+    pending = null;
+    run++;
+    document.getElementById("round-reading-notice").hidden = true;
+  }
+
+  function showReadingNotice(documentObject, notes) {
+    var count = document.getElementById("round-reading-count");
+    count.textContent = fill(count.dataset.text, { count: notes.guessedReadings, total: notes.people });
+    pending = documentObject;
+    document.getElementById("round-send-anyway").disabled = false;
+    document.getElementById("round-reading-notice").hidden = false;
+    document.getElementById("round-reading-text").focus();
+  }
+
   function send(documentObject) {
     var form = document.getElementById("send-list");
     var input = form.querySelector('input[type="file"][name="encodings"]');
@@ -44,27 +74,43 @@
     var fileInput = document.getElementById("round-list-file");
     var secretInput = document.getElementById("round-secret");
     document.getElementById("round-encode-error").hidden = true;
+    discard();
     if (!fileInput.files.length) {
       showError(message("no_file"));
       return;
     }
+    var current = run;
+    var notes = null;
     button.disabled = true;
     say(status, status.dataset.encoding);
     var options = {
       onProgress: function (done, total) {
         say(status, progressText(status, done, total));
       },
+      onNotes: function (found) {
+        notes = found;
+      },
     };
     window.TomoshibiLinkage.encodeFile(fileInput.files[0], secretInput.value, options).then(
       function (documentObject) {
         secretInput.value = "";
+        if (current !== run || (notes && notes.guessedReadings > 0)) {
+          button.disabled = false;
+          say(status, "");
+          if (current === run) {
+            showReadingNotice(documentObject, notes);
+          }
+          return;
+        }
         say(status, status.dataset.sending);
         send(documentObject);
       },
       function (error) {
         button.disabled = false;
         say(status, "");
-        showError(message((error && error.code) || "other", error && error.details));
+        if (current === run) {
+          showError(message((error && error.code) || "other", error && error.details));
+        }
       }
     );
   }
@@ -116,6 +162,19 @@
     var button = document.getElementById("round-encode");
     button.addEventListener("click", function () {
       encode(button);
+    });
+    document.getElementById("round-list-file").addEventListener("change", discard);
+    document.getElementById("round-send-anyway").addEventListener("click", function () {
+      if (!pending) {
+        return;
+      }
+      var documentObject = pending;
+      var status = document.getElementById("round-encode-status");
+      pending = null;
+      this.disabled = true;
+      button.disabled = true;
+      say(status, status.dataset.sending);
+      send(documentObject);
     });
   }
 

@@ -1,13 +1,16 @@
 /* The in-browser encoder: a list read and encoded in the page, as `tomoshibi linkage encode` does it.
  *
- *   TomoshibiLinkage.encodeFile(file, secret, {onProgress(done, total)}) -> Promise of the .clk.json object
+ *   TomoshibiLinkage.encodeFile(file, secret, {onProgress(done, total), onNotes({guessedReadings, people})})
+ *                                                                         -> Promise of the .clk.json object
  *   TomoshibiLinkage.encodeText(text, secret, options)                   -> the same, from decoded text
  *   TomoshibiLinkage.toText(document)                                    -> the file the CLI writes, byte for byte
  *
  * The secret and the rows never leave the page: only the returned object (encodings, line numbers, the
  * schema's fingerprint and the filter length) is meant to be uploaded. Errors reject with an Error whose
  * .code is one of missing_columns, bad_dates, short_secret, unreadable, mixed_line_endings, empty (with
- * .details); the page words them in the reader's language. The schema and the dictionaries' addresses
+ * .details); the page words them in the reader's language. onNotes is called once, just before the promise
+ * resolves, with what the command prints beside the file: how many of the people have a name in kanji read
+ * only by a guess (normalise.py's guesses_a_reading). The schema and the dictionaries' addresses
  * come from the JSON in <script id="tomoshibi-linkage-config"> (stats/linkage/_encoder_assets.html) or
  * from configure().
  * Same steps as tomoshibi/linkage/cli.py (read_text, split_rows, read_people, run_encode) and encode.py.
@@ -369,11 +372,12 @@
     return loaded.normaliser;
   }
 
-  /* Normalise one person, loading the kanji or hanzi dictionary the first time a name needs it. */
+  /* Normalise one person, loading the kanji or hanzi dictionary the first time a name needs it; also whether
+     a name of theirs is read only by a guess from its kanji (cli.py's _reading_notes counts these). */
   async function normalisePerson(normaliser, person) {
     for (;;) {
       try {
-        return normaliser.normalise(person);
+        return { fields: normaliser.normalise(person), guessed: normaliser.guessesAReading(person) };
       } catch (error) {
         if (!(error instanceof L.NeedDictionary)) throw error;
         const table = await dictionary(error.dictionary);
@@ -388,9 +392,12 @@
   async function normaliseAll(normaliser, people, onProgress) {
     const fields = [];
     const badLines = [];
+    let guessed = 0;
     for (const [index, person] of people.entries()) {
       try {
-        fields.push(await normalisePerson(normaliser, person));
+        const normalised = await normalisePerson(normaliser, person);
+        fields.push(normalised.fields);
+        if (normalised.guessed) guessed++;
       } catch (error) {
         if (!(error instanceof L.DateError)) throw error;
         badLines.push(person.line);
@@ -401,17 +408,17 @@
       }
     }
     if (badLines.length) throw failure("bad_dates", { lines: badLines });
-    return fields;
+    return { fields, guessed };
   }
 
   /* ---- the public API ---- */
 
   L.encodeText = async function (text, secret, options) {
-    const onProgress = (options || {}).onProgress;
+    const { onProgress, onNotes } = options || {};
     const key = secretBytes(secret);
     const normalising = await normaliser();
     const people = readPeople(text, normalising);
-    const fields = await normaliseAll(normalising, people, onProgress);
+    const { fields, guessed } = await normaliseAll(normalising, people, onProgress);
     const schema = await parseSchema(settings().schema);
     const maker = new FilterMaker(schema, await featureKeys(key, schema));
     const clks = [];
@@ -423,6 +430,8 @@
       }
     }
     if (onProgress) onProgress(2 * people.length, 2 * people.length);
+    // What the command says besides the file (cli.py's _reading_notes): told to the page, never put in the document.
+    if (onNotes) onNotes({ guessedReadings: guessed, people: people.length });
     const lines = people.map((person) => person.line);
     return { format: FORMAT, version: FORMAT_VERSION, schema: schema.fingerprint, bits: schema.length, lines, clks };
   };

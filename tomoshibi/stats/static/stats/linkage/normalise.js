@@ -96,6 +96,25 @@
       };
     }
 
+    /* guesses_a_reading: whether a part of the name is read only by a guess from its kanji (no kana, romaji or
+       reading given). The page counts these people before sending, as `tomoshibi linkage encode` does. */
+    guessesAReading(typed) {
+      const cell = (name) => (typed[name] ?? "").replace(VARIATION_SELECTORS, "");
+      const nationality = this.nationality(cell("nationality"));
+      const parts = [
+        [cell("family_name"), cell("family_name_reading")],
+        [cell("given_name"), cell("given_name_reading")],
+      ];
+      return parts.some(([name, reading]) => this.guessed(this.nameParts(name, nationality), reading, nationality));
+    }
+
+    /* _guessed: the part has a reading of kanji, and neither kana or romaji of its own, nor pinyin, nor a written
+       reading with Latin tokens. */
+    guessed(parts, writtenReading, nationality) {
+      if (!parts.reading.length) return false;
+      return !(parts.latin.length || parts.pinyin || this.nameParts(writtenReading, nationality).latin.length);
+    }
+
     /* _latin_name: the part's own kana or romaji; else the reading the record gives for it (a guess from kanji is
        wrong for many names: 幸恵 is Yukie or Sachie); else the guessed reading. A Chinese name keeps its pinyin. */
     latinName(parts, writtenReading, nationality) {
