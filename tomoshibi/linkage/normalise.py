@@ -151,7 +151,10 @@ def guesses_a_reading(person: Person) -> bool:
 
 
 def _guessed(parts: _Parts, written_reading: str, nationality: str) -> bool:
-    return bool(parts.reading) and not (parts.latin or parts.pinyin or _name_parts(written_reading, nationality).latin)
+    """The part is read by a Japanese reading guessed from its kanji (pinyin is what a Chinese passport says)."""
+    if not parts.reading or parts.latin or parts.pinyin:
+        return False
+    return not _given_reading(written_reading, parts, nationality)
 
 
 def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
@@ -174,16 +177,23 @@ class _Parts:
     latin: tuple[str, ...]  # from romaji and kana
     native: tuple[str, ...]  # kanji and other scripts, as written
     reading: tuple[str, ...]  # a reading of the kanji: used only when the part has no kana or romaji
-    pinyin: bool = False  # the reading is a Chinese name's pinyin
+    pinyin: bool = False  # the kanji were read as a Chinese name (by nationality, or characters Japanese never writes)
 
 
 def _latin_name(parts: _Parts, written_reading: str, nationality: str) -> tuple[str, ...]:
     """The name part in Latin tokens: its own kana or romaji; else the reading the record gives for it (a
     guessed reading of kanji is wrong for many names: 幸恵 is Yukie or Sachie, and only the bearer knows);
-    else the guessed reading. A Chinese name keeps its pinyin, which passports write, over a katakana rendering."""
-    if parts.latin or parts.pinyin:
-        return parts.latin or parts.reading
-    return _name_parts(written_reading, nationality).latin or parts.reading
+    else the reading guessed from its characters."""
+    return parts.latin or _given_reading(written_reading, parts, nationality) or parts.reading
+
+
+def _given_reading(text: str, parts: _Parts, nationality: str) -> tuple[str, ...]:
+    """The Latin tokens of a reading column. A name read as Chinese takes it only in Latin letters (pinyin, or the
+    Wade-Giles of a Taiwanese passport: Hsieh): a katakana rendering (ワン for 王) is further from what other
+    records write than the pinyin its characters give."""
+    if parts.pinyin and _KANA.search(unicodedata.normalize("NFKC", text)):
+        return ()
+    return _name_parts(text, nationality).latin
 
 
 @lru_cache(maxsize=1 << 16)  # a list is normalised twice (checked, then encoded), and names repeat

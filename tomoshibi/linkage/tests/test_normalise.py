@@ -56,6 +56,7 @@ def test_it_knows_which_names_are_read_by_a_guess() -> None:
     assert not guesses_a_reading(Person("山中", "幸恵", family_name_reading="やまなか", given_name_reading="Sachie"))
     assert not guesses_a_reading(Person("王", "秀英", nationality="cn"))
     assert not guesses_a_reading(Person("Nguyễn", "Thị Lan"))
+    assert not guesses_a_reading(Person("张", "伟", family_name_reading="チョウ"))  # pinyin is no guess
 
 
 def test_a_reading_column_yields_to_the_names_own_kana_and_to_a_chinese_names_pinyin() -> None:
@@ -63,6 +64,11 @@ def test_a_reading_column_yields_to_the_names_own_kana_and_to_a_chinese_names_pi
     chinese = Person("王", "秀英", nationality="China", family_name_reading="ワン")
     assert latin(chinese) == ("wang", "xiuying", "wang xiuying")
     assert latin(Person("", "", family_name_reading="ヤマナカ"))[0] == "yamanaka"
+    # A name read as Chinese takes a reading in Latin letters (a Taiwanese passport's Wade-Giles), not in kana.
+    taiwanese = Person("謝", "長廷", nationality="TW", family_name_reading="Hsieh", given_name_reading="Chang-ting")
+    assert latin(taiwanese) == ("hsieh", "chang", "chang hsieh ting")
+    assert latin(Person("张", "伟", family_name_reading="ﾁｮｳ"))[0] == "zhang"
+    assert latin(Person("𠮷田", "花子", family_name_reading="Yoshida"))[0] == "yoshida"
     blank = Person("山中", "幸恵", family_name_reading=" ", given_name_reading="")
     assert latin(blank) == latin(Person("山中", "幸恵"))
 

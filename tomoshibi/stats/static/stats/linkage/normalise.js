@@ -108,23 +108,30 @@
       return parts.some(([name, reading]) => this.guessed(this.nameParts(name, nationality), reading, nationality));
     }
 
-    /* _guessed: the part has a reading of kanji, and neither kana or romaji of its own, nor pinyin, nor a written
-       reading with Latin tokens. */
+    /* _guessed: the part is read by a Japanese reading guessed from its kanji (pinyin is what a Chinese passport
+       says). */
     guessed(parts, writtenReading, nationality) {
-      if (!parts.reading.length) return false;
-      return !(parts.latin.length || parts.pinyin || this.nameParts(writtenReading, nationality).latin.length);
+      if (!parts.reading.length || parts.latin.length || parts.pinyin) return false;
+      return !this.givenReading(writtenReading, parts, nationality).length;
     }
 
     /* _latin_name: the part's own kana or romaji; else the reading the record gives for it (a guess from kanji is
-       wrong for many names: 幸恵 is Yukie or Sachie); else the guessed reading. A Chinese name keeps its pinyin. */
+       wrong for many names: 幸恵 is Yukie or Sachie); else the reading guessed from its characters. */
     latinName(parts, writtenReading, nationality) {
-      if (parts.latin.length || parts.pinyin) return parts.latin.length ? parts.latin : parts.reading;
-      const written = this.nameParts(writtenReading, nationality).latin;
-      return written.length ? written : parts.reading;
+      if (parts.latin.length) return parts.latin;
+      const given = this.givenReading(writtenReading, parts, nationality);
+      return given.length ? given : parts.reading;
+    }
+
+    /* _given_reading: the Latin tokens of a reading column; a name read as Chinese takes it only in Latin letters
+       (pinyin, or Wade-Giles: Hsieh), not as a katakana rendering (ワン for 王). */
+    givenReading(text, parts, nationality) {
+      if (parts.pinyin && KANA.test(text.normalize("NFKC"))) return [];
+      return this.nameParts(text, nationality).latin;
     }
 
     /* _name_parts: latin (from romaji and kana), native (other scripts, as written), reading (of the kanji), and
-       whether that reading is a Chinese name's pinyin. */
+       whether the kanji were read as a Chinese name. */
     nameParts(text, nationality) {
       const parts = { latin: [], native: [], reading: [], pinyin: false };
       for (const word of this.casefold(text.normalize("NFKC")).split(this.separators)) {
