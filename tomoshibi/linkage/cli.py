@@ -105,9 +105,9 @@ def _reading_notes(people: list[Person]) -> list[str]:
     if not guessed:
         return []
     return [
-        f"{guessed} of {len(people)} people have a name in kanji without its reading (columns "
-        f"{' and '.join(READING_COLUMNS)}, in kana or romaji); their readings were guessed from the kanji, and a "
-        "guess that is not the person's own reading keeps them from being linked with their other records"
+        f"a name in kanji without its reading (columns {' and '.join(READING_COLUMNS)}, in kana or romaji), read "
+        f"by a guess from the kanji: {guessed} of {len(people)} people; a guess that is not the person's own "
+        "reading keeps them from being linked with their other records"
     ]
 
 
@@ -128,6 +128,9 @@ def read_people(text: str, source: str) -> tuple[list[int], list[Person]]:
     missing = [name for name in INPUT_COLUMNS if name not in columns]
     if missing:
         raise DataError(source, 1, f"missing column(s) {', '.join(missing)}; expected {', '.join(INPUT_COLUMNS)}")
+    repeated = [name for name in (*INPUT_COLUMNS, *READING_COLUMNS) if columns.count(name) > 1]
+    if repeated:  # which one holds the name? Reading the first alone could encode the wrong one
+        raise DataError(source, 1, f"column(s) {', '.join(repeated)} appear more than once; keep one of each")
     where: list[int | None] = [columns.index(name) for name in INPUT_COLUMNS]
     where += [columns.index(name) if name in columns else None for name in READING_COLUMNS]  # optional
     people, lines, errors = [], [], []

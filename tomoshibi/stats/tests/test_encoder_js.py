@@ -131,6 +131,9 @@ READ_RECORDS = [
     ("髙橋", "一二三", "1950-05", "M", "JP", "たかはし", "ﾋﾌﾐ"),
     ("王", "秀英", "1975-07-07", "F", "中国", "おう", "しゅうえい"),  # Chinese: pinyin, the reading ignored
     ("陳", "麗娜", "1991-11-11", "F", "TW", "チン", "レイナ"),
+    ("謝", "長廷", "1950-02-18", "M", "台湾", "Hsieh", "Chang-ting"),  # Taiwan: a Wade-Giles reading is taken
+    ("𠮷田", "花子", "", "F", "", "Yoshida", "はなこ"),  # 𠮷 is no CP932 character: read as Chinese, romaji taken
+    ("𠮷田", "花子", "2001", "F", "", "よしだ", ""),  # ... and a kana reading not
     ("张", "伟", "1980-01-01", "M", "", "チョウ", "イ"),  # 张 is no Japanese character: pinyin
     ("金", "敏俊", "1995-05-05", "M", "韓国", "キム", "ミンジュン"),  # Korean hanja: the reading given
     ("さとう", "はなこ", "1990", "F", "", "Suzuki", "Ichiro"),  # kana of its own: the reading ignored
@@ -351,7 +354,7 @@ def test_the_page_counts_the_names_read_by_a_guess_as_the_command_does_outside_t
     result = encode_in_page(page, LISTS[name])
 
     assert status == 0
-    assert f": {guessed} of {len(records)} people have a name in kanji" in capsys.readouterr().err
+    assert f"read by a guess from the kanji: {guessed} of {len(records)} people;" in capsys.readouterr().err
     assert result["events"] == [["notes", {"guessedReadings": guessed, "people": len(records)}], ["resolved"]]
     assert list(result["document"]) == ["format", "version", "schema", "bits", "lines", "clks"]
     assert result["text"] == expected
@@ -408,6 +411,10 @@ REJECTED = {
     "missing_columns": (
         b"family_name,given_name,date_of_birth,nationality\nSato,Hanako,1990,JP\n",
         {"columns": ["sex"]},
+    ),
+    "duplicate_columns": (
+        b"family_name,given_name,date_of_birth,sex,nationality,Given_Name\nSato,Hanako,1990,F,JP,Yui\n",
+        {"columns": ["given_name"]},
     ),
     "bad_dates": (
         f"{HEADER}\nSato,Hanako,1990-02-31,F,JP\nTanaka,Yui,31/12/1990,F,JP\n\nKim,Min,1990-13,M,KR\n"

@@ -7,8 +7,8 @@
  *
  * The secret and the rows never leave the page: only the returned object (encodings, line numbers, the
  * schema's fingerprint and the filter length) is meant to be uploaded. Errors reject with an Error whose
- * .code is one of missing_columns, bad_dates, short_secret, unreadable, mixed_line_endings, empty (with
- * .details); the page words them in the reader's language. onNotes is called once, just before the promise
+ * .code is one of missing_columns, duplicate_columns, bad_dates, short_secret, unreadable,
+ * mixed_line_endings, empty (with .details); the page words them in the reader's language. onNotes is called once, just before the promise
  * resolves, with what the command prints beside the file: how many of the people have a name in kanji read
  * only by a guess (normalise.py's guesses_a_reading). The schema and the dictionaries' addresses
  * come from the JSON in <script id="tomoshibi-linkage-config"> (stats/linkage/_encoder_assets.html) or
@@ -181,7 +181,10 @@
     const columns = header.map((name) => normaliser.casefold(name));
     const missing = normaliser.columns.filter((name) => !columns.includes(name));
     if (missing.length) throw failure("missing_columns", { columns: missing });
-    const names = [...normaliser.columns, ...normaliser.readingColumns]; // the reading columns are optional:
+    const names = [...normaliser.columns, ...normaliser.readingColumns];
+    const repeated = names.filter((name) => columns.indexOf(name) !== columns.lastIndexOf(name));
+    if (repeated.length) throw failure("duplicate_columns", { columns: repeated }); // cli.py read_people
+    // The reading columns are optional:
     const where = names.map((name) => columns.indexOf(name)); // -1 where absent, read as blank
     return numbered.map(([line, row]) => {
       const person = { line };
