@@ -432,18 +432,38 @@ DRAW: dict[str, Callable[[random.Random, tuple[int, int, int], Names], Truth]] =
 }  # fmt: skip
 
 
-def record(person: Truth, rng: random.Random) -> Person:
-    return written(person, rng)[0]
+@dataclass(frozen=True)
+class Furigana:
+    """Which Japanese records in kanji give their reading. The draws come from a stream of their own, seeded from
+    the population's without taking a draw from it, so every share gives the same people, records and errors
+    (only the readings differ), and a share of 0 the very lists the generator gave before it had readings."""
+
+    share: float
+    rng: random.Random
+
+    @classmethod
+    def beside(cls, share: float, rng: random.Random) -> Furigana:
+        return cls(share, random.Random(hash(rng.getstate())))
+
+    def given(self) -> bool:
+        return self.rng.random() < self.share
 
 
-def written(person: Truth, rng: random.Random, furigana: float = 0.0) -> tuple[Person, frozenset[str]]:
+NO_FURIGANA = Furigana(0.0, random.Random(0))
+
+
+def record(person: Truth, rng: random.Random, furigana: Furigana = NO_FURIGANA) -> Person:
+    return written(person, rng, furigana)[0]
+
+
+def written(person: Truth, rng: random.Random, furigana: Furigana = NO_FURIGANA) -> tuple[Person, frozenset[str]]:
     """How one organisation happens to write the person down, and what it did (to explain false pairs)."""
     writing = rng.randrange(len(person.writings))
     family, given = person.writings[writing]
     family, given = _spell(family, rng), _spell(given, rng)
     done = {f"writing {writing}"}
     readings = ("", "")
-    if furigana and person.nationality == "jp" and writing == 0 and rng.random() < furigana:
+    if person.nationality == "jp" and writing == 0 and furigana.given():
         readings = person.writings[1]
     if person.nationality == "vn" and rng.random() < 0.7:
         family, given = _strip_marks(family), _strip_marks(given)
@@ -523,7 +543,8 @@ class Lists:
 def draw_lists(population: int, rng: random.Random, names: Names = Names()) -> Lists:
     people = [draw_person(rng, names) for _ in range(population)]
     members = [[index for index in range(population) if rng.random() < share] for share in CAPTURE]
-    drawn = [[written(people[index], rng, names.furigana) for index in chosen] for chosen in members]
+    furigana = Furigana.beside(names.furigana, rng)
+    drawn = [[written(people[index], rng, furigana) for index in chosen] for chosen in members]
     return Lists(people, members, [[r for r, _ in rows] for rows in drawn], [[e for _, e in rows] for rows in drawn])
 
 
@@ -704,8 +725,9 @@ def namesakes(lists: Lists) -> str:
 def speed(size: int, threshold: float, rng: random.Random, names: Names, diagnostics: bool = False) -> None:
     people = [draw_person(rng, names) for _ in range(size)]
     encoder = Encoder(SECRET)
-    left = encode([record(person, rng) for person in people], encoder)
-    right = encode([record(person, rng) for person in rng.sample(people, size)], encoder)
+    furigana = Furigana.beside(names.furigana, rng)
+    left = encode([record(person, rng, furigana) for person in people], encoder)
+    right = encode([record(person, rng, furigana) for person in rng.sample(people, size)], encoder)
     started = time.perf_counter()
     ours = similar_pairs(left, right, threshold, Blocking())
     seconds = time.perf_counter() - started
