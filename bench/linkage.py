@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import os
 import random
 import statistics
@@ -443,7 +444,8 @@ class Furigana:
 
     @classmethod
     def beside(cls, share: float, rng: random.Random) -> Furigana:
-        return cls(share, random.Random(hash(rng.getstate())))
+        state = repr(rng.getstate()[1]).encode()  # hash() would not do: None's hash differs between runs
+        return cls(share, random.Random(hashlib.sha256(state).digest()))
 
     def given(self) -> bool:
         return self.rng.random() < self.share
