@@ -13,7 +13,8 @@ encoder compares bigrams, so everything that should count as "the same" must bec
   part written in kanji takes its reading only when it has no kana or romaji of its own, so 佐藤 さくら
   reads sato sakura, and one with the record's own reading (furigana, in the optional columns
   ``family_name_reading`` and ``given_name_reading``) takes that reading: a guess is often not the bearer's
-  (幸恵 is Yukie or Sachie). Kanji are not kept as written: a field present on one side only would cost every
+  (幸恵 is Yukie or Sachie), except a kana reading of a Chinese national's name, whose pinyin is what
+  other records write. Kanji are not kept as written: a field present on one side only would cost every
   kanji-against-kana pair its bits. Scripts with no reading here (Thai, Khmer, Hangul) are kept as
   written in a field of their own;
 * diacritics go (Nguyễn becomes nguyen, đ becomes d) and Thai/Khmer romanisation digraphs are folded
@@ -43,6 +44,7 @@ READING_COLUMNS = ("family_name_reading", "given_name_reading")
 
 _SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_KANA_LETTER = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")  # not ・ ー ゠
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _LATIN = re.compile(r"[a-z]")
@@ -151,10 +153,11 @@ def guesses_a_reading(person: Person) -> bool:
 
 
 def _guessed(parts: _Parts, written_reading: str, nationality: str) -> bool:
-    """The part is read by a Japanese reading guessed from its kanji (pinyin is what a Chinese passport says)."""
-    if not parts.reading or parts.latin or parts.pinyin:
+    """The part is read from its characters alone, and is not a Chinese national's (whose pinyin the passport
+    says). Pinyin read because the characters are no Japanese ones (张) is a guess too: 𠮷田 is Japanese."""
+    if not parts.reading or parts.latin or nationality in _PINYIN_NATIONALITIES:
         return False
-    return not _given_reading(written_reading, parts, nationality)
+    return not _given_reading(written_reading, nationality)
 
 
 def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
@@ -177,21 +180,20 @@ class _Parts:
     latin: tuple[str, ...]  # from romaji and kana
     native: tuple[str, ...]  # kanji and other scripts, as written
     reading: tuple[str, ...]  # a reading of the kanji: used only when the part has no kana or romaji
-    pinyin: bool = False  # the kanji were read as a Chinese name (by nationality, or characters Japanese never writes)
 
 
 def _latin_name(parts: _Parts, written_reading: str, nationality: str) -> tuple[str, ...]:
     """The name part in Latin tokens: its own kana or romaji; else the reading the record gives for it (a
     guessed reading of kanji is wrong for many names: 幸恵 is Yukie or Sachie, and only the bearer knows);
     else the reading guessed from its characters."""
-    return parts.latin or _given_reading(written_reading, parts, nationality) or parts.reading
+    return parts.latin or _given_reading(written_reading, nationality) or parts.reading
 
 
-def _given_reading(text: str, parts: _Parts, nationality: str) -> tuple[str, ...]:
-    """The Latin tokens of a reading column. A name read as Chinese takes it only in Latin letters (pinyin, or the
-    Wade-Giles of a Taiwanese passport: Hsieh): a katakana rendering (ワン for 王) is further from what other
-    records write than the pinyin its characters give."""
-    if parts.pinyin and _KANA.search(unicodedata.normalize("NFKC", text)):
+def _given_reading(text: str, nationality: str) -> tuple[str, ...]:
+    """The Latin tokens of a reading column. A Chinese national's name takes it only in Latin letters (pinyin, or
+    the Wade-Giles of a Taiwanese passport: Hsieh): a katakana rendering (ワン for 王) is further from what other
+    records write than the pinyin its characters give. Separators (・, ー) are no kana here."""
+    if nationality in _PINYIN_NATIONALITIES and _KANA_LETTER.search(unicodedata.normalize("NFKC", text)):
         return ()
     return _name_parts(text, nationality).latin
 
@@ -201,12 +203,10 @@ def _name_parts(text: str, nationality: str) -> _Parts:
     latin: list[str] = []
     native: list[str] = []
     reading: list[str] = []
-    pinyin = False
     for word in _SEPARATORS.split(unicodedata.normalize("NFKC", text).casefold()):
         if not word:
             continue
         if _KANJI.search(word):  # read, not kept as written: a kanji field on one side only costs a true pair
-            pinyin = pinyin or _reads_as_chinese(word, nationality)
             reading.extend(_latin_tokens(_read_hanzi(word, nationality)))
         elif _KANA.search(word):
             latin.extend(_latin_tokens(_romanise(word)))
@@ -214,7 +214,7 @@ def _name_parts(text: str, nationality: str) -> _Parts:
             latin.extend(_latin_tokens(_strip_diacritics(word)))
         else:
             native.append(word)
-    return _Parts(tuple(latin), tuple(native), tuple(reading), pinyin)
+    return _Parts(tuple(latin), tuple(native), tuple(reading))
 
 
 def _latin_tokens(text: str) -> list[str]:

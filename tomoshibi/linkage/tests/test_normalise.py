@@ -56,7 +56,8 @@ def test_it_knows_which_names_are_read_by_a_guess() -> None:
     assert not guesses_a_reading(Person("山中", "幸恵", family_name_reading="やまなか", given_name_reading="Sachie"))
     assert not guesses_a_reading(Person("王", "秀英", nationality="cn"))
     assert not guesses_a_reading(Person("Nguyễn", "Thị Lan"))
-    assert not guesses_a_reading(Person("张", "伟", family_name_reading="チョウ"))  # pinyin is no guess
+    assert not guesses_a_reading(Person("张", "伟", nationality="CN"))  # a Chinese national's pinyin is no guess
+    assert guesses_a_reading(Person("𠮷田", "花子", given_name_reading="はなこ"))  # pinyin for 𠮷 is one
 
 
 def test_a_reading_column_yields_to_the_names_own_kana_and_to_a_chinese_names_pinyin() -> None:
@@ -64,11 +65,13 @@ def test_a_reading_column_yields_to_the_names_own_kana_and_to_a_chinese_names_pi
     chinese = Person("王", "秀英", nationality="China", family_name_reading="ワン")
     assert latin(chinese) == ("wang", "xiuying", "wang xiuying")
     assert latin(Person("", "", family_name_reading="ヤマナカ"))[0] == "yamanaka"
-    # A name read as Chinese takes a reading in Latin letters (a Taiwanese passport's Wade-Giles), not in kana.
-    taiwanese = Person("謝", "長廷", nationality="TW", family_name_reading="Hsieh", given_name_reading="Chang-ting")
+    # A Chinese national's name takes a reading in Latin letters (a Taiwanese passport's Wade-Giles), not in kana.
+    taiwanese = Person("謝", "長廷", nationality="TW", family_name_reading="Hsieh", given_name_reading="Chang・ting")
     assert latin(taiwanese) == ("hsieh", "chang", "chang hsieh ting")
-    assert latin(Person("张", "伟", family_name_reading="ﾁｮｳ"))[0] == "zhang"
-    assert latin(Person("𠮷田", "花子", family_name_reading="Yoshida"))[0] == "yoshida"
+    assert latin(Person("张", "伟", nationality="中国", family_name_reading="ﾁｮｳ"))[0] == "zhang"
+    # Without the nationality, characters outside CP932 are read as pinyin, but a reading given wins: 𠮷田 is Japanese.
+    assert latin(Person("𠮷田", "花子", family_name_reading="ヨシダ"))[0] == "yoshida"
+    assert latin(Person("张", "伟", family_name_reading="ﾁｮｳ"))[0] == "cho"
     blank = Person("山中", "幸恵", family_name_reading=" ", given_name_reading="")
     assert latin(blank) == latin(Person("山中", "幸恵"))
 

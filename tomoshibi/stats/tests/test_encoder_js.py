@@ -132,8 +132,9 @@ READ_RECORDS = [
     ("王", "秀英", "1975-07-07", "F", "中国", "おう", "しゅうえい"),  # Chinese: pinyin, the reading ignored
     ("陳", "麗娜", "1991-11-11", "F", "TW", "チン", "レイナ"),
     ("謝", "長廷", "1950-02-18", "M", "台湾", "Hsieh", "Chang-ting"),  # Taiwan: a Wade-Giles reading is taken
-    ("𠮷田", "花子", "", "F", "", "Yoshida", "はなこ"),  # 𠮷 is no CP932 character: read as Chinese, romaji taken
-    ("𠮷田", "花子", "2001", "F", "", "よしだ", ""),  # ... and a kana reading not
+    ("𠮷田", "花子", "", "F", "", "Yoshida", "はなこ"),  # 𠮷 is no CP932 character: pinyin, but a reading wins
+    ("𠮷田", "花子", "2001", "F", "", "よしだ", ""),  # ... in kana too; the given name is guessed
+    ("謝", "長廷", "1950-02-18", "M", "TW", "シェ", "Chang・Ting"),  # Taiwan: kana ignored, ・ is no kana
     ("张", "伟", "1980-01-01", "M", "", "チョウ", "イ"),  # 张 is no Japanese character: pinyin
     ("金", "敏俊", "1995-05-05", "M", "韓国", "キム", "ミンジュン"),  # Korean hanja: the reading given
     ("さとう", "はなこ", "1990", "F", "", "Suzuki", "Ichiro"),  # kana of its own: the reading ignored

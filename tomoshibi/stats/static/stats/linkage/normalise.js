@@ -21,6 +21,7 @@
 
   const hex = (code) => "\\u{" + code.toString(16) + "}";
   const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
+  const KANA_LETTER = /[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]/u; // not ・ ー ゠
   const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
   const VARIATION_SELECTORS = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
   const LATIN = /[a-z]/;
@@ -108,36 +109,34 @@
       return parts.some(([name, reading]) => this.guessed(this.nameParts(name, nationality), reading, nationality));
     }
 
-    /* _guessed: the part is read by a Japanese reading guessed from its kanji (pinyin is what a Chinese passport
-       says). */
+    /* _guessed: the part is read from its characters alone, and is not a Chinese national's (whose pinyin the
+       passport says); pinyin read because the characters are no Japanese ones is a guess too. */
     guessed(parts, writtenReading, nationality) {
-      if (!parts.reading.length || parts.latin.length || parts.pinyin) return false;
-      return !this.givenReading(writtenReading, parts, nationality).length;
+      if (!parts.reading.length || parts.latin.length || this.pinyinNationalities.includes(nationality)) return false;
+      return !this.givenReading(writtenReading, nationality).length;
     }
 
     /* _latin_name: the part's own kana or romaji; else the reading the record gives for it (a guess from kanji is
        wrong for many names: 幸恵 is Yukie or Sachie); else the reading guessed from its characters. */
     latinName(parts, writtenReading, nationality) {
       if (parts.latin.length) return parts.latin;
-      const given = this.givenReading(writtenReading, parts, nationality);
+      const given = this.givenReading(writtenReading, nationality);
       return given.length ? given : parts.reading;
     }
 
-    /* _given_reading: the Latin tokens of a reading column; a name read as Chinese takes it only in Latin letters
-       (pinyin, or Wade-Giles: Hsieh), not as a katakana rendering (ワン for 王). */
-    givenReading(text, parts, nationality) {
-      if (parts.pinyin && KANA.test(text.normalize("NFKC"))) return [];
+    /* _given_reading: the Latin tokens of a reading column; a Chinese national's name takes it only in Latin
+       letters (pinyin, or Wade-Giles: Hsieh), not as a katakana rendering (ワン for 王); ・ and ー are no kana. */
+    givenReading(text, nationality) {
+      if (this.pinyinNationalities.includes(nationality) && KANA_LETTER.test(text.normalize("NFKC"))) return [];
       return this.nameParts(text, nationality).latin;
     }
 
-    /* _name_parts: latin (from romaji and kana), native (other scripts, as written), reading (of the kanji), and
-       whether the kanji were read as a Chinese name. */
+    /* _name_parts: latin (from romaji and kana), native (other scripts, as written), reading (of the kanji). */
     nameParts(text, nationality) {
-      const parts = { latin: [], native: [], reading: [], pinyin: false };
+      const parts = { latin: [], native: [], reading: [] };
       for (const word of this.casefold(text.normalize("NFKC")).split(this.separators)) {
         if (!word) continue;
         if (KANJI.test(word)) {
-          parts.pinyin = parts.pinyin || this.readsAsChinese(word, nationality);
           parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality)));
         } else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word)));
         else if (LATIN.test(this.stripDiacritics(word))) parts.latin.push(...this.latinTokens(this.stripDiacritics(word)));
