@@ -245,8 +245,8 @@ KANJI_WITH_READINGS = (
     "佐藤,幸恵,1985-05-05,F,JP,さとう,さちえ\n田中,はなこ,1990-01-01,F,JP,タナカ,\nSantos,Maria,1987-05-05,F,PH,,\n"
 )
 READING_NOTICE = (
-    "Not sent yet. For 2 of the 4 people on this list, a name in kanji had to be read by a guess, because the "
-    "columns family_name_reading and given_name_reading are missing or blank."
+    "Not sent yet. People on this list whose name in kanji had to be read by a guess, because the columns "
+    "family_name_reading and given_name_reading are missing or blank: 2 of 4."
 )
 
 

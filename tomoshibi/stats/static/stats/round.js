@@ -85,7 +85,9 @@
     say(status, status.dataset.encoding);
     var options = {
       onProgress: function (done, total) {
-        say(status, progressText(status, done, total));
+        if (current === run) {
+          say(status, progressText(status, done, total));
+        }
       },
       onNotes: function (found) {
         notes = found;
@@ -93,7 +95,9 @@
     };
     window.TomoshibiLinkage.encodeFile(fileInput.files[0], secretInput.value, options).then(
       function (documentObject) {
-        secretInput.value = "";
+        if (current === run) {
+          secretInput.value = ""; // a file chosen meanwhile keeps the secret typed for it
+        }
         if (current !== run || (notes && notes.guessedReadings > 0)) {
           button.disabled = false;
           say(status, "");
