@@ -15,7 +15,6 @@
   var pending = null; // a document made but not sent while the reading notice waits for the person
   var run = 0; // the current encoding: one begun before another file was chosen is not sent
 
-
   function message(code, details) {
     var list = document.getElementById("round-encode-messages");
     var item = list.querySelector('[data-code="' + code + '"]') || list.querySelector('[data-code="other"]');
@@ -95,15 +94,19 @@
     };
     window.TomoshibiLinkage.encodeFile(fileInput.files[0], secretInput.value, options).then(
       function (documentObject) {
+        var waits = notes && notes.guessedReadings > 0;
         if (current === run) {
           secretInput.value = ""; // a file chosen meanwhile keeps the secret typed for it
         }
-        if (current !== run || (notes && notes.guessedReadings > 0)) {
+        if (current !== run || waits) {
           button.disabled = false;
           say(status, "");
-          if (current === run) {
-            showReadingNotice(documentObject, notes);
-          }
+        }
+        if (current !== run) {
+          return;
+        }
+        if (waits) {
+          showReadingNotice(documentObject, notes);
           return;
         }
         say(status, status.dataset.sending);
