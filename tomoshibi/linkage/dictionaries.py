@@ -9,7 +9,7 @@ encoders at once (re-run ``tomoshibi linkage export-dictionaries``).
 Three files, loaded by the page only when needed:
 
 * ``base.json`` (always): Unicode folds Python applies and JavaScript does not (casefold beyond
-  lower-casing, combining classes, decimal digits, whitespace), which characters CP932 can encode,
+  lower-casing, combining classes, letters, decimal digits, whitespace), which characters CP932 can encode,
   jaconv's katakana-to-hiragana table, and pykakasi's kana, half-width kana, variant and symbol tables;
 * ``kanwa.json.gz`` (when a name holds kanji): pykakasi's kanji dictionary;
 * ``pinyin.json.gz`` (when a name may be Chinese): pypinyin's character and phrase dictionaries, each
@@ -92,6 +92,7 @@ def base_tables() -> dict[str, Any]:
         "unicode": unicodedata.unidata_version,
         "casefold": _casefold_beyond_lower(),
         "combining": _ranges(code for code in _code_points() if unicodedata.combining(chr(code))),
+        "letters": _ranges(code for code in _code_points() if chr(code).isalpha()),  # str.isalpha, Python's Unicode
         "digits": _digit_runs(),
         "whitespace": "".join(chr(code) for code in _code_points() if chr(code).isspace()),
         "cp932": _cp932_bitset(),
@@ -111,6 +112,8 @@ def _normalise_tables() -> dict[str, Any]:
         "sexes": normalise._SEXES,
         "nationalities": normalise._NATIONALITY_CODES,
         "pinyin_nationalities": list(normalise._PINYIN_NATIONALITIES),
+        "syllable": normalise._SYLLABLE.pattern,  # the same syntax in JavaScript: groups, classes, alternation
+        "unknown_nationalities": sorted(normalise._UNKNOWN_NATIONALITIES),
         "eras": normalise._ERAS,
         "letters": {chr(code): text for code, text in normalise._LETTERS_WITHOUT_DECOMPOSITION.items()},
     }

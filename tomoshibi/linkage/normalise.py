@@ -9,7 +9,10 @@ encoder compares bigrams, so everything that should count as "the same" must bec
   becomes u) and m before b/p becomes n, so サトウ, SATOU, SATOH and Sato all read ``sato``; romaji typed
   by people gets the same folds, so both sides meet in the middle;
 * kanji and hanzi are read: pinyin (pypinyin) for Chinese names (nationality China or Taiwan, or
-  characters Japanese never writes, such as 张), else pykakasi's most common Japanese reading. A name
+  characters Japanese never writes, such as 张), else pykakasi's most common Japanese reading; in a column
+  that holds one part of the name (the other column has a letter), a kanji pykakasi reads alone is one word
+  with the piece beside it, as kana and romaji write the name (川河 kawa kawa, よし子 yoshi ko: kawakawa,
+  yoshiko), and 々 repeats the reading before it (菜々子 is nanako). A name
   part written in kanji takes its reading only when it has no kana or romaji of its own, so 佐藤 さくら
   reads sato sakura, and one with the record's own reading (furigana, in the optional columns
   ``family_name_reading`` and ``given_name_reading``) takes that reading: a guess is often not the bearer's
@@ -22,6 +25,13 @@ encoder compares bigrams, so everything that should count as "the same" must bec
 * name order is not trusted: besides the family name and the first given name as written, the sorted
   name tokens form a field, so "NGUYEN Van An" and "An Nguyen Van" agree there; single-letter tokens
   (a Filipino middle initial "C.") are left out of it;
+* a Filipino given name keeps its first word only (the middle name after it is written in full, as an
+  initial or not at all), and so does a given name without kana or kanji on a record whose nationality is
+  not known (blank, 不明, unknown, XX) when a word of it is not one syllable: Kristine Rilaang is read as
+  the Filipino record with her nationality reads it, while Thi Thu Ha, Xiu Ying and Young Sook keep every
+  word, as Vietnamese, Chinese and Korean records with theirs do;
+* an apostrophe is dropped within a word (シンイチ, which pykakasi writes shin'ichi, is shinichi; O'Brien is
+  obrien);
 * dates in their typing variants (1990-04-12, 1990/4/12, 1990.04.12, 19900412, 1990年4月12日,
   平成2年4月12日, partial 1990-04 or 1990, blank) become ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or blank,
   then year, month and day fields (blank where the date is partial or missing).
@@ -42,7 +52,10 @@ INPUT_COLUMNS = ("family_name", "given_name", "date_of_birth", "sex", "nationali
 # Optional: the reading of a name written in kanji (furigana), in kana or romaji, as Japanese forms record it.
 READING_COLUMNS = ("family_name_reading", "given_name_reading")
 
-_SEPARATORS = re.compile(r"[\s・･,./\-‐_'’()（）「」]+")
+# An apostrophe is no separator: it is dropped within a word (_APOSTROPHES), so Hepburn's シンイチ (shin'ichi),
+# SHINICHI and O'Brien stay one word each.
+_SEPARATORS = re.compile(r"[\s・･,./\-‐_()（）「」]+")
+_APOSTROPHES = re.compile("['’]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _KANA_LETTER = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")  # not ・ ー ゠
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
@@ -58,6 +71,18 @@ _FOLDS = (
     (re.compile(r"([tpk])h"), r"\1"),  # Thai and Khmer romanisations: Thongchai / Tongchai
 )
 _PINYIN_NATIONALITIES = ("cn", "tw")
+# One syllable as Vietnamese (without its marks), pinyin, Wade-Giles, Cantonese, Korean and Burmese romanisations
+# write it, after fold_romaji (th, ph, kh are t, p, k): the words of those given names (Thi, Xiu, Hsuan, Szu, Sook,
+# Kyaw, Hnin, Khine, Myint), and the vowel-less Cantonese Ng and Tsz.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|qu|tr|zh|shw|sh|hw|kw|gw|hs|ts|tz|ht|hl|hn|hm|sz|ss|kk|tt|pp|jj|[kstnlmh]w"
+    r"|[bcdfghjklmnpqrstvwxyz]y?)?[aeiouvy]{1,3}w?(?:ng|nh|ch|nt|rh|[chklmnprt])?e?"
+    r"|(?:ts|s)z|ng"
+)
+# What records write where the nationality is not known: read as a blank one.
+_UNKNOWN_NATIONALITIES = frozenset(
+    ("", "不明", "なし", "無し", "未確認", "不詳", "unknown", "none", "n/a", "-", "ー", "?", "？", "xx")
+)
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss"})
 _ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 _DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
@@ -121,11 +146,12 @@ def normalise(person: Person) -> dict[str, str]:
     """The encoder's fields for one person (every field in FIELDS, possibly blank)."""
     person = Person(*(_without_variation_selectors(text) for text in astuple(person)))
     nationality = normalise_nationality(person.nationality)
-    family = _name_parts(person.family_name, nationality)
-    given = _name_parts(person.given_name, nationality)
+    family = _name_parts(person.family_name, nationality, _one_part(person.given_name))
+    given = _name_parts(person.given_name, nationality, _one_part(person.family_name))
     latin_family = _latin_name(family, person.family_name_reading, nationality)
     latin_given = _latin_name(given, person.given_name_reading, nationality)
-    named = (*latin_family, *_without_middle_name(latin_given, nationality))
+    middle = _without_middle_name(latin_given, nationality, _a_given_name_in_latin_letters(person))
+    named = (*latin_family, *middle)
     tokens = sorted(token for token in named if len(token) > 1)
     return {
         "family": " ".join(latin_family),
@@ -160,14 +186,41 @@ def _guessed(parts: _Parts, written_reading: str, nationality: str) -> bool:
     return not _given_reading(written_reading, nationality)
 
 
-def _without_middle_name(given: tuple[str, ...], nationality: str) -> tuple[str, ...]:
+def _without_middle_name(given: tuple[str, ...], nationality: str, in_latin_letters: bool) -> tuple[str, ...]:
     """A Filipino given name's first word alone. After it, records write the middle name (the mother's maiden
-    surname) in full, as an initial or not at all; a second given word (Mary Grace) cannot be told from a
-    middle name, so it goes too, and Mary Grace Santos and Mary Jane Santos are told apart by the date."""
-    if nationality != "ph":
-        return given
-    words = [_FILIPINO_ABBREVIATIONS.get(token, token) for token in given if len(token) > 1]
-    return tuple(words[:1])
+    surname) in full, as an initial or not at all; a second given word (Mary Grace) cannot be told from a middle
+    name, so it goes too, and Mary Grace Santos and Mary Jane Santos are told apart by the date.
+
+    A record whose nationality is not known (blank, 不明, unknown) is read so that it agrees with the person's record
+    that has one, as far as the name itself tells: a given name in Latin letters with a word that is not one
+    syllable (Kristine Rilaang) loses what follows its first word, as a Filipino one would; one whose every word is
+    a syllable (Thi Thu Ha, Xiu Ying, Min Ji) keeps them all, as Vietnamese, Chinese and Korean names do."""
+    words = _words(given)
+    unknown = nationality in _UNKNOWN_NATIONALITIES
+    if nationality == "ph" or (unknown and in_latin_letters and not _syllables(words)):
+        return tuple(_FILIPINO_ABBREVIATIONS.get(token, token) for token in words[:1])
+    return given
+
+
+def _syllables(words: tuple[str, ...]) -> bool:
+    return all(_SYLLABLE.fullmatch(word) for word in words)
+
+
+def _words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(token for token in tokens if len(token) > 1)  # an initial ("C.") is no word
+
+
+def _a_given_name_in_latin_letters(person: Person) -> bool:
+    """Whether the given name column holds a given name alone (the family name is filled in: a full name typed into
+    one column, Yamada Taro, keeps its words) written in Latin letters (no kana, half-width or not, and no kanji)."""
+    typed = unicodedata.normalize("NFKC", person.given_name)
+    return _one_part(person.family_name) and not (_KANA_LETTER.search(typed) or _KANJI.search(typed))
+
+
+def _one_part(other_column: str) -> bool:
+    """Whether a name column holds one part of the name: yes when the other column has a letter in it. A full name
+    typed into one column with the other left blank or holding a mark ("-") is two words (林愛 is hayashi ai)."""
+    return any(char.isalpha() for char in other_column)
 
 
 def _without_variation_selectors(text: str) -> str:
@@ -199,17 +252,18 @@ def _given_reading(text: str, nationality: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)  # a list is normalised twice (checked, then encoded), and names repeat
-def _name_parts(text: str, nationality: str) -> _Parts:
+def _name_parts(text: str, nationality: str, one_part: bool = True) -> _Parts:
     latin: list[str] = []
     native: list[str] = []
     reading: list[str] = []
     for word in _SEPARATORS.split(unicodedata.normalize("NFKC", text).casefold()):
+        word = _APOSTROPHES.sub("", word)
         if not word:
             continue
         if _KANJI.search(word):  # read, not kept as written: a kanji field on one side only costs a true pair
-            reading.extend(_latin_tokens(_read_hanzi(word, nationality)))
+            reading.extend(_latin_tokens(_read_hanzi(word, nationality, one_part)))
         elif _KANA.search(word):
-            latin.extend(_latin_tokens(_romanise(word)))
+            latin.extend(_latin_tokens(_romanise(word, one_part)))
         elif _LATIN.search(_strip_diacritics(word)):
             latin.extend(_latin_tokens(_strip_diacritics(word)))
         else:
@@ -234,19 +288,51 @@ def _strip_diacritics(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _romanise(text: str) -> str:
-    """Hepburn for kana and the most common reading for kanji (pykakasi), word by word."""
-    hiragana = jaconv.kata2hira(text)
-    return " ".join(str(part["hepburn"]) for part in _kakasi().convert(hiragana))
+def _romanise(text: str, one_part: bool = True) -> str:
+    """Hepburn for kana and the most common reading for kanji (pykakasi), word by word. In a column that holds one
+    part of the name, pieces that pykakasi reads apart are one word where a piece is a single kanji beside another
+    or beside kana: a name its dictionary lacks, read kanji by kanji (川河 as kawa kawa, 知菜 as chi na), and kana
+    beside a kanji (よし子 as yoshi ko) become kawakawa, china and yoshiko, as the name's kana and romaji write them;
+    words it knows stay apart (マリア花子, 山田佐藤). 々 repeats the reading before it (菜々子 is nanako; pykakasi
+    alone writes "(kurikaesi)")."""
+    words: list[str] = []
+    previous = ""
+    for original, reading in _repeated(_kakasi().convert(jaconv.kata2hira(text))):
+        if words and one_part and _joined(_piece(previous), _piece(original)):
+            words[-1] += reading
+        else:
+            words.append(reading)
+        previous = original
+    return " ".join(words)
 
 
-def _read_hanzi(word: str, nationality: str) -> str:
+def _piece(original: str) -> str:
+    """A piece pykakasi read: one kanji ("single"), a word of several kanji ("word"), or kana and the rest."""
+    if not _KANJI.search(original):
+        return "kana"
+    return "single" if len(original) == 1 else "word"
+
+
+def _joined(before: str, after: str) -> bool:
+    return "single" in (before, after) and "word" not in (before, after)
+
+
+def _repeated(parts: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(original, reading) of each piece, a 々 read as the reading before it (none at the start)."""
+    pieces: list[tuple[str, str]] = []
+    for part in parts:
+        original, reading = str(part["orig"]), str(part["hepburn"])
+        pieces.append((original, (pieces[-1][1] if pieces else "") if original == "々" else reading))
+    return pieces
+
+
+def _read_hanzi(word: str, nationality: str, one_part: bool = True) -> str:
     """Pinyin for Chinese names (by nationality, or characters Japanese never writes), else a Japanese reading."""
     if _reads_as_chinese(word, nationality):
         from pypinyin import lazy_pinyin
 
         return "".join(lazy_pinyin(word))  # one word, one token: 秀英 is xiuying, as passports write it
-    return _romanise(word)
+    return _romanise(word, one_part)
 
 
 def _reads_as_chinese(word: str, nationality: str) -> bool:

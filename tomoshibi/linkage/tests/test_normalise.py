@@ -109,7 +109,75 @@ def test_vietnamese_diacritics_and_d_with_stroke_are_removed() -> None:
 
 def test_a_filipino_middle_initial_is_left_out_of_the_name_tokens() -> None:
     assert latin(Person("Santos", "Maria C."))[2] == latin(Person("SANTOS", "MARIA"))[2] == "maria santos"
-    assert latin(Person("Santos", "Maria Cruz"))[2] == "cruz maria santos"  # no nationality: Cruz may be a given name
+
+
+def test_without_a_nationality_a_given_name_keeps_every_word_only_when_each_is_one_syllable() -> None:
+    # Kristine Rilaang with no nationality is the Filipino Kristine, middle name Rilaang, of the record that has one
+    assert latin(Person("Tacaez", "Kristine Rilaang"))[2] == latin(Person("Tacaez", "Kristine", "", "", "PH"))[2]
+    assert latin(Person("Santos", "Maria Cruz", "", "", "不明"))[2] == "maria santos"  # a nationality it cannot read
+    assert latin(Person("Santos", "Ma. Luisa"))[2] == "maria santos"  # as the Filipino record reads it
+    # Vietnamese, pinyin, Wade-Giles, Korean and Burmese given names are one syllable a word, and every word is the
+    # name: the record without a nationality agrees with the one that has it
+    for family, given_name, nationality in [
+        ("Nguyễn", "Thị Thu Hà", "VN"), ("Wang", "Xiu Ying", "CN"), ("Chen", "Yu-Hsuan", "TW"),
+        ("Kim", "Young Sook", "Korea"), ("Park", "Ji Hwan", "KR"), ("Lee", "Kwang Chul", "KR"),
+        ("Aung", "Kyaw Htun", "Myanmar"), ("Tran", "Thi Ngoc Anh", "VN"), ("Tan", "Hnin Ei Phyu", "Myanmar"),
+        ("Win", "Khine Myint", "MM"), ("Chen", "Szu Ying", "TW"), ("Ng", "Tsz Wai", "HK"), ("Kim", "Ssang Kkot", "KR"),
+    ]:  # fmt: skip
+        assert latin(Person(family, given_name))[2] == latin(Person(family, given_name, "", "", nationality))[2]
+    assert latin(Person("Kim", "Young Sook"))[2] == "kim sok yong"
+    assert latin(Person("Chen", "Yu-Hsuan"))[2] == "chen hsuan yu"
+    # a given name in kana (half-width too) or kanji keeps its words: the name says nothing of a middle name
+    assert latin(Person("Santos", "ｸﾘｽﾃｨﾝ ﾘﾗｱﾝ"))[2] == latin(Person("Santos", "クリスティン リラアン"))[2]
+    assert latin(Person("Santos", "クリスティン リラアン"))[2] == "kurisutein riraan santos"
+    assert latin(Person("佐藤", "花子", "", "", "", "", "Kristine Rilaang"))[2] == "kristine rilaang sato"
+    # a full name typed into the given column, the family column blank, keeps its words
+    assert latin(Person("", "Yamada Taro"))[2] == latin(Person("Yamada", "Taro"))[2] == "taro yamada"
+    # only blank and what records write for "not known" is unknown; a nationality the table lacks is one
+    for unknown in ("不明", "XX", "unknown", "n/a", "-"):
+        assert latin(Person("Tacaez", "Kristine Rilaang", "", "", unknown))[2] == "kristine tacaez", unknown
+    assert (
+        latin(Person("Silva", "Maria Aparecida", "", "", "Brasil"))[2]
+        == latin(Person("Silva", "Maria Aparecida", "", "", "BR"))[2]
+    )
+    # a Filipino given name keeps its first word whatever the words are
+    assert latin(Person("Santos", "Jun Ray", "", "", "PH"))[2] == "jun santos"
+
+
+def test_other_nationalities_keep_every_given_word() -> None:
+    # a Japanese-Brazilian's Japanese second name is the name other records write alone
+    assert latin(Person("Tanaka", "Carlos Hideki", "", "", "Brazil"))[2] == "carlos hideki tanaka"
+    assert latin(Person("Sok", "Chan Dara", "", "", "Cambodia"))[2] == "chan dara sok"
+
+
+def test_a_word_of_a_name_column_is_one_word_where_pykakasi_reads_it_in_pieces() -> None:
+    # pykakasi knows neither 川河 nor 知菜 as a word and reads them kanji by kanji; よし子 it reads as よし + 子
+    assert latin(Person("川河", "秀郎"))[0] == latin(Person("カワカワ", "ヒデオ"))[0] == "kawakawa"
+    assert latin(Person("新浜", "知菜")) == latin(Person("NIIHAMA", "CHINA"))
+    assert latin(Person("佐藤", "よし子")) == latin(Person("サトウ", "ヨシコ")) == latin(Person("Sato", "Yoshiko"))
+    # 々 repeats the reading before it, where pykakasi alone writes "(kurikaesi)"
+    assert latin(Person("佐藤", "菜々子")) == latin(Person("サトウ", "ナナコ"))
+    assert latin(Person("野々村", "花"))[0] == "nonomura"  # a word pykakasi knows, 々 and all
+    assert latin(Person("佐藤", "さ々"))[1] == "sasa"
+    # words pykakasi knows stay apart: two names written together
+    assert latin(Person("佐藤", "マリア花子"))[2] == "hanako maria sato"
+    assert latin(Person("山田佐藤", "花子"))[2] == "hanako sato yamada"
+    # a full name typed into one column, the other blank or holding no letter, is two words
+    for other in ("", "\u3000", "\xa0", "-", "\ufe00"):
+        assert latin(Person("林愛", other))[2] == latin(Person("林", "愛"))[2] == "ai hayashi"
+    assert latin(Person("川河", "\u3000"))[0] == "kawa kawa"
+    assert latin(Person("よし子", ""))[2] == "ko yoshi"
+    assert latin(Person("", "佐藤花子"))[2] == "hanako sato"
+
+
+def test_an_apostrophe_joins_a_word_and_does_not_split_it() -> None:
+    assert latin(Person("ヨシダ", "シンイチ")) == latin(Person("YOSHIDA", "SHINICHI")) == latin(Person("吉田", "信一"))
+    assert (
+        latin(Person("Yoshida", "Shin'ichi")) == latin(Person("ヨシダ", "シン'イチ")) == latin(Person("吉田", "信一"))
+    )
+    assert latin(Person("Yoshida", "Shin’ichi"))[2] == "shinichi yoshida"
+    assert latin(Person("O'Brien", "Sean", "", "", "Ireland"))[0] == "obrien"
+    assert normalise(Person("'", "Sean"))["native"] == ""  # an apostrophe alone is nothing, not a native word
 
 
 def test_a_filipino_given_name_keeps_its_first_word_whatever_follows_it() -> None:

@@ -116,6 +116,37 @@ RECORDS = [
     ("葛\U000e0100", "花子", "1990", "F", ""),  # an ideographic variation selector, as family registers print
     ("さ\ufe00", "はなこ\ufe0f", "1990\ufe00", "F\ufe0e", "日本\U000e01ef"),  # selectors after kana, anywhere
     ("佐\ufe00藤", "\u200dハナコ\u200c", "", "", ""),  # ZWJ and ZWNJ
+    # a word of a name column is one word (川河, よし子, 菜々子) unless the other column is blank (林愛); apostrophes;
+    # middle names without a known nationality unless every given word is a syllable (Thi Thu Ha, Young Sook)
+    ("川河", "由子", "1991-05-19", "F", "Japan"),
+    ("新浜", "知菜", "", "F", ""),
+    ("佐藤", "よし子", "1940", "F", ""),
+    ("野々村", "菜々子", "", "F", "JP"),
+    ("々", "美々", "", "F", ""),
+    ("林愛", "", "", "F", ""),
+    ("", "佐藤花子", "", "F", ""),
+    ("吉田", "シン'イチ", "1980", "M", ""),
+    ("O'Brien", "Mary Kate", "1985-03-03", "F", "Ireland"),
+    ("'", "’", "", "", ""),
+    ("Tacaez", "Kristine Rilaang", "1977", "F", ""),
+    ("Reyes", "Ma. Luisa", "", "F", "不明"),
+    ("Reyes", "Constructor Jose", "", "M", ""),
+    ("Wang", "Xiu Ying", "1975-07-07", "F", ""),
+    ("Nguyen", "Thi Thu Ha", "", "F", ""),
+    ("Kim", "Young Sook", "2001-01-01", "F", ""),
+    ("Chen", "Yu-Hsuan", "", "F", ""),
+    ("Aung", "Kyaw Htun", "", "M", "XX"),
+    ("Tanaka", "Carlos Hideki", "1990", "M", "Brazil"),
+    ("林愛", "-", "", "F", ""),
+    ("川河", "\u3000", "", "F", ""),
+    ("佐藤", "マリア花子", "2005", "F", ""),
+    ("佐藤々", "さ々", "", "", ""),
+    ("Santos", "ｸﾘｽﾃｨﾝ ﾘﾗｱﾝ", "", "F", ""),
+    ("", "Yamada Taro", "", "M", ""),
+    ("Tan", "Hnin Ei Phyu", "", "F", ""),
+    ("Chen", "Szu Ying", "", "F", ""),
+    ("Silva", "Maria Aparecida", "", "F", "Brasil"),
+    ("Tacaez", "Kristine Rilaang", "", "F", "XX"),
 ]
 # The same five, then family_name_reading and given_name_reading: a kanji name's reading (furigana) as forms record it.
 READ_RECORDS = [

@@ -276,10 +276,11 @@ def test_the_coordinator_extends_the_deadline_of_a_round_stuck_on_lists_of_two_v
     assert post_form(admin, url, {"deadline": later + timedelta(days=1)}).status_code == 404  # coordinators only
 
 
-def previous_schema_fingerprint() -> str:
-    """The fingerprint of schema 1, whose lists kept a Filipino middle name among the name tokens."""
+def earlier_schema_fingerprint(version: int) -> str:
+    """The fingerprint of an earlier schema: 1 kept a Filipino middle name among the name tokens, 2 read kanji one by
+    one as several words and split シンイチ at its apostrophe."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    schema["clkConfig"]["kdf"]["info"] = base64.b64encode(b"tomoshibi linkage schema 1").decode()
+    schema["clkConfig"]["kdf"]["info"] = base64.b64encode(f"tomoshibi linkage schema {version}".encode()).decode()
     return parse_schema(schema).fingerprint
 
 
@@ -293,7 +294,8 @@ REFUSED = [
     ("another format", document(format="other"), "not an encoded list made by"),
     ("a stray field", document(names=["Sato"]), "not an encoded list made by"),
     ("another schema", document(schema="0" * 64), "another version of the encoding"),
-    ("the previous schema", document(schema=previous_schema_fingerprint()), "another version of the encoding"),
+    ("schema 1", document(schema=earlier_schema_fingerprint(1)), "another version of the encoding"),
+    ("schema 2", document(schema=earlier_schema_fingerprint(2)), "another version of the encoding"),
     ("another length", document(bits=2048), "are not 1024 bits long"),
     ("lines that do not match", document(lines=[2, 3]), "The file is damaged"),
     ("a line number twice", document(lines=[2, 2], clks=["A" * 172 + "==", "A" * 172 + "=="]), "damaged"),

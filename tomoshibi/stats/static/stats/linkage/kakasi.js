@@ -74,17 +74,17 @@
       return (c >= 0x3400 && c < 0xe000) || this.itaiji.has(char);
     }
 
-    /* [hepburn of each part] for Kakasi().convert(text). */
+    /* [{orig, hepburn} of each part] for Kakasi().convert(text). */
     convert(text) {
       const chars = Array.from(text);
-      if (!chars.length) return [""];
+      if (!chars.length) return [{ orig: "", hepburn: "" }];
       const result = [];
       let original = "";
       let kana = "";
       let previous = KANJI;
       let i = 0;
       const flush = () => {
-        if (original.length > 0) result.push(this.hepburn(kana));
+        if (original.length > 0) result.push({ orig: original, hepburn: this.hepburn(kana) });
       };
       while (i < chars.length) {
         const char = chars[i];
@@ -128,7 +128,7 @@
           action = "nothing";
         } else {
           flush();
-          result.push(this.hepburn(""));
+          result.push({ orig: char, hepburn: this.hepburn("") });
           i += 1;
           action = "nothing";
         }
@@ -143,7 +143,7 @@
           i += 1;
         } else if (action === "output_current_next") {
           flush();
-          result.push(this.hepburn(chars[i]));
+          result.push({ orig: chars[i], hepburn: this.hepburn(chars[i]) });
           original = "";
           kana = "";
           i += 1;

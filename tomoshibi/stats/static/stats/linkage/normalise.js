@@ -23,6 +23,7 @@
   const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
   const KANA_LETTER = /[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]/u; // not ・ ー ゠
   const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
+  const APOSTROPHES = /['’]/g; // dropped within a word: shin'ichi is shinichi, O'Brien obrien
   const VARIATION_SELECTORS = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
   const LATIN = /[a-z]/;
   const NOT_LATIN_LETTER = /[^a-z]/g;
@@ -40,12 +41,15 @@
       const tables = base.normalise;
       this.casefolds = new Map(Object.entries(base.casefold));
       this.combining = base.combining;
+      this.letterRuns = base.letters; // str.isalpha by Python's Unicode, which may be older than the browser's
       this.digitRuns = base.digits;
       this.cp932 = Uint8Array.from(atob(base.cp932), (char) => char.charCodeAt(0));
       this.kata2hiraTable = new Map(Object.entries(base.kata2hira));
       this.sexes = new Map(Object.entries(tables.sexes));
       this.nationalities = new Map(Object.entries(tables.nationalities));
       this.pinyinNationalities = tables.pinyin_nationalities;
+      this.syllable = new RegExp("^(?:" + tables.syllable + ")$");
+      this.unknownNationalities = new Set(tables.unknown_nationalities);
       this.eras = tables.eras;
       this.letters = new Map(Object.entries(tables.letters));
       this.columns = tables.columns;
@@ -54,7 +58,7 @@
       const digit = base.digits.map(([first, last]) => hex(first) + "-" + hex(last)).join("");
       this.spaceRun = new RegExp("[" + space + "]+", "gu");
       this.spaceTrim = new RegExp("^[" + space + "]+|[" + space + "]+$", "gu");
-      this.separators = new RegExp("[" + space + "・･,./\\-‐_'’()（）「」]+", "u");
+      this.separators = new RegExp("[" + space + "・･,./\\-‐_()（）「」]+", "u"); // no apostrophe: shin'ichi is one word
       const d = "[" + digit + "]";
       this.date = new RegExp(`^(${d}{4})(?:[-/.年](${d}{1,2})(?:[-/.月](${d}{1,2})日?)?月?)?年?$`, "u");
       this.compactDate = new RegExp(`^(${d}{4})(${d}{2})(${d}{2})?$`, "u");
@@ -80,11 +84,12 @@
         person[name] = (typed[name] ?? "").replace(VARIATION_SELECTORS, "");
       }
       const nationality = this.nationality(person.nationality);
-      const family = this.nameParts(person.family_name, nationality);
-      const given = this.nameParts(person.given_name, nationality);
+      const family = this.nameParts(person.family_name, nationality, this.onePart(person.given_name));
+      const given = this.nameParts(person.given_name, nationality, this.onePart(person.family_name));
       const latinFamily = this.latinName(family, person.family_name_reading, nationality);
       const latinGiven = this.latinName(given, person.given_name_reading, nationality);
-      const named = [...latinFamily, ...withoutMiddleName(latinGiven, nationality)];
+      const middle = this.withoutMiddleName(latinGiven, nationality, this.aGivenNameInLatinLetters(person));
+      const named = [...latinFamily, ...middle];
       const tokens = named.filter((token) => Array.from(token).length > 1);
       return {
         family: latinFamily.join(" "),
@@ -107,6 +112,28 @@
         [cell("given_name"), cell("given_name_reading")],
       ];
       return parts.some(([name, reading]) => this.guessed(this.nameParts(name, nationality), reading, nationality));
+    }
+
+    /* _one_part: a name column holds one part of the name when the other column has a letter in it. */
+    onePart(otherColumn) {
+      for (const char of otherColumn) if (inRanges(this.letterRuns, char.codePointAt(0)) !== null) return true;
+      return false;
+    }
+
+    /* _a_given_name_in_latin_letters: the family name is filled in, and the given name has no kana or kanji. */
+    aGivenNameInLatinLetters(person) {
+      const typed = person.given_name.normalize("NFKC");
+      return this.onePart(person.family_name) && !(KANA_LETTER.test(typed) || KANJI.test(typed));
+    }
+
+    /* _without_middle_name: a Filipino given name's first word alone; without a known nationality, also a given
+       name in Latin letters with a word that is not one syllable (Kristine Rilaang), but not Thi Thu Ha. */
+    withoutMiddleName(given, nationality, latinLetters) {
+      const first = words(given);
+      const unknown = this.unknownNationalities.has(nationality);
+      const syllables = first.every((word) => this.syllable.test(word));
+      if (nationality !== "ph" && !(unknown && latinLetters && !syllables)) return given;
+      return first.slice(0, 1).map((token) => FILIPINO_ABBREVIATIONS.get(token) ?? token);
     }
 
     /* _guessed: the part is read from its characters alone, and is not a Chinese national's (whose pinyin the
@@ -132,13 +159,14 @@
     }
 
     /* _name_parts: latin (from romaji and kana), native (other scripts, as written), reading (of the kanji). */
-    nameParts(text, nationality) {
+    nameParts(text, nationality, onePart = true) {
       const parts = { latin: [], native: [], reading: [] };
-      for (const word of this.casefold(text.normalize("NFKC")).split(this.separators)) {
+      for (const typed of this.casefold(text.normalize("NFKC")).split(this.separators)) {
+        const word = typed.replace(APOSTROPHES, "");
         if (!word) continue;
         if (KANJI.test(word)) {
-          parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality)));
-        } else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word)));
+          parts.reading.push(...this.latinTokens(this.readHanzi(word, nationality, onePart)));
+        } else if (KANA.test(word)) parts.latin.push(...this.latinTokens(this.romanise(word, onePart)));
         else if (LATIN.test(this.stripDiacritics(word))) parts.latin.push(...this.latinTokens(this.stripDiacritics(word)));
         else parts.native.push(word);
       }
@@ -152,16 +180,29 @@
         .map(foldRomaji);
     }
 
-    romanise(text) {
-      return this.kakasi.convert(this.kata2hira(text)).join(" ");
+    /* _romanise: Hepburn; in a column holding one part of the name, a single kanji joins the piece beside it unless
+       that is a word of several kanji (川河: kawakawa, よし子: yoshiko; マリア花子 stays apart); 々 repeats the
+       reading before it (菜々子: nanako). */
+    romanise(text, onePart = true) {
+      const words = [];
+      let previous = "";
+      let before = "";
+      for (const part of this.kakasi.convert(this.kata2hira(text))) {
+        const reading = part.orig === "々" ? before : part.hepburn;
+        if (words.length && onePart && joined(piece(previous), piece(part.orig))) words[words.length - 1] += reading;
+        else words.push(reading);
+        previous = part.orig;
+        before = reading;
+      }
+      return words.join(" ");
     }
 
-    readHanzi(word, nationality) {
+    readHanzi(word, nationality, onePart = true) {
       if (this.readsAsChinese(word, nationality)) {
         if (!this.pinyin) throw new NeedDictionary("pinyin");
         return this.pinyin.lazy(word).join("");
       }
-      return this.romanise(word);
+      return this.romanise(word, onePart);
     }
 
     /* _reads_as_chinese: by nationality, or characters Japanese never writes (张). */
@@ -272,14 +313,21 @@
   }
 
   /* "Ma." is how Filipino records shorten Maria: as a first given word it means Maria (normalise.py). */
-  const FILIPINO_ABBREVIATIONS = Object.freeze({ ma: "maria" });
+  const FILIPINO_ABBREVIATIONS = new Map([["ma", "maria"]]); // a Map: no inherited keys ("constructor")
 
-  /* A Filipino given name's first word alone: the middle name after it is written in full, as an initial or not
-     at all, and a second given word cannot be told from it (normalise.py's _without_middle_name). */
-  function withoutMiddleName(given, nationality) {
-    if (nationality !== "ph") return given;
-    const words = given.filter((token) => Array.from(token).length > 1);
-    return words.slice(0, 1).map((token) => FILIPINO_ABBREVIATIONS[token] || token);
+  /* _words: the tokens that are words (an initial "C." is not). */
+  function words(tokens) {
+    return tokens.filter((token) => Array.from(token).length > 1);
+  }
+
+  /* _piece: one kanji ("single"), a word of several kanji ("word"), or kana and the rest. */
+  function piece(original) {
+    if (!KANJI.test(original)) return "kana";
+    return Array.from(original).length === 1 ? "single" : "word";
+  }
+
+  function joined(before, after) {
+    return (before === "single" || after === "single") && before !== "word" && after !== "word";
   }
 
   function birthFields(date) {
