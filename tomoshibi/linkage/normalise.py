@@ -152,7 +152,7 @@ def normalise(person: Person) -> dict[str, str]:
     latin_given = _latin_name(given, person.given_name_reading, nationality)
     middle = _without_middle_name(latin_given, nationality, _a_given_name_in_latin_letters(person))
     named = (*latin_family, *middle)
-    tokens = sorted(token for token in named if len(token) > 1)
+    tokens = sorted(_words(named))
     return {
         "family": " ".join(latin_family),
         "given": latin_given[0] if latin_given else "",

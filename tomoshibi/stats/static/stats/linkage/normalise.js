@@ -90,7 +90,7 @@
       const latinGiven = this.latinName(given, person.given_name_reading, nationality);
       const middle = this.withoutMiddleName(latinGiven, nationality, this.aGivenNameInLatinLetters(person));
       const named = [...latinFamily, ...middle];
-      const tokens = named.filter((token) => Array.from(token).length > 1);
+      const tokens = words(named);
       return {
         family: latinFamily.join(" "),
         given: latinGiven.length ? latinGiven[0] : "",
